@@ -1,0 +1,61 @@
+use std::time::Duration;
+
+use coforum_domain::account::RegistrationPolicy;
+
+/// Abuse limits, each configurable. Defaults are generous for the contract's
+/// documents and officers' reports, and tight for anything hand-crafted.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub max_aliases: usize,
+    pub max_directives: usize,
+    pub max_batch: usize,
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+    pub introspection: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 12,
+            max_complexity: 5_000,
+            max_aliases: 30,
+            max_directives: 20,
+            max_batch: 10,
+            max_body_bytes: 256 * 1024,
+            request_timeout: Duration::from_secs(30),
+            introspection: true,
+        }
+    }
+}
+
+/// Everything the API needs to know that is not in the database.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// HS256 key for access tokens: at least 32 bytes.
+    pub jwt_secret: Vec<u8>,
+    pub registration: RegistrationPolicy,
+    pub limits: Limits,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    /// Password hashes computed at once; each takes 19 MiB and a core.
+    pub password_hash_concurrency: usize,
+}
+
+impl Config {
+    pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
+    pub fn new(jwt_secret: Vec<u8>) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self {
+            jwt_secret,
+            registration: RegistrationPolicy::Open,
+            limits: Limits::default(),
+            access_token_ttl: Duration::from_secs(15 * 60),
+            refresh_token_ttl: Duration::from_secs(30 * 24 * 60 * 60),
+            password_hash_concurrency: cores,
+        }
+    }
+}

@@ -1,0 +1,96 @@
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::Loader;
+use coforum_domain::account::User;
+use coforum_domain::forum::{Forum, ForumRole};
+use coforum_domain::ids::{ForumId, UserId};
+use coforum_persistence::repos::{forums, users};
+use coforum_persistence::{Database, StoreError};
+
+use crate::error::ApiError;
+
+/// Loads objects in batches, one query per kind per request. Holds the
+/// caller's id for loads that depend on who asks.
+pub struct Loaders {
+    db: Database,
+    caller: Option<UserId>,
+}
+
+impl Loaders {
+    pub fn new(db: Database, caller: Option<UserId>) -> Self {
+        Self { db, caller }
+    }
+}
+
+/// A failed batch, shared by every resolver that waited on it.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("batched load failed: {0}")]
+pub struct LoadError(Arc<StoreError>);
+
+impl From<StoreError> for LoadError {
+    fn from(err: StoreError) -> Self {
+        Self(Arc::new(err))
+    }
+}
+
+impl From<LoadError> for ApiError {
+    fn from(err: LoadError) -> Self {
+        ApiError::internal(anyhow::anyhow!("batched load failed: {}", err.0))
+    }
+}
+
+/// Number of members of a forum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MemberCountOf(pub ForumId);
+
+/// The calling user's role in a forum (absent when not a member).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CallerRoleIn(pub ForumId);
+
+impl Loader<UserId> for Loaders {
+    type Value = User;
+    type Error = LoadError;
+    async fn load(&self, keys: &[UserId]) -> Result<HashMap<UserId, User>, LoadError> {
+        let found = users::find_many(self.db.conn(), keys).await?;
+        Ok(found.into_iter().map(|u| (u.id, u)).collect())
+    }
+}
+
+impl Loader<ForumId> for Loaders {
+    type Value = Forum;
+    type Error = LoadError;
+    async fn load(&self, keys: &[ForumId]) -> Result<HashMap<ForumId, Forum>, LoadError> {
+        let found = forums::find_many(self.db.conn(), keys).await?;
+        Ok(found.into_iter().map(|f| (f.id, f)).collect())
+    }
+}
+
+impl Loader<MemberCountOf> for Loaders {
+    type Value = u64;
+    type Error = LoadError;
+    async fn load(&self, keys: &[MemberCountOf]) -> Result<HashMap<MemberCountOf, u64>, LoadError> {
+        let ids: Vec<ForumId> = keys.iter().map(|k| k.0).collect();
+        let counts = forums::member_counts(self.db.conn(), &ids).await?;
+        Ok(keys
+            .iter()
+            .map(|&key| (key, counts.get(&key.0).copied().unwrap_or(0)))
+            .collect())
+    }
+}
+
+impl Loader<CallerRoleIn> for Loaders {
+    type Value = ForumRole;
+    type Error = LoadError;
+    async fn load(&self, keys: &[CallerRoleIn]) -> Result<HashMap<CallerRoleIn, ForumRole>, LoadError> {
+        let Some(user_id) = self.caller else {
+            return Ok(HashMap::new());
+        };
+        let ids: Vec<ForumId> = keys.iter().map(|k| k.0).collect();
+        let roles = forums::roles_of(self.db.conn(), user_id, &ids).await?;
+        Ok(roles
+            .into_iter()
+            .map(|(forum, role)| (CallerRoleIn(forum), role))
+            .collect())
+    }
+}

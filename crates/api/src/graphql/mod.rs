@@ -1,0 +1,57 @@
+//! The GraphQL schema. Resolvers are thin: they parse arguments, ask the
+//! domain's permission rules, and call an operation or a loader.
+
+use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+
+use crate::config::Limits;
+use crate::state::AppState;
+
+/// Accounts, sessions, roles and API tokens.
+mod accounts;
+/// Reading the request's caller, state and loaders inside resolvers.
+pub mod context;
+/// Mapping `ApiError` to `extensions.code`, logging internal errors.
+mod error_codes;
+/// Forums, memberships and invites.
+mod forums;
+/// Parsing GraphQL `ID`s into typed ids.
+mod ids;
+/// Limits that async-graphql does not have built in (aliases).
+mod limits;
+/// Batched loads: one query per kind of object per request.
+pub mod loaders;
+/// Enums shared by several parts of the schema.
+mod scalars;
+
+#[derive(MergedObject, Default)]
+pub struct Query(accounts::AccountQuery, forums::ForumQuery);
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(accounts::AccountMutation, forums::ForumMutation);
+
+pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;
+
+fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+}
+
+/// The schema with its limits and extensions, serving `state`.
+pub fn build_schema(state: AppState) -> CoforumSchema {
+    let limits: Limits = state.config.limits.clone();
+    let mut builder = builder()
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .limit_directives(limits.max_directives)
+        .extension(limits::AliasLimit::new(limits.max_aliases))
+        .extension(error_codes::ErrorCodes)
+        .data(state);
+    if !limits.introspection {
+        builder = builder.disable_introspection();
+    }
+    builder.finish()
+}
+
+/// The schema's SDL, as checked in at `schema.graphql`.
+pub fn export_sdl() -> String {
+    builder().finish().sdl()
+}

@@ -1,0 +1,210 @@
+use async_graphql::http::GraphiQLSource;
+use async_graphql::parser::types::OperationType;
+use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError, Value};
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse};
+
+use super::HttpState;
+use crate::auth::principal;
+use crate::error::ApiError;
+use crate::graphql::context::for_caller;
+
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+const JSON: &str = "application/json";
+
+/// The media type to answer with, from the request's `Accept` header.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    GraphqlResponse,
+    Json,
+}
+
+fn negotiate(headers: &HeaderMap) -> Option<Answer> {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Some(Answer::Json);
+    };
+    let accepts = |media: &str| {
+        accept.split(',').any(|part| {
+            part.split(';')
+                .next()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case(media))
+        })
+    };
+    if accepts(GRAPHQL_RESPONSE) {
+        Some(Answer::GraphqlResponse)
+    } else if accepts(JSON) || accepts("application/*") || accepts("*/*") {
+        Some(Answer::Json)
+    } else {
+        None
+    }
+}
+
+pub async fn post(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> axum::response::Response {
+    let Some(answer) = negotiate(&headers) else {
+        return StatusCode::NOT_ACCEPTABLE.into_response();
+    };
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case(JSON));
+    if !is_json {
+        return request_error(
+            answer,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the request as application/json",
+        );
+    }
+    let batch: BatchRequest = match serde_json::from_slice(&body) {
+        Ok(batch) => batch,
+        Err(err) => {
+            return request_error(
+                answer,
+                StatusCode::BAD_REQUEST,
+                &format!("the body is not a GraphQL request: {err}"),
+            );
+        }
+    };
+    let max_batch = state.app.config.limits.max_batch;
+    if let BatchRequest::Batch(requests) = &batch
+        && requests.len() > max_batch
+    {
+        let message = format!("a batch may hold at most {max_batch} operations");
+        return request_error(answer, StatusCode::BAD_REQUEST, &message);
+    }
+    execute(&state, &headers, batch, answer).await
+}
+
+pub async fn get(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> axum::response::Response {
+    let query = query.unwrap_or_default();
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if query.is_empty() && wants_html {
+        return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
+    }
+    let Some(answer) = negotiate(&headers) else {
+        return StatusCode::NOT_ACCEPTABLE.into_response();
+    };
+    let request = match async_graphql::http::parse_query_string(&query) {
+        Ok(request) => request,
+        Err(err) => return request_error(answer, StatusCode::BAD_REQUEST, &err.to_string()),
+    };
+    if is_mutation(&request) {
+        let mut response = request_error(
+            answer,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "mutations must be sent with POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+        return response;
+    }
+    execute(&state, &headers, BatchRequest::Single(request), answer).await
+}
+
+/// True when the operation the request would run is a mutation.
+fn is_mutation(request: &Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    document.operations.iter().any(|(name, op)| {
+        let selected = match (&request.operation_name, name) {
+            (Some(wanted), Some(name)) => wanted == name.as_str(),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        selected && op.node.ty == OperationType::Mutation
+    })
+}
+
+async fn execute(
+    state: &HttpState,
+    headers: &HeaderMap,
+    batch: BatchRequest,
+    answer: Answer,
+) -> axum::response::Response {
+    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let caller = match principal::resolve(&state.app, authorization).await {
+        Ok(caller) => caller,
+        Err(err) => {
+            if let ApiError::Internal(detail) = &err {
+                tracing::error!(error = ?detail, "resolving the caller failed");
+            }
+            let status = if answer == Answer::GraphqlResponse {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::OK
+            };
+            return respond(answer, status, BatchResponse::Single(coded_error(&err)));
+        }
+    };
+    let app = &state.app;
+    let batch = match batch {
+        BatchRequest::Single(request) => BatchRequest::Single(for_caller(request, app, caller)),
+        BatchRequest::Batch(requests) => {
+            BatchRequest::Batch(requests.into_iter().map(|r| for_caller(r, app, caller)).collect())
+        }
+    };
+    let response = state.schema.execute_batch(batch).await;
+    let status = match (&response, answer) {
+        // graphql-response+json: a request that never ran (parse or
+        // validation failure, no data) is a client error.
+        (BatchResponse::Single(single), Answer::GraphqlResponse)
+            if single.data == Value::Null && single.is_err() =>
+        {
+            StatusCode::BAD_REQUEST
+        }
+        _ => StatusCode::OK,
+    };
+    respond(answer, status, response)
+}
+
+fn coded_error(err: &ApiError) -> Response {
+    let mut error = ServerError::new(err.to_string(), None);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", Value::from(err.code()));
+    Response::from_errors(vec![error])
+}
+
+fn request_error(answer: Answer, status: StatusCode, message: &str) -> axum::response::Response {
+    let response = Response::from_errors(vec![ServerError::new(message, None)]);
+    let status = if answer == Answer::Json && status == StatusCode::BAD_REQUEST {
+        StatusCode::BAD_REQUEST
+    } else {
+        status
+    };
+    respond(answer, status, BatchResponse::Single(response))
+}
+
+fn respond(answer: Answer, status: StatusCode, response: BatchResponse) -> axum::response::Response {
+    let content_type = match answer {
+        Answer::GraphqlResponse => GRAPHQL_RESPONSE,
+        Answer::Json => JSON,
+    };
+    let body = serde_json::to_vec(&response)
+        .unwrap_or_else(|_| br#"{"errors":[{"message":"internal error"}]}"#.to_vec());
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response()
+}

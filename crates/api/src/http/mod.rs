@@ -1,0 +1,79 @@
+//! The HTTP surface: `/graphql`, `/health`, `/`, and the middleware around
+//! them (request ids, tracing, body limit, timeout).
+
+use std::future::Future;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::graphql::{CoforumSchema, build_schema};
+use crate::state::AppState;
+
+/// GraphQL over HTTP: POST and GET, content negotiation, batches.
+mod graphql;
+/// `GET /health`: 200 while the database answers, 503 otherwise.
+mod health;
+/// `GET /`: the start page.
+mod home;
+
+/// What every handler receives.
+#[derive(Clone)]
+pub struct HttpState {
+    pub app: AppState,
+    pub schema: CoforumSchema,
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole application as an axum router.
+pub fn router(state: AppState) -> Router {
+    let limits = state.config.limits.clone();
+    let http_state = HttpState {
+        schema: build_schema(state.clone()),
+        app: state,
+    };
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+        let request_id = request
+            .headers()
+            .get(REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-");
+        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
+    });
+    Router::new()
+        .route("/graphql", get(graphql::get).post(graphql::post))
+        .route("/health", get(health::health))
+        .route("/", get(home::home))
+        .with_state(http_state)
+        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(CatchPanicLayer::new())
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(trace)
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// How long graceful shutdown waits for requests in flight.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);

@@ -1,0 +1,160 @@
+use chrono::Duration;
+use coforum_domain::account::{
+    DisplayName, Email, LOGIN_WINDOW_MINUTES, NewPassword, PlatformRole, RegistrationPolicy, User,
+    login_is_rate_limited, normalize_email,
+};
+use coforum_domain::ids::UserId;
+use coforum_domain::permissions::{PlatformAction, authorize};
+use coforum_persistence::now;
+use coforum_persistence::repos::{login_failures, sessions as session_repo, users};
+
+use super::forums::join_with_invite_code;
+use super::sessions::{self, SignedIn};
+use crate::auth::principal::Caller;
+use crate::auth::secrets::hash_secret;
+use crate::error::{ApiError, ApiResult, DuplicateIsConflict};
+use crate::state::AppState;
+
+pub struct Registration {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub invite_code: Option<String>,
+}
+
+const EMAIL_TAKEN: &str = "an account with this email already exists";
+
+pub async fn register(state: &AppState, input: Registration) -> ApiResult<SignedIn> {
+    let email = Email::parse("email", &input.email)?;
+    let password = NewPassword::parse(&input.password)?;
+    let display_name = DisplayName::parse(&input.display_name)?;
+    let invite_code = input.invite_code.filter(|code| !code.trim().is_empty());
+    if invite_code.is_none() && state.config.registration == RegistrationPolicy::InviteOnly {
+        return Err(ApiError::Forbidden);
+    }
+    // Hash before the transaction: the write lock is never held for argon2.
+    let password_hash = state.passwords.hash(password.expose().to_owned()).await?;
+
+    let txn = state.db.begin().await?;
+    let user = users::insert(&txn, &email, &display_name, password_hash, PlatformRole::None)
+        .await
+        .duplicate_is_conflict(EMAIL_TAKEN)?;
+    if let Some(code) = invite_code {
+        join_with_invite_code(&txn, user.id, code.trim()).await?;
+    }
+    let signed_in = sessions::start(state, &txn, user).await?;
+    txn.commit().await?;
+    Ok(signed_in)
+}
+
+pub async fn login(state: &AppState, email: &str, password: String) -> ApiResult<SignedIn> {
+    let email_key = normalize_email(email);
+    let conn = state.db.conn();
+    let window_start = now() - Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let failures = login_failures::count_since(conn, &email_key, window_start).await?;
+    if login_is_rate_limited(failures) {
+        return Err(ApiError::RateLimited);
+    }
+    let credentials = users::find_credentials(conn, &email_key).await?;
+    let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
+    let genuine = state.passwords.verify(password, stored_hash).await?;
+
+    let txn = state.db.begin().await?;
+    let Some(credentials) = credentials.filter(|_| genuine) else {
+        // The one write a refused operation keeps: the failure must count.
+        let at = now();
+        login_failures::record(&txn, &email_key, at, at - Duration::minutes(LOGIN_WINDOW_MINUTES)).await?;
+        txn.commit().await?;
+        return Err(ApiError::WRONG_CREDENTIALS);
+    };
+    login_failures::clear(&txn, &email_key).await?;
+    let signed_in = sessions::start(state, &txn, credentials.user).await?;
+    txn.commit().await?;
+    Ok(signed_in)
+}
+
+const BAD_REFRESH: ApiError = ApiError::Unauthenticated("the refresh token is invalid, used or expired");
+
+/// Swaps a refresh token for a new pair. A token presented twice ends its
+/// whole session: whoever holds the other copy is signed out too.
+pub async fn refresh(state: &AppState, refresh_token: &str) -> ApiResult<SignedIn> {
+    let txn = state.db.begin().await?;
+    let record = session_repo::find_refresh_token(&txn, &hash_secret(refresh_token))
+        .await?
+        .ok_or(BAD_REFRESH)?;
+    if record.session_revoked || record.expires_at <= now() {
+        return Err(BAD_REFRESH);
+    }
+    let first_use = !record.used && session_repo::mark_refresh_token_used(&txn, record.token_id).await?;
+    if !first_use {
+        session_repo::revoke(&txn, record.session_id).await?;
+        txn.commit().await?;
+        tracing::warn!(session = %record.session_id, "refresh token reused: session revoked");
+        return Err(BAD_REFRESH);
+    }
+    let user = users::find(&txn, record.user_id).await?.ok_or(BAD_REFRESH)?;
+    let signed_in = sessions::rotate(state, &txn, record.session_id, user).await?;
+    txn.commit().await?;
+    Ok(signed_in)
+}
+
+/// Ends the session the refresh token belongs to.
+pub async fn logout(state: &AppState, refresh_token: &str) -> ApiResult<bool> {
+    let txn = state.db.begin().await?;
+    let record = session_repo::find_refresh_token(&txn, &hash_secret(refresh_token))
+        .await?
+        .ok_or(BAD_REFRESH)?;
+    session_repo::revoke(&txn, record.session_id).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+pub async fn grant_platform_role(
+    state: &AppState,
+    caller: &Caller,
+    user_id: UserId,
+    role: PlatformRole,
+) -> ApiResult<User> {
+    authorize(caller.actor(), PlatformAction::GrantPlatformRole).map_err(|r| ApiError::refused(r, "user"))?;
+    let txn = state.db.begin().await?;
+    let user = users::find(&txn, user_id)
+        .await?
+        .ok_or(ApiError::NotFound("user"))?;
+    let demotes_an_admin = user.platform_role == PlatformRole::Admin && role != PlatformRole::Admin;
+    if demotes_an_admin && users::count_with_role(&txn, PlatformRole::Admin).await? <= 1 {
+        return Err(ApiError::conflict("the platform needs at least one admin"));
+    }
+    let user = users::set_platform_role(&txn, user_id, role)
+        .await?
+        .ok_or(ApiError::NotFound("user"))?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Creates an admin, or promotes an existing account and sets its password
+/// (so it doubles as recovery for a locked-out admin).
+pub async fn create_admin(
+    state: &AppState,
+    email: &str,
+    display_name: &str,
+    password: &str,
+) -> ApiResult<User> {
+    let email = Email::parse("email", email)?;
+    let display_name = DisplayName::parse(display_name)?;
+    let password = NewPassword::parse(password)?;
+    let password_hash = state.passwords.hash(password.expose().to_owned()).await?;
+    let txn = state.db.begin().await?;
+    let user = match users::find_credentials(&txn, &email.key()).await? {
+        Some(existing) => {
+            users::set_password_hash(&txn, existing.user.id, password_hash).await?;
+            users::set_platform_role(&txn, existing.user.id, PlatformRole::Admin)
+                .await?
+                .ok_or(ApiError::NotFound("user"))?
+        }
+        None => users::insert(&txn, &email, &display_name, password_hash, PlatformRole::Admin)
+            .await
+            .duplicate_is_conflict(EMAIL_TAKEN)?,
+    };
+    txn.commit().await?;
+    Ok(user)
+}

@@ -1,0 +1,43 @@
+use coforum_domain::account::api_token_name;
+use coforum_domain::ids::ApiTokenId;
+use coforum_domain::permissions::{PlatformAction, Refusal, authorize};
+use coforum_persistence::repos::api_tokens::{self, ApiToken};
+
+use crate::auth::principal::Caller;
+use crate::auth::secrets::{API_TOKEN_PREFIX, hash_secret, random_token};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// A new read-only token for the calling officer; the secret is shown once.
+pub async fn create(state: &AppState, caller: &Caller, name: &str) -> ApiResult<(String, ApiToken)> {
+    authorize(caller.actor(), PlatformAction::CreateApiToken).map_err(|r| ApiError::refused(r, "token"))?;
+    let actor = caller.signed_in()?;
+    let name = api_token_name(name)?;
+    let secret = random_token(API_TOKEN_PREFIX);
+    let txn = state.db.begin().await?;
+    let token = api_tokens::insert(&txn, actor.user_id, &name, hash_secret(&secret)).await?;
+    txn.commit().await?;
+    Ok((secret, token))
+}
+
+/// Revokes a token. Someone else's token is NOT_FOUND to all but admins.
+pub async fn revoke(state: &AppState, caller: &Caller, id: ApiTokenId) -> ApiResult<bool> {
+    let actor = caller.signed_in()?;
+    let own = PlatformAction::RevokeApiToken { owner: actor.user_id };
+    authorize(Some(actor), own).map_err(|r| ApiError::refused(r, "API token"))?;
+    let txn = state.db.begin().await?;
+    let token = api_tokens::find(&txn, id)
+        .await?
+        .ok_or(ApiError::NotFound("API token"))?;
+    authorize(
+        Some(actor),
+        PlatformAction::RevokeApiToken { owner: token.user_id },
+    )
+    .map_err(|r| match r {
+        Refusal::Forbidden => ApiError::NotFound("API token"),
+        other => ApiError::refused(other, "API token"),
+    })?;
+    let revoked = api_tokens::revoke(&txn, id).await?;
+    txn.commit().await?;
+    Ok(revoked)
+}

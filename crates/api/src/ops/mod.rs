@@ -1,0 +1,12 @@
+//! The operations behind the mutations. Each one checks permissions with the
+//! domain's rules, validates with the domain's types, and writes in one
+//! transaction: a refused operation changes nothing.
+
+/// register, login, refreshSession, logout, grantPlatformRole, create-admin.
+pub mod accounts;
+/// createApiToken, revokeApiToken.
+pub mod api_tokens;
+/// createForum, createInvite, joinForum.
+pub mod forums;
+/// Starting and rotating sign-in sessions.
+pub mod sessions;

@@ -1,0 +1,27 @@
+use std::sync::Arc;
+
+use coforum_persistence::Database;
+
+use crate::auth::passwords::PasswordHasher;
+use crate::auth::tokens::AccessTokens;
+use crate::config::Config;
+
+/// Shared by every request: cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Database,
+    pub config: Arc<Config>,
+    pub access_tokens: Arc<AccessTokens>,
+    pub passwords: PasswordHasher,
+}
+
+impl AppState {
+    pub fn new(db: Database, config: Config) -> Self {
+        Self {
+            access_tokens: Arc::new(AccessTokens::new(&config)),
+            passwords: PasswordHasher::new(config.password_hash_concurrency),
+            config: Arc::new(config),
+            db,
+        }
+    }
+}

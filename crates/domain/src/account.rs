@@ -1,0 +1,239 @@
+use std::fmt;
+use std::str::FromStr;
+
+use crate::ids::UserId;
+use crate::validation::{InvalidInput, trimmed_text};
+
+/// An email address as the person typed it (trimmed). Two addresses that
+/// differ only in case are the same account: [`Email::key`] is what is unique.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
+        let text = raw.trim();
+        if text.chars().count() > 254 || !email_address::EmailAddress::is_valid(text) {
+            return Err(InvalidInput::new(
+                field,
+                "must be an email address, like name@example.org",
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    /// The case-insensitive key under which the address is unique.
+    pub fn key(&self) -> String {
+        normalize_email(&self.0)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The lookup key for an address that may not be valid (a sign-in attempt):
+/// trimmed and lower-cased.
+pub fn normalize_email(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The name other members see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
+        trimmed_text("displayName", raw, 1, 80).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password, kept exactly as typed (spaces count): 10 to 256 characters.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub const MIN_CHARS: usize = 10;
+    pub const MAX_CHARS: usize = 256;
+
+    pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
+        let length = raw.chars().count();
+        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&length) {
+            return Err(InvalidInput::new(
+                "password",
+                format!(
+                    "must be {} to {} characters long",
+                    Self::MIN_CHARS,
+                    Self::MAX_CHARS
+                ),
+            ));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+// Never print a password, not even in a debug log.
+impl fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPassword(..)")
+    }
+}
+
+/// What a person is to the platform as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlatformRole {
+    /// Runs the platform: everything.
+    Admin,
+    /// Council staff: read every forum, add findings, record progress.
+    Officer,
+    /// Everyone else; what they may do comes from forum memberships.
+    None,
+}
+
+impl PlatformRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "ADMIN",
+            Self::Officer => "OFFICER",
+            Self::None => "NONE",
+        }
+    }
+}
+
+impl FromStr for PlatformRole {
+    type Err = UnknownVariant;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "ADMIN" => Ok(Self::Admin),
+            "OFFICER" => Ok(Self::Officer),
+            "NONE" => Ok(Self::None),
+            other => Err(UnknownVariant(other.to_owned())),
+        }
+    }
+}
+
+/// A stored value that names no known variant: the database and the code
+/// disagree, which is a bug, not bad input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownVariant(pub String);
+
+impl fmt::Display for UnknownVariant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown stored variant {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownVariant {}
+
+/// A person's account as the rest of the system sees it (no password hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub platform_role: PlatformRole,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// An API token's name, so its officer can tell their tokens apart.
+pub fn api_token_name(raw: &str) -> Result<String, InvalidInput> {
+    trimmed_text("name", raw, 1, 80)
+}
+
+/// Whether anyone may make an account, or only someone holding an invite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RegistrationPolicy {
+    #[default]
+    Open,
+    InviteOnly,
+}
+
+impl FromStr for RegistrationPolicy {
+    type Err = UnknownVariant;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "open" => Ok(Self::Open),
+            "invite-only" => Ok(Self::InviteOnly),
+            other => Err(UnknownVariant(other.to_owned())),
+        }
+    }
+}
+
+/// Failed sign-ins allowed for one email within [`LOGIN_WINDOW_MINUTES`].
+pub const MAX_FAILED_LOGINS: u64 = 5;
+pub const LOGIN_WINDOW_MINUTES: i64 = 15;
+
+/// True when an email's recent failures use up its allowance.
+pub fn login_is_rate_limited(failures_in_window: u64) -> bool {
+    failures_in_window >= MAX_FAILED_LOGINS
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_unique_without_regard_to_case() {
+        let a = Email::parse("email", " Sam.Jones@Example.ORG ").unwrap();
+        let b = Email::parse("email", "sam.jones@example.org").unwrap();
+        assert_eq!(a.as_str(), "Sam.Jones@Example.ORG");
+        assert_eq!(a.key(), b.key());
+    }
+
+    #[test]
+    fn refuses_malformed_emails() {
+        for bad in ["", "sam", "sam@", "@example.org", "sam jones@example.org"] {
+            let err = Email::parse("email", bad).unwrap_err();
+            assert_eq!(err.field, "email", "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_are_10_to_256_characters() {
+        assert!(NewPassword::parse("123456789").is_err());
+        assert!(NewPassword::parse("1234567890").is_ok());
+        assert!(NewPassword::parse(&"é".repeat(256)).is_ok());
+        assert!(NewPassword::parse(&"a".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn password_debug_hides_the_secret() {
+        let pw = NewPassword::parse("correct horse battery").unwrap();
+        assert!(!format!("{pw:?}").contains("horse"));
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(DisplayName::parse("  Priya ").unwrap().as_str(), "Priya");
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse(&"x".repeat(81)).is_err());
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in [PlatformRole::Admin, PlatformRole::Officer, PlatformRole::None] {
+            assert_eq!(role.as_str().parse::<PlatformRole>(), Ok(role));
+        }
+        assert!("ROOT".parse::<PlatformRole>().is_err());
+    }
+
+    #[test]
+    fn fifth_failure_closes_the_door() {
+        assert!(!login_is_rate_limited(4));
+        assert!(login_is_rate_limited(5));
+    }
+}

@@ -1,0 +1,16 @@
+//! coforum's rules, pure and synchronous: the types the contract speaks of,
+//! their validation, who may do what, and how rounds are counted.
+//! Nothing here knows about databases, HTTP or GraphQL.
+
+/// Accounts: emails, display names, passwords and platform roles.
+pub mod account;
+/// Forums, memberships and invites.
+pub mod forum;
+/// Typed identifiers, so a forum's id can never be passed as a user's.
+pub mod ids;
+/// Who may do what: every permission rule the API asks.
+pub mod permissions;
+/// Ballots and the published counting rules of prioritisation rounds.
+pub mod tally;
+/// Validation failures, each naming the field and the rule.
+pub mod validation;

@@ -1,0 +1,330 @@
+//! Every permission rule of the contract's "Roles" section. The API asks
+//! these functions; no resolver decides on its own who may do what.
+
+use crate::account::PlatformRole;
+use crate::forum::ForumRole;
+use crate::ids::UserId;
+
+/// How the caller proved who they are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// A signed-in person (an access token).
+    Session,
+    /// An officer's read-only API token.
+    ApiToken,
+}
+
+/// A signed-in caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub platform_role: PlatformRole,
+    pub credential: Credential,
+}
+
+/// Why a caller is refused, in the contract's terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Nobody is signed in.
+    Unauthenticated,
+    /// Signed in, but the role does not allow it.
+    Forbidden,
+    /// The object is inside a forum the caller may not read: they learn
+    /// nothing, not even that it exists.
+    NotFound,
+}
+
+/// Actions on the platform as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlatformAction {
+    CreateForum,
+    GrantPlatformRole,
+    CreateApiToken,
+    /// Revoke a token that belongs to `owner`.
+    RevokeApiToken {
+        owner: UserId,
+    },
+    /// See the private parts of `owner`'s account (email, memberships).
+    SeeAccount {
+        owner: UserId,
+    },
+    ReadAuditLog,
+    /// Join a forum with an invite.
+    JoinForum,
+}
+
+/// Actions inside one forum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ForumAction {
+    /// Read members, findings, rounds, improvements and results.
+    Read,
+    AddFinding,
+    /// Cast a ballot or a decision vote.
+    Vote,
+    /// Propose and co-author improvements, comment.
+    Participate,
+    /// Invite, open and close rounds and decisions, hide comments.
+    Facilitate,
+    /// See a round's running result before it closes.
+    SeeRunningResult,
+    RecordProgress,
+}
+
+impl PlatformAction {
+    fn writes(self) -> bool {
+        !matches!(self, Self::SeeAccount { .. } | Self::ReadAuditLog)
+    }
+}
+
+impl ForumAction {
+    fn writes(self) -> bool {
+        !matches!(self, Self::Read | Self::SeeRunningResult)
+    }
+}
+
+fn signed_in(actor: Option<&Actor>) -> Result<&Actor, Refusal> {
+    actor.ok_or(Refusal::Unauthenticated)
+}
+
+fn allow_if(allowed: bool) -> Result<(), Refusal> {
+    if allowed { Ok(()) } else { Err(Refusal::Forbidden) }
+}
+
+/// May `actor` do `action` on the platform?
+pub fn authorize(actor: Option<&Actor>, action: PlatformAction) -> Result<(), Refusal> {
+    let actor = signed_in(actor)?;
+    if action.writes() && actor.credential == Credential::ApiToken {
+        return Err(Refusal::Forbidden);
+    }
+    let role = actor.platform_role;
+    let admin = role == PlatformRole::Admin;
+    allow_if(match action {
+        PlatformAction::CreateForum | PlatformAction::GrantPlatformRole | PlatformAction::ReadAuditLog => {
+            admin
+        }
+        PlatformAction::CreateApiToken => admin || role == PlatformRole::Officer,
+        PlatformAction::JoinForum => true,
+        PlatformAction::RevokeApiToken { owner } | PlatformAction::SeeAccount { owner } => {
+            admin || owner == actor.user_id
+        }
+    })
+}
+
+/// May `actor`, whose role in the forum is `forum_role`, do `action` there?
+///
+/// Voting and co-designing are acts of membership: platform roles do not
+/// grant them, so a round's turnout counts only the forum's own members.
+pub fn authorize_in_forum(
+    actor: Option<&Actor>,
+    forum_role: Option<ForumRole>,
+    action: ForumAction,
+) -> Result<(), Refusal> {
+    let actor = signed_in(actor)?;
+    if action.writes() && actor.credential == Credential::ApiToken {
+        return Err(Refusal::Forbidden);
+    }
+    let admin = actor.platform_role == PlatformRole::Admin;
+    let officer = actor.platform_role == PlatformRole::Officer;
+    let member = forum_role.is_some();
+    let facilitator = forum_role == Some(ForumRole::Facilitator);
+    allow_if(match action {
+        ForumAction::Read | ForumAction::AddFinding => member || officer || admin,
+        ForumAction::Vote | ForumAction::Participate => member,
+        ForumAction::Facilitate => facilitator || admin,
+        ForumAction::SeeRunningResult => facilitator || officer || admin,
+        ForumAction::RecordProgress => officer || admin,
+    })
+}
+
+/// Like [`authorize_in_forum`], for an object addressed by id inside the
+/// forum: a caller who may not read the forum is told it does not exist.
+pub fn authorize_inside_forum(
+    actor: Option<&Actor>,
+    forum_role: Option<ForumRole>,
+    action: ForumAction,
+) -> Result<(), Refusal> {
+    match authorize_in_forum(actor, forum_role, ForumAction::Read) {
+        Err(Refusal::Forbidden) => Err(Refusal::NotFound),
+        Err(refusal) => Err(refusal),
+        Ok(()) => authorize_in_forum(actor, forum_role, action),
+    }
+}
+
+/// Officers and admins read every forum; everyone else only their own.
+pub fn reads_every_forum(actor: &Actor) -> bool {
+    matches!(actor.platform_role, PlatformRole::Admin | PlatformRole::Officer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: PlatformRole, credential: Credential) -> Actor {
+        Actor {
+            user_id: UserId::new(),
+            platform_role: role,
+            credential,
+        }
+    }
+
+    fn person(role: PlatformRole) -> Actor {
+        actor(role, Credential::Session)
+    }
+
+    const FORUM_ACTIONS: [ForumAction; 7] = [
+        ForumAction::Read,
+        ForumAction::AddFinding,
+        ForumAction::Vote,
+        ForumAction::Participate,
+        ForumAction::Facilitate,
+        ForumAction::SeeRunningResult,
+        ForumAction::RecordProgress,
+    ];
+
+    /// The contract's roles as a table: which forum actions each standing allows.
+    fn allowed(actor: Option<&Actor>, role: Option<ForumRole>) -> Vec<ForumAction> {
+        FORUM_ACTIONS
+            .into_iter()
+            .filter(|&a| authorize_in_forum(actor, role, a).is_ok())
+            .collect()
+    }
+
+    #[test]
+    fn anonymous_callers_must_sign_in() {
+        for action in FORUM_ACTIONS {
+            assert_eq!(
+                authorize_in_forum(None, None, action),
+                Err(Refusal::Unauthenticated)
+            );
+        }
+        assert_eq!(
+            authorize(None, PlatformAction::CreateForum),
+            Err(Refusal::Unauthenticated)
+        );
+    }
+
+    #[test]
+    fn members_read_add_vote_and_participate() {
+        use ForumAction::*;
+        let member = person(PlatformRole::None);
+        assert_eq!(
+            allowed(Some(&member), Some(ForumRole::Member)),
+            vec![Read, AddFinding, Vote, Participate]
+        );
+    }
+
+    #[test]
+    fn facilitators_also_facilitate_and_see_running_results() {
+        use ForumAction::*;
+        let facilitator = person(PlatformRole::None);
+        assert_eq!(
+            allowed(Some(&facilitator), Some(ForumRole::Facilitator)),
+            vec![Read, AddFinding, Vote, Participate, Facilitate, SeeRunningResult]
+        );
+    }
+
+    #[test]
+    fn officers_read_add_findings_and_record_progress_but_do_not_vote() {
+        use ForumAction::*;
+        let officer = person(PlatformRole::Officer);
+        assert_eq!(
+            allowed(Some(&officer), None),
+            vec![Read, AddFinding, SeeRunningResult, RecordProgress]
+        );
+    }
+
+    #[test]
+    fn admins_do_everything_but_act_as_members_only_when_they_are_members() {
+        use ForumAction::*;
+        let admin = person(PlatformRole::Admin);
+        assert_eq!(
+            allowed(Some(&admin), None),
+            vec![Read, AddFinding, Facilitate, SeeRunningResult, RecordProgress]
+        );
+        assert_eq!(
+            allowed(Some(&admin), Some(ForumRole::Member)),
+            FORUM_ACTIONS.to_vec()
+        );
+    }
+
+    #[test]
+    fn outsiders_are_forbidden_in_the_forum_and_not_told_what_is_inside() {
+        let outsider = person(PlatformRole::None);
+        assert!(allowed(Some(&outsider), None).is_empty());
+        assert_eq!(
+            authorize_in_forum(Some(&outsider), None, ForumAction::Read),
+            Err(Refusal::Forbidden)
+        );
+        assert_eq!(
+            authorize_inside_forum(Some(&outsider), None, ForumAction::Vote),
+            Err(Refusal::NotFound)
+        );
+        let member = person(PlatformRole::None);
+        assert_eq!(
+            authorize_inside_forum(Some(&member), Some(ForumRole::Member), ForumAction::Facilitate),
+            Err(Refusal::Forbidden)
+        );
+    }
+
+    #[test]
+    fn api_tokens_read_what_their_officer_reads_and_write_nothing() {
+        let token = actor(PlatformRole::Officer, Credential::ApiToken);
+        assert_eq!(
+            allowed(Some(&token), None),
+            vec![ForumAction::Read, ForumAction::SeeRunningResult]
+        );
+        for action in [
+            PlatformAction::CreateApiToken,
+            PlatformAction::CreateForum,
+            PlatformAction::RevokeApiToken { owner: token.user_id },
+        ] {
+            assert_eq!(authorize(Some(&token), action), Err(Refusal::Forbidden));
+        }
+        assert_eq!(
+            authorize(Some(&token), PlatformAction::JoinForum),
+            Err(Refusal::Forbidden)
+        );
+        let admin_token = actor(PlatformRole::Admin, Credential::ApiToken);
+        assert_eq!(
+            authorize(Some(&admin_token), PlatformAction::GrantPlatformRole),
+            Err(Refusal::Forbidden)
+        );
+        assert!(authorize(Some(&admin_token), PlatformAction::ReadAuditLog).is_ok());
+    }
+
+    #[test]
+    fn platform_actions_follow_the_roles() {
+        let admin = person(PlatformRole::Admin);
+        let officer = person(PlatformRole::Officer);
+        let member = person(PlatformRole::None);
+        for action in [PlatformAction::CreateForum, PlatformAction::GrantPlatformRole] {
+            assert!(authorize(Some(&admin), action).is_ok());
+            assert_eq!(authorize(Some(&officer), action), Err(Refusal::Forbidden));
+            assert_eq!(authorize(Some(&member), action), Err(Refusal::Forbidden));
+        }
+        assert!(authorize(Some(&officer), PlatformAction::CreateApiToken).is_ok());
+        assert!(authorize(Some(&member), PlatformAction::JoinForum).is_ok());
+        assert_eq!(
+            authorize(Some(&member), PlatformAction::CreateApiToken),
+            Err(Refusal::Forbidden)
+        );
+    }
+
+    #[test]
+    fn accounts_are_private_to_their_owner_and_admins() {
+        let owner = person(PlatformRole::None);
+        let other = person(PlatformRole::Officer);
+        let admin = person(PlatformRole::Admin);
+        let see = PlatformAction::SeeAccount { owner: owner.user_id };
+        assert!(authorize(Some(&owner), see).is_ok());
+        assert!(authorize(Some(&admin), see).is_ok());
+        assert_eq!(authorize(Some(&other), see), Err(Refusal::Forbidden));
+    }
+
+    #[test]
+    fn only_officers_and_admins_read_every_forum() {
+        assert!(reads_every_forum(&person(PlatformRole::Admin)));
+        assert!(reads_every_forum(&person(PlatformRole::Officer)));
+        assert!(!reads_every_forum(&person(PlatformRole::None)));
+    }
+}

@@ -1,0 +1,87 @@
+use std::time::Duration;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use coforum_migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
+
+/// One unit of work: commit it, or drop it to roll everything back.
+pub type Transaction = DatabaseTransaction;
+
+/// The current time at the precision both databases store (microseconds),
+/// so a value read back equals the value written.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// A pool of connections to SQLite or PostgreSQL.
+#[derive(Clone, Debug)]
+pub struct Database {
+    conn: DatabaseConnection,
+}
+
+impl Database {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`). A SQLite file is
+    /// created when missing and opened in WAL mode with foreign keys on and a
+    /// busy timeout, so concurrent writers wait instead of failing.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .max_connections(max_connections)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_timeout(Duration::from_secs(5))
+            // A connection that died with the server is noticed before use.
+            .test_before_acquire(true)
+            .sqlx_logging(false)
+            .map_sqlx_sqlite_opts(|opts| {
+                opts.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    // In WAL mode NORMAL survives a crash of the process; only
+                    // a power cut can lose the last commits.
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+        let conn = sea_orm::Database::connect(options).await?;
+        Ok(Self { conn })
+    }
+
+    /// Applies pending migrations; already applied ones are skipped.
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        Migrator::up(&self.conn, None).await
+    }
+
+    /// Starts a transaction for a mutation. On SQLite it takes the write lock
+    /// at once (`BEGIN IMMEDIATE`): a deferred transaction that reads, then
+    /// writes, could fail with "database is locked" instead of waiting.
+    pub async fn begin(&self) -> Result<Transaction, DbErr> {
+        self.conn
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..TransactionOptions::default()
+            })
+            .await
+    }
+
+    /// The pool, for reads outside a transaction.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.conn.get_database_backend() == DatabaseBackend::Sqlite
+    }
+
+    /// True while the database answers.
+    pub async fn is_healthy(&self) -> bool {
+        self.conn.ping().await.is_ok()
+    }
+
+    pub async fn close(self) -> Result<(), DbErr> {
+        self.conn.close().await
+    }
+}

@@ -1,0 +1,209 @@
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use coforum_domain::forum::{Forum, ForumRole, Membership, NewForum};
+use coforum_domain::ids::{ForumId, UserId};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use crate::entities::{forum, membership};
+use crate::{StoreError, now};
+
+impl From<forum::Model> for Forum {
+    fn from(row: forum::Model) -> Self {
+        Forum {
+            id: ForumId(row.id),
+            slug: row.slug,
+            name: row.name,
+            description: row.description,
+            created_at: row.created_at,
+        }
+    }
+}
+
+impl TryFrom<membership::Model> for Membership {
+    type Error = StoreError;
+    fn try_from(row: membership::Model) -> Result<Self, StoreError> {
+        Ok(Membership {
+            forum_id: ForumId(row.forum_id),
+            user_id: UserId(row.user_id),
+            role: row.role.parse().map_err(StoreError::corrupt)?,
+            joined_at: row.joined_at,
+        })
+    }
+}
+
+/// Creates a forum; a slug already taken is `Duplicate`.
+pub async fn insert(conn: &impl ConnectionTrait, new: &NewForum) -> Result<Forum, StoreError> {
+    let row = forum::ActiveModel {
+        id: Set(ForumId::new().0),
+        slug: Set(new.slug.as_str().to_owned()),
+        name: Set(new.name.clone()),
+        description: Set(new.description.clone()),
+        created_at: Set(now()),
+    };
+    let inserted = forum::Entity::insert(row)
+        .exec_with_returning(conn)
+        .await
+        .map_err(StoreError::from_insert)?;
+    Ok(inserted.into())
+}
+
+/// Every forum, by name.
+pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<Forum>, StoreError> {
+    Ok(forum::Entity::find()
+        .order_by_asc(forum::Column::Name)
+        .order_by_asc(forum::Column::Slug)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Forum::from)
+        .collect())
+}
+
+pub async fn find(conn: &impl ConnectionTrait, id: ForumId) -> Result<Option<Forum>, StoreError> {
+    Ok(forum::Entity::find_by_id(id.0).one(conn).await?.map(Forum::from))
+}
+
+pub async fn find_many(conn: &impl ConnectionTrait, ids: &[ForumId]) -> Result<Vec<Forum>, StoreError> {
+    Ok(forum::Entity::find()
+        .filter(forum::Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Forum::from)
+        .collect())
+}
+
+pub async fn find_by_slug(conn: &impl ConnectionTrait, slug: &str) -> Result<Option<Forum>, StoreError> {
+    Ok(forum::Entity::find()
+        .filter(forum::Column::Slug.eq(slug))
+        .one(conn)
+        .await?
+        .map(Forum::from))
+}
+
+/// How many members each forum has, in one query; forums with none are absent.
+pub async fn member_counts(
+    conn: &impl ConnectionTrait,
+    ids: &[ForumId],
+) -> Result<HashMap<ForumId, u64>, StoreError> {
+    let rows: Vec<(uuid::Uuid, i64)> = membership::Entity::find()
+        .select_only()
+        .column(membership::Column::ForumId)
+        .column_as(Expr::col(membership::Column::UserId).count(), "members")
+        .filter(membership::Column::ForumId.is_in(ids.iter().map(|id| id.0)))
+        .group_by(membership::Column::ForumId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(forum, n)| (ForumId(forum), u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
+/// The caller's role in each of `forums`, in one query.
+pub async fn roles_of(
+    conn: &impl ConnectionTrait,
+    user_id: UserId,
+    forums: &[ForumId],
+) -> Result<HashMap<ForumId, ForumRole>, StoreError> {
+    membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id.0))
+        .filter(membership::Column::ForumId.is_in(forums.iter().map(|id| id.0)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| Membership::try_from(row).map(|m| (m.forum_id, m.role)))
+        .collect()
+}
+
+pub async fn role_of(
+    conn: &impl ConnectionTrait,
+    user_id: UserId,
+    forum_id: ForumId,
+) -> Result<Option<ForumRole>, StoreError> {
+    Ok(roles_of(conn, user_id, &[forum_id]).await?.remove(&forum_id))
+}
+
+/// A forum's members, longest-standing first.
+pub async fn members(conn: &impl ConnectionTrait, forum_id: ForumId) -> Result<Vec<Membership>, StoreError> {
+    membership::Entity::find()
+        .filter(membership::Column::ForumId.eq(forum_id.0))
+        .order_by_asc(membership::Column::JoinedAt)
+        .order_by_asc(membership::Column::UserId)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Membership::try_from)
+        .collect()
+}
+
+/// The forums a person belongs to, in the order they joined.
+pub async fn memberships_of(
+    conn: &impl ConnectionTrait,
+    user_id: UserId,
+) -> Result<Vec<Membership>, StoreError> {
+    membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id.0))
+        .order_by_asc(membership::Column::JoinedAt)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Membership::try_from)
+        .collect()
+}
+
+pub async fn add_member(
+    conn: &impl ConnectionTrait,
+    forum_id: ForumId,
+    user_id: UserId,
+    role: ForumRole,
+    joined_at: DateTime<Utc>,
+) -> Result<Membership, StoreError> {
+    membership::Entity::insert(membership::ActiveModel {
+        forum_id: Set(forum_id.0),
+        user_id: Set(user_id.0),
+        role: Set(role.as_str().to_owned()),
+        joined_at: Set(joined_at),
+    })
+    .exec_without_returning(conn)
+    .await
+    .map_err(StoreError::from_insert)?;
+    Ok(Membership {
+        forum_id,
+        user_id,
+        role,
+        joined_at,
+    })
+}
+
+pub async fn set_member_role(
+    conn: &impl ConnectionTrait,
+    forum_id: ForumId,
+    user_id: UserId,
+    role: ForumRole,
+) -> Result<(), StoreError> {
+    membership::Entity::update_many()
+        .col_expr(membership::Column::Role, Expr::value(role.as_str()))
+        .filter(membership::Column::ForumId.eq(forum_id.0))
+        .filter(membership::Column::UserId.eq(user_id.0))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn membership(
+    conn: &impl ConnectionTrait,
+    forum_id: ForumId,
+    user_id: UserId,
+) -> Result<Option<Membership>, StoreError> {
+    membership::Entity::find_by_id((forum_id.0, user_id.0))
+        .one(conn)
+        .await?
+        .map(Membership::try_from)
+        .transpose()
+}

@@ -1,0 +1,120 @@
+use coforum_domain::account::{DisplayName, Email, PlatformRole, User};
+use coforum_domain::ids::UserId;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::entities::user;
+use crate::{StoreError, now};
+
+impl TryFrom<user::Model> for User {
+    type Error = StoreError;
+    fn try_from(row: user::Model) -> Result<Self, StoreError> {
+        Ok(User {
+            id: UserId(row.id),
+            email: row.email,
+            display_name: row.display_name,
+            platform_role: row.platform_role.parse().map_err(StoreError::corrupt)?,
+            created_at: row.created_at,
+        })
+    }
+}
+
+/// A user with the hash their password is checked against.
+#[derive(Debug)]
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+/// Creates an account; an email already taken (in any case) is `Duplicate`.
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    email: &Email,
+    display_name: &DisplayName,
+    password_hash: String,
+    role: PlatformRole,
+) -> Result<User, StoreError> {
+    let row = user::ActiveModel {
+        id: Set(UserId::new().0),
+        email: Set(email.as_str().to_owned()),
+        email_key: Set(email.key()),
+        display_name: Set(display_name.as_str().to_owned()),
+        password_hash: Set(password_hash),
+        platform_role: Set(role.as_str().to_owned()),
+        created_at: Set(now()),
+    };
+    let inserted = user::Entity::insert(row)
+        .exec_with_returning(conn)
+        .await
+        .map_err(StoreError::from_insert)?;
+    inserted.try_into()
+}
+
+pub async fn find(conn: &impl ConnectionTrait, id: UserId) -> Result<Option<User>, StoreError> {
+    user::Entity::find_by_id(id.0)
+        .one(conn)
+        .await?
+        .map(User::try_from)
+        .transpose()
+}
+
+pub async fn find_many(conn: &impl ConnectionTrait, ids: &[UserId]) -> Result<Vec<User>, StoreError> {
+    user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(User::try_from)
+        .collect()
+}
+
+pub async fn find_credentials(
+    conn: &impl ConnectionTrait,
+    email_key: &str,
+) -> Result<Option<Credentials>, StoreError> {
+    let Some(row) = user::Entity::find()
+        .filter(user::Column::EmailKey.eq(email_key))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let password_hash = row.password_hash.clone();
+    Ok(Some(Credentials {
+        user: row.try_into()?,
+        password_hash,
+    }))
+}
+
+pub async fn set_platform_role(
+    conn: &impl ConnectionTrait,
+    id: UserId,
+    role: PlatformRole,
+) -> Result<Option<User>, StoreError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PlatformRole, Expr::value(role.as_str()))
+        .filter(user::Column::Id.eq(id.0))
+        .exec(conn)
+        .await?;
+    find(conn, id).await
+}
+
+pub async fn set_password_hash(
+    conn: &impl ConnectionTrait,
+    id: UserId,
+    password_hash: String,
+) -> Result<(), StoreError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
+        .filter(user::Column::Id.eq(id.0))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn count_with_role(conn: &impl ConnectionTrait, role: PlatformRole) -> Result<u64, StoreError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::PlatformRole.eq(role.as_str()))
+        .count(conn)
+        .await?)
+}

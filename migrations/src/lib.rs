@@ -1,0 +1,17 @@
+//! coforum's schema, one migration per change. Migrations run at start and by
+//! `coforum migrate`; applied ones are recorded, so running them twice is
+//! harmless.
+
+pub use sea_orm_migration::prelude::*;
+
+/// Accounts, sessions, forums, memberships, invites and API tokens.
+mod m20261126_000001_accounts_and_forums;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_accounts_and_forums::Migration)]
+    }
+}

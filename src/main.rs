@@ -1,0 +1,256 @@
+//! The `coforum` command: serve, migrate, create-admin, export-schema.
+
+use std::io::BufRead as _;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use clap::{Args, Parser, Subcommand};
+use coforum_api::{AppState, Config, Limits};
+use coforum_domain::account::RegistrationPolicy;
+use coforum_persistence::Database;
+
+/// Secrets: where the signing key comes from.
+mod secret;
+
+const DEFAULT_DATABASE_URL: &str = "sqlite://coforum.db";
+
+#[derive(Parser)]
+#[command(
+    name = "coforum",
+    version,
+    about = "A coproduction forum for lived-experience groups"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply pending migrations, then serve HTTP.
+    Serve(ServeArgs),
+    /// Apply pending migrations and exit.
+    Migrate(DatabaseArgs),
+    /// Create (or promote) a platform admin; the password is read from standard input.
+    CreateAdmin(CreateAdminArgs),
+    /// Print the GraphQL schema (SDL).
+    ExportSchema,
+}
+
+#[derive(Args)]
+struct DatabaseArgs {
+    /// `sqlite://…` or `postgres://…`; an SQLite file in the working directory by default.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    database_url: String,
+    /// Connections in the pool.
+    #[arg(long, env = "COFORUM_DB_MAX_CONNECTIONS", default_value_t = 16)]
+    db_max_connections: u32,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "COFORUM_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Load the demo forums and accounts first (does nothing the second time).
+    #[arg(long)]
+    demo: bool,
+    /// `open` (anyone may register) or `invite-only`.
+    #[arg(long, env = "COFORUM_REGISTRATION", default_value = "open")]
+    registration: String,
+    /// `text` for people, `json` for log collectors.
+    #[arg(long, env = "COFORUM_LOG_FORMAT", default_value = "text")]
+    log_format: String,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Args)]
+struct LimitArgs {
+    #[arg(long, env = "COFORUM_MAX_DEPTH", default_value_t = Limits::default().max_depth)]
+    max_depth: usize,
+    #[arg(long, env = "COFORUM_MAX_COMPLEXITY", default_value_t = Limits::default().max_complexity)]
+    max_complexity: usize,
+    #[arg(long, env = "COFORUM_MAX_ALIASES", default_value_t = Limits::default().max_aliases)]
+    max_aliases: usize,
+    #[arg(long, env = "COFORUM_MAX_DIRECTIVES", default_value_t = Limits::default().max_directives)]
+    max_directives: usize,
+    #[arg(long, env = "COFORUM_MAX_BATCH", default_value_t = Limits::default().max_batch)]
+    max_batch: usize,
+    #[arg(long, env = "COFORUM_MAX_BODY_BYTES", default_value_t = Limits::default().max_body_bytes)]
+    max_body_bytes: usize,
+    /// Seconds before a request is answered 408.
+    #[arg(long, env = "COFORUM_REQUEST_TIMEOUT_SECS", default_value_t = Limits::default().request_timeout.as_secs())]
+    request_timeout_secs: u64,
+    /// `false` switches introspection off.
+    #[arg(long, env = "COFORUM_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    introspection: bool,
+}
+
+impl From<LimitArgs> for Limits {
+    fn from(args: LimitArgs) -> Self {
+        Limits {
+            max_depth: args.max_depth,
+            max_complexity: args.max_complexity,
+            max_aliases: args.max_aliases,
+            max_directives: args.max_directives,
+            max_batch: args.max_batch,
+            max_body_bytes: args.max_body_bytes,
+            request_timeout: Duration::from_secs(args.request_timeout_secs),
+            introspection: args.introspection,
+        }
+    }
+}
+
+#[derive(Args)]
+struct CreateAdminArgs {
+    #[arg(long)]
+    email: String,
+    #[arg(long)]
+    display_name: String,
+    #[command(flatten)]
+    database: DatabaseArgs,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::ExportSchema = cli.command {
+        print!("{}", coforum_api::export_sdl());
+        return Ok(());
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run(cli.command))
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(args) => {
+            init_logging("text");
+            let db = connect(&args).await?;
+            db.migrate().await.context("applying migrations")?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::CreateAdmin(args) => create_admin(args).await,
+        Command::ExportSchema => Ok(()),
+    }
+}
+
+async fn connect(args: &DatabaseArgs) -> anyhow::Result<Database> {
+    Database::connect(&args.database_url, args.db_max_connections)
+        .await
+        .with_context(|| format!("connecting to {}", redact(&args.database_url)))
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn init_logging(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.compact().init();
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    init_logging(&args.log_format);
+    let registration: RegistrationPolicy = args
+        .registration
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--registration must be `open` or `invite-only`"))?;
+    let db = connect(&args.database).await?;
+    db.migrate().await.context("applying migrations")?;
+    let jwt_secret = secret::jwt_secret(&args.database.database_url)?;
+    let mut config = Config::new(jwt_secret);
+    config.registration = registration;
+    config.limits = args.limits.into();
+    let state = AppState::new(db, config);
+
+    if args.demo {
+        let loaded = coforum_api::demo::load(&state)
+            .await
+            .map_err(|e| anyhow::anyhow!("loading the demo: {e}"))?;
+        if loaded {
+            println!("Loaded the demo forums.");
+        }
+        print!("{}", coforum_api::demo::sign_in_help());
+    }
+
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("listening on {}", args.listen))?;
+    let address = listener.local_addr()?;
+    println!("coforum is listening on http://{address}/ (GraphQL at http://{address}/graphql)");
+    tracing::info!(%address, "listening");
+    coforum_api::serve(listener, state.clone(), shutdown_signal()).await?;
+    tracing::info!("stopped");
+    state.db.close().await?;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
+    init_logging("text");
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .context("reading the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    if password.is_empty() {
+        bail!("give the password on standard input, one line");
+    }
+    let db = connect(&args.database).await?;
+    db.migrate().await.context("applying migrations")?;
+    // The signing key is not used here: no token is issued.
+    let state = AppState::new(db, Config::new(vec![0; Config::MIN_JWT_SECRET_BYTES]));
+    let user = coforum_api::ops::accounts::create_admin(&state, &args.email, &args.display_name, password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("{} is now a platform admin", user.email);
+    Ok(())
+}

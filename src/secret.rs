@@ -1,0 +1,108 @@
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use coforum_api::Config;
+
+/// The key that signs access tokens: `COFORUM_JWT_SECRET`, or one generated
+/// once and kept beside the SQLite file.
+pub fn jwt_secret(database_url: &str) -> anyhow::Result<Vec<u8>> {
+    if let Ok(secret) = std::env::var("COFORUM_JWT_SECRET") {
+        if secret.len() < Config::MIN_JWT_SECRET_BYTES {
+            bail!(
+                "COFORUM_JWT_SECRET must be at least {} bytes",
+                Config::MIN_JWT_SECRET_BYTES
+            );
+        }
+        return Ok(secret.into_bytes());
+    }
+    match sqlite_file(database_url) {
+        Some(db_file) => {
+            let path = secret_path(&db_file);
+            let secret = read_or_create(&path)?;
+            tracing::warn!(path = %path.display(), "COFORUM_JWT_SECRET is not set: using the secret kept beside the database");
+            Ok(secret)
+        }
+        None => {
+            tracing::warn!(
+                "COFORUM_JWT_SECRET is not set: using a random secret for this process only. \
+                 Sessions end when it stops and are not shared with other servers; set it in production."
+            );
+            Ok(random_secret().into_bytes())
+        }
+    }
+}
+
+/// The file of an SQLite URL; None for PostgreSQL or an in-memory database.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    if path.is_empty() || path.starts_with(':') {
+        return None;
+    }
+    Some(PathBuf::from(path))
+}
+
+fn secret_path(db_file: &Path) -> PathBuf {
+    let mut name = db_file.file_name().unwrap_or_default().to_os_string();
+    name.push(".jwt-secret");
+    db_file.with_file_name(name)
+}
+
+fn random_secret() -> String {
+    coforum_api::auth::secrets::random_token("")
+}
+
+fn read_or_create(path: &Path) -> anyhow::Result<Vec<u8>> {
+    if let Ok(existing) = std::fs::read_to_string(path) {
+        let existing = existing.trim();
+        if existing.len() >= Config::MIN_JWT_SECRET_BYTES {
+            return Ok(existing.as_bytes().to_vec());
+        }
+    }
+    let secret = random_secret();
+    write_private(path, &secret).with_context(|| format!("writing {}", path.display()))?;
+    Ok(secret.into_bytes())
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(contents.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_sqlite_file_of_a_url() {
+        assert_eq!(
+            sqlite_file("sqlite://coforum.db"),
+            Some(PathBuf::from("coforum.db"))
+        );
+        assert_eq!(
+            sqlite_file("sqlite:///var/lib/c.db?mode=rwc"),
+            Some(PathBuf::from("/var/lib/c.db"))
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://localhost/coforum"), None);
+        assert_eq!(
+            secret_path(Path::new("data/coforum.db")),
+            PathBuf::from("data/coforum.db.jwt-secret")
+        );
+    }
+}
