@@ -6,12 +6,17 @@ pub use sea_orm_migration::prelude::*;
 
 /// Accounts, sessions, forums, memberships, invites and API tokens.
 mod m20261126_000001_accounts_and_forums;
+/// Findings and their themes; rounds, ballots and stored results.
+mod m20261126_000002_findings_and_rounds;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_accounts_and_forums::Migration)]
+        vec![
+            Box::new(m20261126_000001_accounts_and_forums::Migration),
+            Box::new(m20261126_000002_findings_and_rounds::Migration),
+        ]
     }
 }

@@ -42,6 +42,8 @@ pub struct Config {
     pub refresh_token_ttl: Duration,
     /// Password hashes computed at once; each takes 19 MiB and a core.
     pub password_hash_concurrency: usize,
+    /// How often the background closer looks for rounds whose time has come.
+    pub round_close_interval: Duration,
 }
 
 impl Config {
@@ -56,6 +58,7 @@ impl Config {
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 60 * 60),
             password_hash_concurrency: cores,
+            round_close_interval: Duration::from_secs(1),
         }
     }
 }

@@ -53,6 +53,18 @@ id_type!(/// A chain of refresh tokens issued from one sign-in.
     SessionId);
 id_type!(/// An officer's read-only API token.
     ApiTokenId);
+id_type!(/// Something the forum learned: from an audit, a complaint, a survey...
+    FindingId);
+id_type!(/// A prioritisation round.
+    RoundId);
+id_type!(/// One member's ballot in a round.
+    BallotId);
+id_type!(/// A co-designed improvement.
+    ImprovementId);
+id_type!(/// A comment on a finding or an improvement.
+    CommentId);
+id_type!(/// A decision on an improvement.
+    DecisionId);
 
 #[cfg(test)]
 mod tests {

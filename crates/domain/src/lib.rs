@@ -4,12 +4,18 @@
 
 /// Accounts: emails, display names, passwords and platform roles.
 pub mod account;
+/// Findings: sources, themes and what makes one valid.
+pub mod finding;
 /// Forums, memberships and invites.
 pub mod forum;
 /// Typed identifiers, so a forum's id can never be passed as a user's.
 pub mod ids;
 /// Who may do what: every permission rule the API asks.
 pub mod permissions;
+/// What officers pull: normalized priorities and monthly trends.
+pub mod priorities;
+/// Prioritisation rounds: settings, states and who sees results.
+pub mod round;
 /// Ballots and the published counting rules of prioritisation rounds.
 pub mod tally;
 /// Validation failures, each naming the field and the rule.

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -21,6 +23,8 @@ pub fn now() -> DateTime<Utc> {
 #[derive(Clone, Debug)]
 pub struct Database {
     conn: DatabaseConnection,
+    /// Statements run since start: how tests see that loads are batched.
+    statements: Arc<AtomicU64>,
 }
 
 impl Database {
@@ -46,8 +50,13 @@ impl Database {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
             });
-        let conn = sea_orm::Database::connect(options).await?;
-        Ok(Self { conn })
+        let mut conn = sea_orm::Database::connect(options).await?;
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&statements);
+        conn.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        Ok(Self { conn, statements })
     }
 
     /// Applies pending migrations; already applied ones are skipped.
@@ -70,6 +79,11 @@ impl Database {
     /// The pool, for reads outside a transaction.
     pub fn conn(&self) -> &DatabaseConnection {
         &self.conn
+    }
+
+    /// How many SQL statements this pool has run.
+    pub fn statement_count(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     pub fn is_sqlite(&self) -> bool {

@@ -4,11 +4,14 @@ use coforum_domain::forum::{Forum, Invite, Membership};
 use coforum_domain::ids::ForumId;
 use coforum_domain::permissions::ForumAction;
 use coforum_persistence::repos::forums as forum_repo;
+use coforum_persistence::repos::rounds as round_repo;
 
 use super::accounts::{UserGql, load_user};
 use super::context::{caller_role, loader, require_in_forum, state};
+use super::findings::{FindingConnection, findings_page};
 use super::ids::parse_id;
 use super::loaders::MemberCountOf;
+use super::rounds::RoundGql;
 use super::scalars::ForumRoleGql;
 use crate::error::{ApiError, ApiResult};
 
@@ -44,6 +47,32 @@ impl ForumGql {
     /// The caller's role here; null when not a member.
     async fn my_role(&self, ctx: &Context<'_>) -> Result<Option<ForumRoleGql>> {
         Ok(caller_role(ctx, self.0.id).await?.map(Into::into))
+    }
+
+    /// Newest received first; `first` 1 to 100 (20 when omitted).
+    async fn findings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i64>,
+        after: Option<String>,
+        theme: Option<String>,
+    ) -> Result<FindingConnection> {
+        Ok(findings_page(ctx, self.0.id, first, after, theme).await?)
+    }
+
+    /// Newest first.
+    async fn rounds(&self, ctx: &Context<'_>) -> Result<Vec<RoundGql>> {
+        require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
+        let app = state(ctx);
+        let mut rounds = round_repo::for_forum(app.db.conn(), self.0.id).await?;
+        let now = coforum_persistence::now();
+        if rounds.iter().any(|r| r.is_due(now)) {
+            for round in rounds.iter().filter(|r| r.is_due(now)) {
+                crate::ops::rounds::close_if_due(app, round.id).await?;
+            }
+            rounds = round_repo::for_forum(app.db.conn(), self.0.id).await?;
+        }
+        Ok(rounds.into_iter().map(RoundGql).collect())
     }
 
     /// Longest-standing first.

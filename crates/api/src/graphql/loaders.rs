@@ -3,9 +3,12 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use coforum_domain::account::User;
+use coforum_domain::finding::Finding;
 use coforum_domain::forum::{Forum, ForumRole};
-use coforum_domain::ids::{ForumId, UserId};
-use coforum_persistence::repos::{forums, users};
+use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
+use coforum_domain::round::Round;
+use coforum_persistence::repos::rounds::ResultRow;
+use coforum_persistence::repos::{ballots, findings, forums, rounds, users};
 use coforum_persistence::{Database, StoreError};
 
 use crate::error::ApiError;
@@ -91,6 +94,81 @@ impl Loader<CallerRoleIn> for Loaders {
         Ok(roles
             .into_iter()
             .map(|(forum, role)| (CallerRoleIn(forum), role))
+            .collect())
+    }
+}
+
+impl Loader<FindingId> for Loaders {
+    type Value = Finding;
+    type Error = LoadError;
+    async fn load(&self, keys: &[FindingId]) -> Result<HashMap<FindingId, Finding>, LoadError> {
+        let found = findings::find_many(self.db.conn(), keys).await?;
+        Ok(found.into_iter().map(|f| (f.id, f)).collect())
+    }
+}
+
+impl Loader<RoundId> for Loaders {
+    type Value = Round;
+    type Error = LoadError;
+    async fn load(&self, keys: &[RoundId]) -> Result<HashMap<RoundId, Round>, LoadError> {
+        let found = rounds::find_many(self.db.conn(), keys).await?;
+        Ok(found.into_iter().map(|r| (r.id, r)).collect())
+    }
+}
+
+/// A round's findings, oldest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FindingsOfRound(pub RoundId);
+
+impl Loader<FindingsOfRound> for Loaders {
+    type Value = Vec<FindingId>;
+    type Error = LoadError;
+    async fn load(
+        &self,
+        keys: &[FindingsOfRound],
+    ) -> Result<HashMap<FindingsOfRound, Vec<FindingId>>, LoadError> {
+        let ids: Vec<RoundId> = keys.iter().map(|k| k.0).collect();
+        let found = rounds::findings_of(self.db.conn(), &ids).await?;
+        Ok(found
+            .into_iter()
+            .map(|(round, list)| (FindingsOfRound(round), list))
+            .collect())
+    }
+}
+
+/// Ballots cast so far in an open round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BallotCountOf(pub RoundId);
+
+impl Loader<BallotCountOf> for Loaders {
+    type Value = u32;
+    type Error = LoadError;
+    async fn load(&self, keys: &[BallotCountOf]) -> Result<HashMap<BallotCountOf, u32>, LoadError> {
+        let ids: Vec<RoundId> = keys.iter().map(|k| k.0).collect();
+        let counts = ballots::counts(self.db.conn(), &ids).await?;
+        Ok(keys
+            .iter()
+            .map(|&k| (k, counts.get(&k.0).copied().unwrap_or(0)))
+            .collect())
+    }
+}
+
+/// A closed round's stored ranking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StoredResultOf(pub RoundId);
+
+impl Loader<StoredResultOf> for Loaders {
+    type Value = Vec<ResultRow>;
+    type Error = LoadError;
+    async fn load(
+        &self,
+        keys: &[StoredResultOf],
+    ) -> Result<HashMap<StoredResultOf, Vec<ResultRow>>, LoadError> {
+        let ids: Vec<RoundId> = keys.iter().map(|k| k.0).collect();
+        let found = rounds::results_of(self.db.conn(), &ids).await?;
+        Ok(found
+            .into_iter()
+            .map(|(round, rows)| (StoredResultOf(round), rows))
             .collect())
     }
 }

@@ -12,6 +12,8 @@ mod accounts;
 pub mod context;
 /// Mapping `ApiError` to `extensions.code`, logging internal errors.
 mod error_codes;
+/// Findings and the forum's findings connection.
+mod findings;
 /// Forums, memberships and invites.
 mod forums;
 /// Parsing GraphQL `ID`s into typed ids.
@@ -20,14 +22,29 @@ mod ids;
 mod limits;
 /// Batched loads: one query per kind of object per request.
 pub mod loaders;
+/// Priorities and theme trends: what officers pull.
+mod reports;
+/// Prioritisation rounds, ballots and results.
+mod rounds;
 /// Enums shared by several parts of the schema.
 mod scalars;
 
 #[derive(MergedObject, Default)]
-pub struct Query(accounts::AccountQuery, forums::ForumQuery);
+pub struct Query(
+    accounts::AccountQuery,
+    forums::ForumQuery,
+    findings::FindingQuery,
+    rounds::RoundQuery,
+    reports::ReportQuery,
+);
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(accounts::AccountMutation, forums::ForumMutation);
+pub struct Mutation(
+    accounts::AccountMutation,
+    forums::ForumMutation,
+    findings::FindingMutation,
+    rounds::RoundMutation,
+);
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;
 

@@ -16,3 +16,52 @@ pub enum ForumRoleGql {
     Member,
     Facilitator,
 }
+
+/// Where a finding came from.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "FindingSource", remote = "coforum_domain::finding::FindingSource")]
+pub enum FindingSourceGql {
+    Audit,
+    Complaint,
+    Compliment,
+    SafeguardingReview,
+    Engagement,
+    Survey,
+    Other,
+}
+
+/// OPEN until the finding has been ranked in a closed round.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "FindingStatus", remote = "coforum_domain::finding::FindingStatus")]
+pub enum FindingStatusGql {
+    Open,
+    Prioritised,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "VotingMethod", remote = "coforum_domain::round::VotingMethod")]
+pub enum VotingMethodGql {
+    /// Spread a budget of dots.
+    Dot,
+    /// Approve any number of findings.
+    Approval,
+    /// Score each finding 0 to 5.
+    Score,
+    /// Put findings in order of importance.
+    Ranked,
+}
+
+/// How RANKED ballots are counted.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "TallyRule", remote = "coforum_domain::tally::RankedRule")]
+pub enum TallyRuleGql {
+    Schulze,
+    Borda,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "RoundState", remote = "coforum_domain::round::RoundState")]
+pub enum RoundStateGql {
+    Open,
+    Closed,
+}

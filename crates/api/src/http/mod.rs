@@ -65,14 +65,31 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests in flight.
+/// Also runs the background closer of rounds whose time has come.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let closer = tokio::spawn(close_rounds_when_due(state.clone()));
+    let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    closer.abort();
+    served
+}
+
+/// Closes rounds at their closing time with no request needed. Every server
+/// runs one; the close itself is conditional, so each round closes once.
+async fn close_rounds_when_due(state: AppState) {
+    let mut ticks = tokio::time::interval(state.config.round_close_interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if let Err(err) = crate::ops::rounds::close_due_rounds(&state).await {
+            tracing::warn!(error = %err, detail = ?err, "closing due rounds failed; will retry");
+        }
+    }
 }
 
 /// How long graceful shutdown waits for requests in flight.

@@ -6,7 +6,13 @@
 pub mod accounts;
 /// createApiToken, revokeApiToken.
 pub mod api_tokens;
+/// addFinding.
+pub mod findings;
 /// createForum, createInvite, joinForum.
 pub mod forums;
+/// priorities and themeTrends: what officers pull.
+pub mod reports;
+/// openRound, castBallot, closeRound, and closing rounds when their time comes.
+pub mod rounds;
 /// Starting and rotating sign-in sessions.
 pub mod sessions;

@@ -3,12 +3,18 @@
 
 /// Officers' read-only API tokens.
 pub mod api_tokens;
+/// Ballots and their marks.
+pub mod ballots;
+/// Findings and their themes.
+pub mod findings;
 /// Forums and their memberships.
 pub mod forums;
 /// Invites to join a forum.
 pub mod invites;
 /// Failed sign-ins, counted per email for the rate limit.
 pub mod login_failures;
+/// Prioritisation rounds, their findings and stored results.
+pub mod rounds;
 /// Sign-in sessions and their refresh tokens.
 pub mod sessions;
 /// Accounts and platform roles.

@@ -1,0 +1,204 @@
+use std::collections::HashMap;
+
+use coforum_domain::ids::{FindingId, ForumId, RoundId};
+use coforum_domain::permissions::{ForumAction, authorize_in_forum, authorize_inside_forum};
+use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest};
+use coforum_domain::tally::{self, Ballot, Mark, RankedEntry};
+use coforum_persistence::repos::{ballots, findings, forums, rounds};
+use coforum_persistence::{ConnectionTrait, now};
+
+use crate::auth::principal::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+pub async fn open_round(
+    state: &AppState,
+    caller: &Caller,
+    forum_id: ForumId,
+    request: RoundRequest<'_>,
+) -> ApiResult<Round> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    forums::find(&txn, forum_id)
+        .await?
+        .ok_or(ApiError::NotFound("forum"))?;
+    let role = forums::role_of(&txn, actor.user_id, forum_id).await?;
+    authorize_in_forum(Some(actor), role, ForumAction::Facilitate)
+        .map_err(|r| ApiError::refused(r, "forum"))?;
+    let new = NewRound::parse(request, now())?;
+    let mut ages = findings::ages_in_forum(&txn, forum_id, &new.finding_ids).await?;
+    if ages.len() != new.finding_ids.len() {
+        return Err(ApiError::invalid(
+            "findingIds",
+            "every finding must belong to this forum",
+        ));
+    }
+    // Oldest first, so a tie goes to the finding that has waited longest.
+    ages.sort_by_key(|&(id, received_at)| (received_at, id));
+    let by_age: Vec<FindingId> = ages.into_iter().map(|(id, _)| id).collect();
+    let round = rounds::insert(&txn, forum_id, &new, &by_age, actor.user_id).await?;
+    txn.commit().await?;
+    Ok(round)
+}
+
+/// Loads a round the caller may see; others are told it does not exist.
+pub async fn visible_round(
+    caller: &Caller,
+    conn: &impl ConnectionTrait,
+    id: RoundId,
+    action: ForumAction,
+) -> ApiResult<Round> {
+    let round = rounds::find(conn, id).await?.ok_or(ApiError::NotFound("round"))?;
+    let role = match caller.actor() {
+        Some(actor) => forums::role_of(conn, actor.user_id, round.forum_id).await?,
+        None => None,
+    };
+    authorize_inside_forum(caller.actor(), role, action).map_err(|r| ApiError::refused(r, "round"))?;
+    Ok(round)
+}
+
+/// Casts or replaces the caller's ballot; returns the round.
+pub async fn cast_ballot(
+    state: &AppState,
+    caller: &Caller,
+    round_id: RoundId,
+    marks: &[(FindingId, i64)],
+) -> ApiResult<Round> {
+    close_if_due(state, round_id).await?;
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let round = visible_round(caller, &txn, round_id, ForumAction::Vote).await?;
+    round.accepts_ballots(now()).map_err(not_open)?;
+    let by_age = rounds::findings_of(&txn, &[round_id])
+        .await?
+        .remove(&round_id)
+        .unwrap_or_default();
+    validate_marks(&round, &by_age, marks)?;
+    if !rounds::lock_if_open(&txn, round_id, Some(now())).await? {
+        return Err(not_open(RoundNotOpen::Closed));
+    }
+    ballots::cast(&txn, round_id, actor.user_id, marks, now()).await?;
+    txn.commit().await?;
+    Ok(round)
+}
+
+fn not_open(reason: RoundNotOpen) -> ApiError {
+    ApiError::conflict(match reason {
+        RoundNotOpen::Closed => "this round is closed: ballots can no longer be cast or changed",
+        RoundNotOpen::PastClosingTime => "this round has reached its closing time",
+    })
+}
+
+/// Maps each mark's finding to its tally index and checks the ballot
+/// against the round's method.
+fn validate_marks(round: &Round, by_age: &[FindingId], marks: &[(FindingId, i64)]) -> ApiResult<Ballot> {
+    let index: HashMap<FindingId, usize> = by_age.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let outside = by_age.len();
+    let tally_marks: Vec<Mark> = marks
+        .iter()
+        .map(|(finding, value)| Mark::new(index.get(finding).copied().unwrap_or(outside), *value))
+        .collect();
+    tally::validate_ballot(&round.method, by_age.len(), &tally_marks)
+        .map_err(|err| ApiError::invalid("marks", err.to_string()))
+}
+
+/// A ranking with the findings it ranks, and the counts behind it.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub ballots: u32,
+    pub eligible: u32,
+    pub ranking: Vec<(FindingId, RankedEntry)>,
+}
+
+/// Counts a round's ballots as they stand (for a running result, or at close).
+pub async fn count_now(conn: &impl ConnectionTrait, round: &Round) -> ApiResult<Outcome> {
+    let by_age = rounds::findings_of(conn, &[round.id])
+        .await?
+        .remove(&round.id)
+        .unwrap_or_default();
+    let stored = ballots::marks_of_round(conn, round.id).await?;
+    let index: HashMap<FindingId, usize> = by_age.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let valid: Vec<Ballot> = stored
+        .iter()
+        .filter_map(|marks| {
+            let marks: Vec<Mark> = marks
+                .iter()
+                .filter_map(|(finding, value)| index.get(finding).map(|&i| Mark::new(i, *value)))
+                .collect();
+            tally::validate_ballot(&round.method, by_age.len(), &marks).ok()
+        })
+        .collect();
+    let eligible = forums::member_counts(conn, &[round.forum_id])
+        .await?
+        .get(&round.forum_id)
+        .copied()
+        .unwrap_or(0);
+    let ranking = tally::tally(&round.method, by_age.len(), &valid)
+        .into_iter()
+        .filter_map(|entry| by_age.get(entry.candidate).map(|id| (*id, entry)))
+        .collect();
+    Ok(Outcome {
+        ballots: u32::try_from(stored.len()).unwrap_or(u32::MAX),
+        eligible: u32::try_from(eligible).unwrap_or(u32::MAX),
+        ranking,
+    })
+}
+
+/// Facilitators (and admins) close a round: its result is computed once and stored.
+pub async fn close_round(state: &AppState, caller: &Caller, round_id: RoundId) -> ApiResult<Round> {
+    caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let round = visible_round(caller, &txn, round_id, ForumAction::Facilitate).await?;
+    if !close_in(&txn, &round).await? {
+        return Err(ApiError::conflict("this round is already closed"));
+    }
+    txn.commit().await?;
+    rounds::find(state.db.conn(), round_id)
+        .await?
+        .ok_or(ApiError::NotFound("round"))
+}
+
+/// Closes `round` inside the caller's transaction. False when it was
+/// already closed (by a request, or by another server's closer).
+async fn close_in(conn: &impl ConnectionTrait, round: &Round) -> ApiResult<bool> {
+    if !rounds::lock_if_open(conn, round.id, None).await? {
+        return Ok(false);
+    }
+    let outcome = count_now(conn, round).await?;
+    let closed = rounds::close(conn, round.id, now(), outcome.eligible, outcome.ballots).await?;
+    if closed {
+        let by_age: Vec<FindingId> = rounds::findings_of(conn, &[round.id])
+            .await?
+            .remove(&round.id)
+            .unwrap_or_default();
+        let entries: Vec<RankedEntry> = outcome.ranking.iter().map(|(_, entry)| *entry).collect();
+        rounds::store_result(conn, round.id, &by_age, &entries).await?;
+        findings::mark_prioritised(conn, &by_age).await?;
+    }
+    Ok(closed)
+}
+
+/// Closes the round if its closing time has passed. Safe to call from any
+/// number of requests and servers: one of them closes it.
+pub async fn close_if_due(state: &AppState, round_id: RoundId) -> ApiResult<()> {
+    let Some(round) = rounds::find(state.db.conn(), round_id).await? else {
+        return Ok(());
+    };
+    if round.is_due(now()) {
+        let txn = state.db.begin().await?;
+        if close_in(&txn, &round).await? {
+            tracing::info!(round = %round.id, "round closed at its closing time");
+        }
+        txn.commit().await?;
+    }
+    Ok(())
+}
+
+/// Closes every round whose time has come; run by the background closer.
+pub async fn close_due_rounds(state: &AppState) -> ApiResult<usize> {
+    let due = rounds::due(state.db.conn(), now()).await?;
+    for round_id in &due {
+        close_if_due(state, *round_id).await?;
+    }
+    Ok(due.len())
+}
