@@ -8,6 +8,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_accounts_and_forums;
 /// Findings and their themes; rounds, ballots and stored results.
 mod m20261126_000002_findings_and_rounds;
+/// Improvements, revisions, co-authors, comments, decisions and progress.
+mod m20261126_000003_improvements;
 
 pub struct Migrator;
 
@@ -17,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_accounts_and_forums::Migration),
             Box::new(m20261126_000002_findings_and_rounds::Migration),
+            Box::new(m20261126_000003_improvements::Migration),
         ]
     }
 }

@@ -4,12 +4,16 @@
 
 /// Accounts: emails, display names, passwords and platform roles.
 pub mod account;
+/// Comments on findings and improvements.
+pub mod comment;
 /// Findings: sources, themes and what makes one valid.
 pub mod finding;
 /// Forums, memberships and invites.
 pub mod forum;
 /// Typed identifiers, so a forum's id can never be passed as a user's.
 pub mod ids;
+/// Co-designed improvements: status machine, decisions, progress.
+pub mod improvement;
 /// Who may do what: every permission rule the API asks.
 pub mod permissions;
 /// What officers pull: normalized priorities and monthly trends.

@@ -150,6 +150,17 @@ pub fn authorize_inside_forum(
     }
 }
 
+/// Revising an improvement and inviting co-authors: members of the forum
+/// who are already its co-authors.
+pub fn authorize_co_author(
+    actor: Option<&Actor>,
+    forum_role: Option<ForumRole>,
+    is_co_author: bool,
+) -> Result<(), Refusal> {
+    authorize_inside_forum(actor, forum_role, ForumAction::Participate)?;
+    allow_if(is_co_author)
+}
+
 /// Officers and admins read every forum; everyone else only their own.
 pub fn reads_every_forum(actor: &Actor) -> bool {
     matches!(actor.platform_role, PlatformRole::Admin | PlatformRole::Officer)
@@ -319,6 +330,30 @@ mod tests {
         assert!(authorize(Some(&owner), see).is_ok());
         assert!(authorize(Some(&admin), see).is_ok());
         assert_eq!(authorize(Some(&other), see), Err(Refusal::Forbidden));
+    }
+
+    #[test]
+    fn only_co_authors_revise() {
+        let member = person(PlatformRole::None);
+        let role = Some(ForumRole::Member);
+        assert!(authorize_co_author(Some(&member), role, true).is_ok());
+        assert_eq!(
+            authorize_co_author(Some(&member), role, false),
+            Err(Refusal::Forbidden)
+        );
+        assert_eq!(
+            authorize_co_author(Some(&member), None, true),
+            Err(Refusal::NotFound)
+        );
+        let officer = person(PlatformRole::Officer);
+        assert_eq!(
+            authorize_co_author(Some(&officer), None, false),
+            Err(Refusal::Forbidden)
+        );
+        assert_eq!(
+            authorize_co_author(None, None, false),
+            Err(Refusal::Unauthenticated)
+        );
     }
 
     #[test]

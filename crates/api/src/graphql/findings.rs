@@ -57,6 +57,30 @@ impl FindingGql {
     async fn forum(&self, ctx: &Context<'_>) -> Result<ForumGql> {
         Ok(load_forum(ctx, self.0.forum_id).await?)
     }
+    /// Oldest first; threads by parentId.
+    async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<super::comments::CommentGql>> {
+        let subject = coforum_domain::comment::Subject::Finding(self.0.id);
+        Ok(super::comments::comments_on(ctx, subject).await?)
+    }
+    /// Improvements designed from this finding, newest first.
+    async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::ImprovementGql>> {
+        Ok(improvements_of_finding(ctx, self.0.id).await?)
+    }
+}
+
+/// Improvements linked to a finding (the caller already reads its forum).
+pub async fn improvements_of_finding(
+    ctx: &Context<'_>,
+    id: FindingId,
+) -> ApiResult<Vec<super::improvements::ImprovementGql>> {
+    let found = loader(ctx)
+        .load_one(super::loaders::ImprovementsOfFinding(id))
+        .await?
+        .unwrap_or_default();
+    Ok(found
+        .into_iter()
+        .map(super::improvements::ImprovementGql)
+        .collect())
 }
 
 /// Loads a finding the caller may read; others are told it does not exist.

@@ -75,6 +75,17 @@ impl ForumGql {
         Ok(rounds.into_iter().map(RoundGql).collect())
     }
 
+    /// Newest first.
+    async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::ImprovementGql>> {
+        require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
+        let found =
+            coforum_persistence::repos::improvements::for_forum(state(ctx).db.conn(), self.0.id).await?;
+        Ok(found
+            .into_iter()
+            .map(super::improvements::ImprovementGql)
+            .collect())
+    }
+
     /// Longest-standing first.
     async fn members(&self, ctx: &Context<'_>) -> Result<Vec<MembershipGql>> {
         require_in_forum(ctx, self.0.id, ForumAction::Read).await?;

@@ -3,12 +3,16 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use coforum_domain::account::User;
+use coforum_domain::comment::{Comment, Subject};
 use coforum_domain::finding::Finding;
 use coforum_domain::forum::{Forum, ForumRole};
-use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
+use coforum_domain::ids::{DecisionId, FindingId, ForumId, ImprovementId, RoundId, UserId};
+use coforum_domain::improvement::{CastVote, Decision, Improvement, ProgressEntry};
 use coforum_domain::round::Round;
 use coforum_persistence::repos::rounds::ResultRow;
-use coforum_persistence::repos::{ballots, findings, forums, rounds, users};
+use coforum_persistence::repos::{
+    ballots, comments, decisions, findings, forums, improvements, rounds, users,
+};
 use coforum_persistence::{Database, StoreError};
 
 use crate::error::ApiError;
@@ -172,3 +176,68 @@ impl Loader<StoredResultOf> for Loaders {
             .collect())
     }
 }
+
+/// Loads values keyed by a newtype over an id with one batched repository call.
+macro_rules! keyed_loader {
+    ($(#[$doc:meta])* $key:ident($id:ty) -> $value:ty, |$db:ident, $ids:ident| $load:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct $key(pub $id);
+
+        impl Loader<$key> for Loaders {
+            type Value = $value;
+            type Error = LoadError;
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $value>, LoadError> {
+                let $ids: Vec<$id> = keys.iter().map(|k| k.0).collect();
+                let $db = &self.db;
+                let found: HashMap<$id, $value> = $load.await?;
+                Ok(found.into_iter().map(|(id, value)| ($key(id), value)).collect())
+            }
+        }
+    };
+}
+
+impl Loader<ImprovementId> for Loaders {
+    type Value = Improvement;
+    type Error = LoadError;
+    async fn load(&self, keys: &[ImprovementId]) -> Result<HashMap<ImprovementId, Improvement>, LoadError> {
+        let found = improvements::find_many(self.db.conn(), keys).await?;
+        Ok(found.into_iter().map(|i| (i.id, i)).collect())
+    }
+}
+
+keyed_loader!(
+    /// Co-authors of an improvement, proposer first.
+    CoAuthorsOf(ImprovementId) -> Vec<UserId>,
+    |db, ids| improvements::co_authors_of(db.conn(), &ids)
+);
+keyed_loader!(
+    /// Findings an improvement answers.
+    FindingsOfImprovement(ImprovementId) -> Vec<FindingId>,
+    |db, ids| improvements::findings_of(db.conn(), &ids)
+);
+keyed_loader!(
+    /// Improvements linked to a finding, newest first.
+    ImprovementsOfFinding(FindingId) -> Vec<Improvement>,
+    |db, ids| improvements::improvements_of_findings(db.conn(), &ids)
+);
+keyed_loader!(
+    /// Every decision of an improvement, oldest first.
+    DecisionsOf(ImprovementId) -> Vec<Decision>,
+    |db, ids| decisions::of_improvements(db.conn(), &ids)
+);
+keyed_loader!(
+    /// The votes of a decision.
+    VotesOf(DecisionId) -> Vec<CastVote>,
+    |db, ids| decisions::votes_of(db.conn(), &ids)
+);
+keyed_loader!(
+    /// Progress history of an improvement, oldest first.
+    ProgressOf(ImprovementId) -> Vec<ProgressEntry>,
+    |db, ids| improvements::progress_of(db.conn(), &ids)
+);
+keyed_loader!(
+    /// Comments on a finding or an improvement, oldest first.
+    CommentsOn(Subject) -> Vec<Comment>,
+    |db, ids| comments::on_subjects(db.conn(), &ids)
+);

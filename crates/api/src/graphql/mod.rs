@@ -8,6 +8,8 @@ use crate::state::AppState;
 
 /// Accounts, sessions, roles and API tokens.
 mod accounts;
+/// Comments on findings and improvements.
+mod comments;
 /// Reading the request's caller, state and loaders inside resolvers.
 pub mod context;
 /// Mapping `ApiError` to `extensions.code`, logging internal errors.
@@ -18,6 +20,8 @@ mod findings;
 mod forums;
 /// Parsing GraphQL `ID`s into typed ids.
 mod ids;
+/// Improvements, decisions, progress and "you said, we did".
+mod improvements;
 /// Limits that async-graphql does not have built in (aliases).
 mod limits;
 /// Batched loads: one query per kind of object per request.
@@ -36,6 +40,7 @@ pub struct Query(
     findings::FindingQuery,
     rounds::RoundQuery,
     reports::ReportQuery,
+    improvements::ImprovementQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -44,6 +49,8 @@ pub struct Mutation(
     forums::ForumMutation,
     findings::FindingMutation,
     rounds::RoundMutation,
+    improvements::ImprovementMutation,
+    comments::CommentMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;

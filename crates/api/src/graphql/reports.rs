@@ -39,6 +39,10 @@ impl PriorityGql {
             .ok_or(ApiError::NotFound("finding"))?;
         Ok(FindingGql(finding))
     }
+    /// Improvements designed from this finding.
+    async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::ImprovementGql>> {
+        Ok(super::findings::improvements_of_finding(ctx, self.0.finding_id).await?)
+    }
     async fn round(&self, ctx: &Context<'_>) -> Result<RoundGql> {
         let id: RoundId = self.0.round_id;
         let round = loader(ctx)

@@ -65,3 +65,53 @@ pub enum RoundStateGql {
     Open,
     Closed,
 }
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(
+    name = "ImprovementStatus",
+    remote = "coforum_domain::improvement::ImprovementStatus"
+)]
+pub enum ImprovementStatusGql {
+    Draft,
+    InDecision,
+    Agreed,
+    InProgress,
+    Delivered,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "DecisionRule", remote = "coforum_domain::improvement::DecisionRule")]
+pub enum DecisionRuleGql {
+    /// Agreed when agree > disagree + block.
+    Majority,
+    /// Agreed when nobody blocks and agree > disagree.
+    Consent,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "Position", remote = "coforum_domain::improvement::Position")]
+pub enum PositionGql {
+    Agree,
+    Disagree,
+    Abstain,
+    /// Needs a reason.
+    Block,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(
+    name = "DecisionOutcome",
+    remote = "coforum_domain::improvement::DecisionOutcome"
+)]
+pub enum DecisionOutcomeGql {
+    Agreed,
+    NotAgreed,
+    NoQuorum,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "DecisionState", remote = "coforum_domain::improvement::DecisionState")]
+pub enum DecisionStateGql {
+    Open,
+    Closed,
+}

@@ -79,7 +79,7 @@ pub async fn serve(
     served
 }
 
-/// Closes rounds at their closing time with no request needed. Every server
+/// Closes rounds and decisions at their closing time with no request needed. Every server
 /// runs one; the close itself is conditional, so each round closes once.
 async fn close_rounds_when_due(state: AppState) {
     let mut ticks = tokio::time::interval(state.config.round_close_interval);
@@ -88,6 +88,9 @@ async fn close_rounds_when_due(state: AppState) {
         ticks.tick().await;
         if let Err(err) = crate::ops::rounds::close_due_rounds(&state).await {
             tracing::warn!(error = %err, detail = ?err, "closing due rounds failed; will retry");
+        }
+        if let Err(err) = crate::ops::improvements::close_due_decisions(&state).await {
+            tracing::warn!(error = %err, detail = ?err, "closing due decisions failed; will retry");
         }
     }
 }

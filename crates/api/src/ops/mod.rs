@@ -10,6 +10,8 @@ pub mod api_tokens;
 pub mod findings;
 /// createForum, createInvite, joinForum.
 pub mod forums;
+/// Improvements, comments, decisions and progress.
+pub mod improvements;
 /// priorities and themeTrends: what officers pull.
 pub mod reports;
 /// openRound, castBallot, closeRound, and closing rounds when their time comes.

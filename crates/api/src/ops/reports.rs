@@ -111,6 +111,21 @@ pub async fn priorities(
     Ok(entries.into_iter().map(|(p, _)| p).collect())
 }
 
+/// Agreed improvements of the forums the caller may read (or `forum_id`),
+/// newest agreed first: "you said, we did".
+pub async fn you_said_we_did(
+    state: &AppState,
+    caller: &Caller,
+    forum_id: Option<ForumId>,
+) -> ApiResult<Vec<coforum_domain::improvement::Improvement>> {
+    let forums: Vec<ForumId> = readable_forums(state, caller, forum_id)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    Ok(coforum_persistence::repos::improvements::agreed_in(state.db.conn(), &forums).await?)
+}
+
 /// How often one theme came up, by month and by source.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ThemeTrend {

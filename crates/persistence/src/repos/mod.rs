@@ -5,10 +5,16 @@
 pub mod api_tokens;
 /// Ballots and their marks.
 pub mod ballots;
+/// Comments on findings and improvements.
+pub mod comments;
+/// Decisions on improvements and their votes.
+pub mod decisions;
 /// Findings and their themes.
 pub mod findings;
 /// Forums and their memberships.
 pub mod forums;
+/// Improvements, their findings, co-authors, revisions and progress.
+pub mod improvements;
 /// Invites to join a forum.
 pub mod invites;
 /// Failed sign-ins, counted per email for the rate limit.

@@ -1,0 +1,506 @@
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use coforum_domain::ids::{FindingId, ImprovementId, UserId};
+use coforum_domain::improvement::{CastVote, Decision, Improvement, ProgressEntry, Revision, Tally, decide};
+use coforum_domain::permissions::ForumAction;
+use coforum_persistence::repos::improvements as improvement_repo;
+
+use super::accounts::{UserGql, load_user};
+use super::context::{caller, loader, require_inside_forum, state};
+use super::findings::FindingGql;
+use super::forums::{ForumGql, load_forum};
+use super::ids::parse_id;
+use super::loaders::{CoAuthorsOf, DecisionsOf, FindingsOfImprovement, MemberCountOf, ProgressOf, VotesOf};
+use super::scalars::{
+    DecisionOutcomeGql, DecisionRuleGql, DecisionStateGql, ImprovementStatusGql, PositionGql,
+};
+use crate::error::{ApiError, ApiResult};
+use crate::ops::improvements as ops;
+use crate::ops::reports;
+
+type Result<T> = async_graphql::Result<T>;
+
+/// An improvement members co-design from findings, decide on, and see delivered.
+pub struct ImprovementGql(pub Improvement);
+
+#[Object(name = "Improvement")]
+impl ImprovementGql {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn summary(&self) -> &str {
+        &self.0.summary
+    }
+    async fn status(&self) -> ImprovementStatusGql {
+        self.0.status.into()
+    }
+    /// The current revision's number (1 when first proposed).
+    async fn revision(&self) -> u32 {
+        self.0.revision
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn agreed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.agreed_at
+    }
+    async fn forum(&self, ctx: &Context<'_>) -> Result<ForumGql> {
+        Ok(load_forum(ctx, self.0.forum_id).await?)
+    }
+    /// The proposer first, then others in the order they joined.
+    async fn co_authors(&self, ctx: &Context<'_>) -> Result<Vec<UserGql>> {
+        let ids = loader(ctx)
+            .load_one(CoAuthorsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let mut users = loader(ctx).load_many(ids.iter().copied()).await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id: &UserId| users.remove(id))
+            .map(UserGql)
+            .collect())
+    }
+    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<FindingGql>> {
+        let ids = loader(ctx)
+            .load_one(FindingsOfImprovement(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let mut found = loader(ctx).load_many(ids.iter().copied()).await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id: &FindingId| found.remove(id))
+            .map(FindingGql)
+            .collect())
+    }
+    /// Every revision kept whole, first to latest.
+    async fn revisions(&self, ctx: &Context<'_>) -> Result<Vec<RevisionGql>> {
+        let revisions = improvement_repo::revisions(state(ctx).db.conn(), self.0.id).await?;
+        Ok(revisions.into_iter().map(RevisionGql).collect())
+    }
+    /// The latest decision; null before the first.
+    async fn decision(&self, ctx: &Context<'_>) -> Result<Option<DecisionGql>> {
+        let decisions = loader(ctx)
+            .load_one(DecisionsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(decisions.last().cloned().map(|d| DecisionGql {
+            decision: d,
+            forum_id: self.0.forum_id,
+        }))
+    }
+    /// Every decision, oldest first.
+    async fn decisions(&self, ctx: &Context<'_>) -> Result<Vec<DecisionGql>> {
+        let decisions = loader(ctx)
+            .load_one(DecisionsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(decisions
+            .into_iter()
+            .map(|d| DecisionGql {
+                decision: d,
+                forum_id: self.0.forum_id,
+            })
+            .collect())
+    }
+    /// The caller's vote in the latest decision.
+    async fn my_vote(&self, ctx: &Context<'_>) -> Result<Option<MyVote>> {
+        let Some(actor) = caller(ctx).actor() else {
+            return Ok(None);
+        };
+        let decisions = loader(ctx)
+            .load_one(DecisionsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let Some(latest) = decisions.last() else {
+            return Ok(None);
+        };
+        let votes = loader(ctx)
+            .load_one(VotesOf(latest.id))
+            .await?
+            .unwrap_or_default();
+        Ok(votes
+            .into_iter()
+            .find(|v| v.voter_id == actor.user_id)
+            .map(|v| MyVote {
+                position: v.position.into(),
+                reason: v.reason,
+            }))
+    }
+    /// Oldest first; threads by parentId.
+    async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<super::comments::CommentGql>> {
+        let subject = coforum_domain::comment::Subject::Improvement(self.0.id);
+        Ok(super::comments::comments_on(ctx, subject).await?)
+    }
+    /// What the council did, oldest first.
+    async fn progress(&self, ctx: &Context<'_>) -> Result<Vec<ProgressGql>> {
+        let entries = loader(ctx)
+            .load_one(ProgressOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(entries.into_iter().map(ProgressGql).collect())
+    }
+}
+
+/// Loads an improvement the caller may read; others are told it does not exist.
+pub async fn load_improvement(ctx: &Context<'_>, id: ImprovementId) -> ApiResult<ImprovementGql> {
+    let improvement = loader(ctx)
+        .load_one(id)
+        .await?
+        .ok_or(ApiError::NotFound("improvement"))?;
+    require_inside_forum(ctx, improvement.forum_id, ForumAction::Read, "improvement").await?;
+    Ok(ImprovementGql(improvement))
+}
+
+pub struct RevisionGql(Revision);
+
+#[Object(name = "Revision")]
+impl RevisionGql {
+    async fn number(&self) -> u32 {
+        self.0.number
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn summary(&self) -> &str {
+        &self.0.summary
+    }
+    /// Why this revision was made.
+    async fn note(&self) -> &str {
+        &self.0.note
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn author(&self, ctx: &Context<'_>) -> Result<UserGql> {
+        Ok(load_user(ctx, self.0.author_id).await?)
+    }
+}
+
+/// A decision on an improvement. While open, counts and turnout are live;
+/// at close they are frozen with the outcome.
+pub struct DecisionGql {
+    decision: Decision,
+    forum_id: coforum_domain::ids::ForumId,
+}
+
+impl DecisionGql {
+    async fn figures(&self, ctx: &Context<'_>) -> ApiResult<(Tally, u32)> {
+        if let Some(frozen) = self.decision.closed_tally {
+            return Ok(frozen);
+        }
+        let votes = loader(ctx)
+            .load_one(VotesOf(self.decision.id))
+            .await?
+            .unwrap_or_default();
+        let members = loader(ctx)
+            .load_one(MemberCountOf(self.forum_id))
+            .await?
+            .unwrap_or(0);
+        Ok((
+            Tally::of(votes.iter().map(|v| v.position)),
+            u32::try_from(members).unwrap_or(u32::MAX),
+        ))
+    }
+}
+
+#[Object(name = "Decision")]
+impl DecisionGql {
+    async fn id(&self) -> ID {
+        ID(self.decision.id.to_string())
+    }
+    async fn rule(&self) -> DecisionRuleGql {
+        self.decision.rule.into()
+    }
+    /// The share of the forum's members who must vote, 0 to 1.
+    async fn quorum(&self) -> f64 {
+        self.decision.quorum
+    }
+    async fn closes_at(&self) -> Option<DateTime<Utc>> {
+        self.decision.closes_at
+    }
+    async fn state(&self) -> DecisionStateGql {
+        self.decision.state.into()
+    }
+    async fn opened_at(&self) -> DateTime<Utc> {
+        self.decision.opened_at
+    }
+    async fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.decision.closed_at
+    }
+    /// Null until the decision closes.
+    async fn outcome(&self) -> Option<DecisionOutcomeGql> {
+        self.decision.outcome.map(Into::into)
+    }
+    async fn agree(&self, ctx: &Context<'_>) -> Result<u32> {
+        Ok(self.figures(ctx).await?.0.agree)
+    }
+    async fn disagree(&self, ctx: &Context<'_>) -> Result<u32> {
+        Ok(self.figures(ctx).await?.0.disagree)
+    }
+    async fn abstain(&self, ctx: &Context<'_>) -> Result<u32> {
+        Ok(self.figures(ctx).await?.0.abstain)
+    }
+    async fn block(&self, ctx: &Context<'_>) -> Result<u32> {
+        Ok(self.figures(ctx).await?.0.block)
+    }
+    /// Members who have voted.
+    async fn vote_count(&self, ctx: &Context<'_>) -> Result<u32> {
+        Ok(self.figures(ctx).await?.0.voters())
+    }
+    /// Voters / the forum's members (frozen at close).
+    async fn turnout(&self, ctx: &Context<'_>) -> Result<f64> {
+        let (tally, members) = self.figures(ctx).await?;
+        Ok(decide(self.decision.rule, self.decision.quorum, tally, members).turnout)
+    }
+    async fn quorum_met(&self, ctx: &Context<'_>) -> Result<bool> {
+        let (tally, members) = self.figures(ctx).await?;
+        Ok(decide(self.decision.rule, self.decision.quorum, tally, members).quorum_met)
+    }
+    /// Decisions are open: every vote with its reason, so a design can answer them.
+    async fn votes(&self, ctx: &Context<'_>) -> Result<Vec<DecisionVoteGql>> {
+        let votes = loader(ctx)
+            .load_one(VotesOf(self.decision.id))
+            .await?
+            .unwrap_or_default();
+        Ok(votes.into_iter().map(DecisionVoteGql).collect())
+    }
+}
+
+pub struct DecisionVoteGql(CastVote);
+
+#[Object(name = "DecisionVote")]
+impl DecisionVoteGql {
+    async fn position(&self) -> PositionGql {
+        self.0.position.into()
+    }
+    async fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+    async fn cast_at(&self) -> DateTime<Utc> {
+        self.0.cast_at
+    }
+    async fn voter(&self, ctx: &Context<'_>) -> Result<UserGql> {
+        Ok(load_user(ctx, self.0.voter_id).await?)
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct MyVote {
+    position: PositionGql,
+    reason: Option<String>,
+}
+
+pub struct ProgressGql(ProgressEntry);
+
+#[Object(name = "Progress")]
+impl ProgressGql {
+    async fn note(&self) -> &str {
+        &self.0.note
+    }
+    async fn percent_complete(&self) -> u8 {
+        self.0.percent_complete
+    }
+    async fn status(&self) -> ImprovementStatusGql {
+        self.0.status.into()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn author(&self, ctx: &Context<'_>) -> Result<UserGql> {
+        Ok(load_user(ctx, self.0.author_id).await?)
+    }
+}
+
+/// An agreed improvement with the findings behind it and what was done.
+pub struct YouSaidWeDidGql(Improvement);
+
+#[Object(name = "YouSaidWeDid")]
+impl YouSaidWeDidGql {
+    async fn agreed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.agreed_at
+    }
+    async fn improvement(&self) -> ImprovementGql {
+        ImprovementGql(self.0.clone())
+    }
+    /// "You said": the findings it answers.
+    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<FindingGql>> {
+        ImprovementGql(self.0.clone()).findings(ctx).await
+    }
+    /// "We did": the latest progress, if any.
+    async fn latest_progress(&self, ctx: &Context<'_>) -> Result<Option<ProgressGql>> {
+        let entries = loader(ctx)
+            .load_one(ProgressOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(entries.last().cloned().map(ProgressGql))
+    }
+}
+
+#[derive(InputObject)]
+pub struct ProposeImprovementInput {
+    forum_id: ID,
+    /// 3 to 200 characters.
+    title: String,
+    /// Up to 10,000 characters.
+    summary: String,
+    /// One or more findings of the same forum.
+    finding_ids: Vec<ID>,
+}
+
+#[derive(InputObject)]
+pub struct ReviseImprovementInput {
+    id: ID,
+    title: Option<String>,
+    summary: Option<String>,
+    /// Why: shown beside the revision.
+    note: String,
+}
+
+#[derive(InputObject)]
+pub struct OpenDecisionInput {
+    improvement_id: ID,
+    rule: DecisionRuleGql,
+    /// 0 to 1: the share of members who must vote.
+    quorum: f64,
+    closes_at: Option<DateTime<Utc>>,
+}
+
+#[derive(InputObject)]
+pub struct CastDecisionVoteInput {
+    improvement_id: ID,
+    position: PositionGql,
+    /// Required for BLOCK.
+    reason: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct RecordProgressInput {
+    improvement_id: ID,
+    note: String,
+    /// 0 to 100; 100 exactly when DELIVERED.
+    percent_complete: i64,
+    /// IN_PROGRESS or DELIVERED.
+    status: ImprovementStatusGql,
+}
+
+#[derive(Default)]
+pub struct ImprovementQuery;
+
+#[Object]
+impl ImprovementQuery {
+    async fn improvement(&self, ctx: &Context<'_>, id: ID) -> Result<ImprovementGql> {
+        let id: ImprovementId = parse_id("id", &id)?;
+        caller(ctx).signed_in()?;
+        Ok(load_improvement(ctx, id).await?)
+    }
+
+    /// Agreed improvements with their findings and latest progress, newest
+    /// agreed first, for `forumId` or every forum the caller may read.
+    async fn you_said_we_did(&self, ctx: &Context<'_>, forum_id: Option<ID>) -> Result<Vec<YouSaidWeDidGql>> {
+        let forum_id = forum_id.map(|id| parse_id("forumId", &id)).transpose()?;
+        let agreed = reports::you_said_we_did(state(ctx), caller(ctx), forum_id).await?;
+        Ok(agreed.into_iter().map(YouSaidWeDidGql).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct ImprovementMutation;
+
+#[Object]
+impl ImprovementMutation {
+    /// Members propose; the proposer is the first co-author.
+    async fn propose_improvement(
+        &self,
+        ctx: &Context<'_>,
+        input: ProposeImprovementInput,
+    ) -> Result<ImprovementGql> {
+        let forum_id = parse_id("forumId", &input.forum_id)?;
+        let findings = input
+            .finding_ids
+            .iter()
+            .map(|id| parse_id::<FindingId>("findingIds", id))
+            .collect::<ApiResult<Vec<_>>>()?;
+        let design = (input.title.as_str(), input.summary.as_str());
+        let improvement = ops::propose(state(ctx), caller(ctx), forum_id, design, &findings).await?;
+        Ok(ImprovementGql(improvement))
+    }
+
+    /// Co-authors revise a DRAFT; every revision is kept.
+    async fn revise_improvement(
+        &self,
+        ctx: &Context<'_>,
+        input: ReviseImprovementInput,
+    ) -> Result<ImprovementGql> {
+        let id = parse_id("id", &input.id)?;
+        let improvement = ops::revise(
+            state(ctx),
+            caller(ctx),
+            id,
+            input.title.as_deref(),
+            input.summary.as_deref(),
+            &input.note,
+        )
+        .await?;
+        Ok(ImprovementGql(improvement))
+    }
+
+    /// Co-authors invite another member of the forum.
+    async fn add_co_author(
+        &self,
+        ctx: &Context<'_>,
+        improvement_id: ID,
+        user_id: ID,
+    ) -> Result<ImprovementGql> {
+        let id = parse_id("improvementId", &improvement_id)?;
+        let user = parse_id("userId", &user_id)?;
+        let improvement = ops::add_co_author(state(ctx), caller(ctx), id, user).await?;
+        Ok(ImprovementGql(improvement))
+    }
+
+    /// Facilitators open a decision; the improvement can no longer be revised until it closes.
+    async fn open_decision(&self, ctx: &Context<'_>, input: OpenDecisionInput) -> Result<ImprovementGql> {
+        let id = parse_id("improvementId", &input.improvement_id)?;
+        let terms = (input.rule.into(), input.quorum, input.closes_at);
+        Ok(ImprovementGql(
+            ops::open_decision(state(ctx), caller(ctx), id, terms).await?,
+        ))
+    }
+
+    /// Members vote once each and may change their vote until the decision closes.
+    async fn cast_decision_vote(
+        &self,
+        ctx: &Context<'_>,
+        input: CastDecisionVoteInput,
+    ) -> Result<ImprovementGql> {
+        let id = parse_id("improvementId", &input.improvement_id)?;
+        let improvement = ops::cast_vote(
+            state(ctx),
+            caller(ctx),
+            id,
+            input.position.into(),
+            input.reason.as_deref(),
+        )
+        .await?;
+        Ok(ImprovementGql(improvement))
+    }
+
+    /// Facilitators close the decision: AGREED, or back to DRAFT for redesign.
+    async fn close_decision(&self, ctx: &Context<'_>, improvement_id: ID) -> Result<ImprovementGql> {
+        let id = parse_id("improvementId", &improvement_id)?;
+        Ok(ImprovementGql(
+            ops::close_decision(state(ctx), caller(ctx), id).await?,
+        ))
+    }
+
+    /// Officers and admins: "you said, we did".
+    async fn record_progress(&self, ctx: &Context<'_>, input: RecordProgressInput) -> Result<ImprovementGql> {
+        let id = parse_id("improvementId", &input.improvement_id)?;
+        let report = (input.note.as_str(), input.percent_complete, input.status.into());
+        Ok(ImprovementGql(
+            ops::record_progress(state(ctx), caller(ctx), id, report).await?,
+        ))
+    }
+}

@@ -1,0 +1,104 @@
+use chrono::{DateTime, Utc};
+
+use crate::ids::{CommentId, FindingId, ForumId, ImprovementId, UserId};
+use crate::validation::InvalidInput;
+
+pub const MAX_COMMENT_CHARS: usize = 10_000;
+
+/// What a comment is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Finding(FindingId),
+    Improvement(ImprovementId),
+}
+
+/// A comment body, kept exactly as written: 1 to 10,000 characters, not
+/// only spaces.
+pub fn comment_body(raw: &str) -> Result<String, InvalidInput> {
+    let length = raw.chars().count();
+    if raw.trim().is_empty() || length > MAX_COMMENT_CHARS {
+        return Err(InvalidInput::new(
+            "body",
+            format!("must be 1 to {MAX_COMMENT_CHARS} characters"),
+        ));
+    }
+    Ok(raw.to_owned())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub id: CommentId,
+    pub forum_id: ForumId,
+    pub subject: Subject,
+    pub parent_id: Option<CommentId>,
+    pub author_id: UserId,
+    pub body: String,
+    pub hidden: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Comment {
+    /// A hidden comment keeps its place in the thread but shows no body.
+    pub fn visible_body(&self) -> Option<&str> {
+        (!self.hidden).then_some(self.body.as_str())
+    }
+}
+
+/// A reply must be on the same subject as the comment it answers.
+pub fn check_parent(subject: Subject, parent: Option<&Comment>) -> Result<(), InvalidInput> {
+    match parent {
+        Some(parent) if parent.subject != subject => Err(InvalidInput::new(
+            "parentId",
+            "must be a comment on the same finding or improvement",
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_kept_exactly_and_bounded() {
+        assert_eq!(comment_body("  hello\n").unwrap(), "  hello\n");
+        assert!(comment_body("   ").is_err());
+        assert!(comment_body(&"a".repeat(10_001)).is_err());
+        assert!(comment_body(&"a".repeat(10_000)).is_ok());
+    }
+
+    fn comment(subject: Subject, hidden: bool) -> Comment {
+        Comment {
+            id: CommentId::new(),
+            forum_id: ForumId::new(),
+            subject,
+            parent_id: None,
+            author_id: UserId::new(),
+            body: "text".into(),
+            hidden,
+            created_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn replies_stay_on_their_subject() {
+        let finding = Subject::Finding(FindingId::new());
+        let other = Subject::Improvement(ImprovementId::new());
+        assert!(check_parent(finding, Some(&comment(finding, false))).is_ok());
+        assert_eq!(
+            check_parent(finding, Some(&comment(other, false)))
+                .unwrap_err()
+                .field,
+            "parentId"
+        );
+        assert!(check_parent(finding, None).is_ok());
+    }
+
+    #[test]
+    fn hidden_comments_show_no_body() {
+        let subject = Subject::Finding(FindingId::new());
+        assert_eq!(comment(subject, true).visible_body(), None);
+        assert_eq!(comment(subject, false).visible_body(), Some("text"));
+    }
+}
