@@ -6,6 +6,9 @@ use coforum_persistence::repos::{forums, users};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
+/// Findings, rounds, improvements and progress: a forum with a history.
+mod activity;
+
 /// Every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "coforum-demo";
 
@@ -86,6 +89,7 @@ pub async fn load(state: &AppState) -> ApiResult<bool> {
     let password_hash = state.passwords.hash(DEMO_PASSWORD.to_owned()).await?;
     let txn = state.db.begin().await?;
     let mut forum_ids = Vec::new();
+    let mut people = activity::People::default();
     for (slug, name, description) in DEMO_FORUMS {
         let forum = forums::insert(&txn, &NewForum::parse(slug, name, description)?).await?;
         forum_ids.push((slug, forum.id));
@@ -96,6 +100,7 @@ pub async fn load(state: &AppState) -> ApiResult<bool> {
         let user = users::insert(&txn, &email, &name, password_hash.clone(), account.role)
             .await
             .map_err(|_| ApiError::conflict(format!("{} already has an account", account.email)))?;
+        people.add(account.email, user.id, account.role);
         for (slug, role) in account.forums {
             let forum_id = forum_ids
                 .iter()
@@ -106,6 +111,7 @@ pub async fn load(state: &AppState) -> ApiResult<bool> {
         }
     }
     txn.commit().await?;
+    activity::load(state, &people, &forum_ids).await?;
     Ok(true)
 }
 
