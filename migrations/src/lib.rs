@@ -10,6 +10,8 @@ mod m20261126_000001_accounts_and_forums;
 mod m20261126_000002_findings_and_rounds;
 /// Improvements, revisions, co-authors, comments, decisions and progress.
 mod m20261126_000003_improvements;
+/// Named lock rows for check-then-write operations.
+mod m20261126_000004_named_locks;
 
 pub struct Migrator;
 
@@ -20,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_accounts_and_forums::Migration),
             Box::new(m20261126_000002_findings_and_rounds::Migration),
             Box::new(m20261126_000003_improvements::Migration),
+            Box::new(m20261126_000004_named_locks::Migration),
         ]
     }
 }

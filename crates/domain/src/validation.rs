@@ -46,6 +46,7 @@ pub fn trimmed_text(field: &'static str, raw: &str, min: usize, max: usize) -> R
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

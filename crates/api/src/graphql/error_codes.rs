@@ -1,13 +1,15 @@
 use std::sync::Arc;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest};
 use async_graphql::{Response, ServerError, Value};
 
 use crate::error::ApiError;
 
-/// Gives every error raised by a resolver the contract's `extensions.code`.
-/// Internal errors are logged in full and reach the client as "internal
-/// error" with no detail.
+/// Gives every error the contract's `extensions.code`: a resolver's
+/// `ApiError` maps to its code; a request the server could not run (a parse
+/// or validation failure, a variable of the wrong type, a limit) is
+/// BAD_USER_INPUT; anything else is INTERNAL, logged in full and shown with
+/// no detail.
 pub struct ErrorCodes;
 
 impl ExtensionFactory for ErrorCodes {
@@ -18,26 +20,21 @@ impl ExtensionFactory for ErrorCodes {
 
 #[async_trait::async_trait]
 impl Extension for ErrorCodes {
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
         for error in &mut response.errors {
-            label(error, operation_name);
+            label(error);
         }
         response
     }
 }
 
-fn label(error: &mut ServerError, operation_name: Option<&str>) {
+fn label(error: &mut ServerError) {
     let mut field = None;
     let code = match error.source::<ApiError>() {
         Some(api_error) => {
             if let ApiError::Internal(detail) = api_error {
-                tracing::error!(operation = operation_name, path = ?error.path, error = ?detail, "internal error");
+                tracing::error!(path = ?error.path, error = ?detail, "internal error");
             }
             if let ApiError::BadUserInput(invalid) = api_error {
                 field = Some(invalid.field);
@@ -45,15 +42,18 @@ fn label(error: &mut ServerError, operation_name: Option<&str>) {
             api_error.code()
         }
         None if error.extensions.as_ref().is_some_and(|e| e.get("code").is_some()) => return,
-        // An argument the library could not coerce: the caller's input.
-        None if error.message.starts_with("Failed to parse")
+        // Raised before anything ran (parse, validation, a limit, a variable
+        // of the wrong type), or an argument the library could not coerce:
+        // the request itself is at fault.
+        None if error.path.is_empty()
+            || error.message.starts_with("Failed to parse")
             || error.message.starts_with("Invalid value") =>
         {
             "BAD_USER_INPUT"
         }
         // Anything else that is not ours is internal: logged, not shown.
         None => {
-            tracing::error!(operation = operation_name, path = ?error.path, message = %error.message, "unlabelled error");
+            tracing::error!(path = ?error.path, message = %error.message, "unlabelled error");
             error.message = "internal error".to_owned();
             "INTERNAL"
         }

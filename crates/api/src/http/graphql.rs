@@ -148,7 +148,13 @@ async fn execute(
             } else {
                 StatusCode::OK
             };
-            return respond(answer, status, BatchResponse::Single(coded_error(&err)));
+            let response = match &batch {
+                BatchRequest::Single(_) => BatchResponse::Single(coded_error(&err)),
+                BatchRequest::Batch(requests) => {
+                    BatchResponse::Batch(requests.iter().map(|_| coded_error(&err)).collect())
+                }
+            };
+            return respond(answer, status, response);
         }
     };
     let app = &state.app;
@@ -160,16 +166,19 @@ async fn execute(
     };
     let response = state.schema.execute_batch(batch).await;
     let status = match (&response, answer) {
-        // graphql-response+json: a request that never ran (parse or
-        // validation failure, no data) is a client error.
-        (BatchResponse::Single(single), Answer::GraphqlResponse)
-            if single.data == Value::Null && single.is_err() =>
-        {
+        (BatchResponse::Single(single), Answer::GraphqlResponse) if never_ran(single) => {
             StatusCode::BAD_REQUEST
         }
         _ => StatusCode::OK,
     };
     respond(answer, status, response)
+}
+
+/// A request that failed before execution (parse or validation): no data,
+/// and no error raised at a field path. With graphql-response+json it is a
+/// client error; an executed request is 200 even when its data is null.
+fn never_ran(response: &Response) -> bool {
+    response.data == Value::Null && response.is_err() && response.errors.iter().all(|e| e.path.is_empty())
 }
 
 fn coded_error(err: &ApiError) -> Response {
@@ -182,13 +191,16 @@ fn coded_error(err: &ApiError) -> Response {
 }
 
 fn request_error(answer: Answer, status: StatusCode, message: &str) -> axum::response::Response {
-    let response = Response::from_errors(vec![ServerError::new(message, None)]);
-    let status = if answer == Answer::Json && status == StatusCode::BAD_REQUEST {
-        StatusCode::BAD_REQUEST
-    } else {
-        status
-    };
-    respond(answer, status, BatchResponse::Single(response))
+    let mut error = ServerError::new(message, None);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", Value::from("BAD_USER_INPUT"));
+    respond(
+        answer,
+        status,
+        BatchResponse::Single(Response::from_errors(vec![error])),
+    )
 }
 
 fn respond(answer: Answer, status: StatusCode, response: BatchResponse) -> axum::response::Response {

@@ -6,7 +6,7 @@ use coforum_domain::account::{
 use coforum_domain::ids::UserId;
 use coforum_domain::permissions::{PlatformAction, authorize};
 use coforum_persistence::now;
-use coforum_persistence::repos::{login_failures, sessions as session_repo, users};
+use coforum_persistence::repos::{locks, login_failures, sessions as session_repo, users};
 
 use super::forums::join_with_invite_code;
 use super::sessions::{self, SignedIn};
@@ -47,26 +47,34 @@ pub async fn register(state: &AppState, input: Registration) -> ApiResult<Signed
     Ok(signed_in)
 }
 
+/// Emails longer than this have no account (addresses are at most 254).
+const MAX_EMAIL_KEY: usize = 320;
+
 pub async fn login(state: &AppState, email: &str, password: String) -> ApiResult<SignedIn> {
     let email_key = normalize_email(email);
-    let conn = state.db.conn();
-    let window_start = now() - Duration::minutes(LOGIN_WINDOW_MINUTES);
-    let failures = login_failures::count_since(conn, &email_key, window_start).await?;
-    if login_is_rate_limited(failures) {
+    if email_key.len() > MAX_EMAIL_KEY {
+        return Err(ApiError::WRONG_CREDENTIALS);
+    }
+    // The attempt counts as a failure from the start, and is forgiven only
+    // when the password proves right: guesses sent at once all count, and
+    // the lock makes the count-then-record step one at a time per email.
+    let at = now();
+    let window_start = at - Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let txn = state.db.begin().await?;
+    locks::hold(&txn, &format!("login:{email_key}")).await?;
+    if login_is_rate_limited(login_failures::count_since(&txn, &email_key, window_start).await?) {
         return Err(ApiError::RateLimited);
     }
-    let credentials = users::find_credentials(conn, &email_key).await?;
+    login_failures::record(&txn, &email_key, at, window_start).await?;
+    txn.commit().await?;
+
+    let credentials = users::find_credentials(state.db.conn(), &email_key).await?;
     let stored_hash = credentials.as_ref().map(|c| c.password_hash.clone());
     let genuine = state.passwords.verify(password, stored_hash).await?;
-
-    let txn = state.db.begin().await?;
     let Some(credentials) = credentials.filter(|_| genuine) else {
-        // The one write a refused operation keeps: the failure must count.
-        let at = now();
-        login_failures::record(&txn, &email_key, at, at - Duration::minutes(LOGIN_WINDOW_MINUTES)).await?;
-        txn.commit().await?;
         return Err(ApiError::WRONG_CREDENTIALS);
     };
+    let txn = state.db.begin().await?;
     login_failures::clear(&txn, &email_key).await?;
     let signed_in = sessions::start(state, &txn, credentials.user).await?;
     txn.commit().await?;
@@ -117,6 +125,8 @@ pub async fn grant_platform_role(
 ) -> ApiResult<User> {
     authorize(caller.actor(), PlatformAction::GrantPlatformRole).map_err(|r| ApiError::refused(r, "user"))?;
     let txn = state.db.begin().await?;
+    // Two admins demoting each other at once must not leave none.
+    locks::hold(&txn, "platform-admins").await?;
     let user = users::find(&txn, user_id)
         .await?
         .ok_or(ApiError::NotFound("user"))?;

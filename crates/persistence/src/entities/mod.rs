@@ -15,6 +15,7 @@ pub mod improvement_finding;
 pub mod invite;
 pub mod login_failure;
 pub mod membership;
+pub mod named_lock;
 pub mod progress_update;
 pub mod refresh_token;
 pub mod revision;

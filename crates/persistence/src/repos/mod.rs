@@ -17,6 +17,8 @@ pub mod forums;
 pub mod improvements;
 /// Invites to join a forum.
 pub mod invites;
+/// Named locks for check-then-write operations.
+pub mod locks;
 /// Failed sign-ins, counted per email for the rate limit.
 pub mod login_failures;
 /// Prioritisation rounds, their findings and stored results.
