@@ -12,6 +12,8 @@ mod m20261126_000002_findings_and_rounds;
 mod m20261126_000003_improvements;
 /// Named lock rows for check-then-write operations.
 mod m20261126_000004_named_locks;
+/// The audit log of privileged actions.
+mod m20261126_000005_audit_log;
 
 pub struct Migrator;
 
@@ -23,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_findings_and_rounds::Migration),
             Box::new(m20261126_000003_improvements::Migration),
             Box::new(m20261126_000004_named_locks::Migration),
+            Box::new(m20261126_000005_audit_log::Migration),
         ]
     }
 }

@@ -4,6 +4,8 @@
 
 /// Accounts: emails, display names, passwords and platform roles.
 pub mod account;
+/// The audit log of privileged actions.
+pub mod audit;
 /// Comments on findings and improvements.
 pub mod comment;
 /// Findings: sources, themes and what makes one valid.

@@ -8,6 +8,8 @@ use crate::state::AppState;
 
 /// Accounts, sessions, roles and API tokens.
 mod accounts;
+/// The audit log of privileged actions, for admins.
+mod audit;
 /// Comments on findings and improvements.
 mod comments;
 /// Reading the request's caller, state and loaders inside resolvers.
@@ -41,6 +43,7 @@ pub struct Query(
     rounds::RoundQuery,
     reports::ReportQuery,
     improvements::ImprovementQuery,
+    audit::AuditQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -3,11 +3,13 @@ use coforum_domain::account::{
     DisplayName, Email, LOGIN_WINDOW_MINUTES, NewPassword, PlatformRole, RegistrationPolicy, User,
     login_is_rate_limited, normalize_email,
 };
+use coforum_domain::audit::AuditAction;
 use coforum_domain::ids::UserId;
 use coforum_domain::permissions::{PlatformAction, authorize};
 use coforum_persistence::now;
 use coforum_persistence::repos::{locks, login_failures, sessions as session_repo, users};
 
+use super::audit;
 use super::forums::join_with_invite_code;
 use super::sessions::{self, SignedIn};
 use crate::auth::principal::Caller;
@@ -134,9 +136,13 @@ pub async fn grant_platform_role(
     if demotes_an_admin && users::count_with_role(&txn, PlatformRole::Admin).await? <= 1 {
         return Err(ApiError::conflict("the platform needs at least one admin"));
     }
+    let previous = user.platform_role;
     let user = users::set_platform_role(&txn, user_id, role)
         .await?
         .ok_or(ApiError::NotFound("user"))?;
+    let detail = format!("{} -> {}", previous.as_str(), role.as_str());
+    let actor = caller.actor().map(|a| a.user_id);
+    audit::record(&txn, actor, AuditAction::PlatformRoleGranted, None, user_id, detail).await?;
     txn.commit().await?;
     Ok(user)
 }

@@ -1,8 +1,10 @@
 use coforum_domain::account::api_token_name;
+use coforum_domain::audit::AuditAction;
 use coforum_domain::ids::ApiTokenId;
 use coforum_domain::permissions::{PlatformAction, Refusal, authorize};
 use coforum_persistence::repos::api_tokens::{self, ApiToken};
 
+use super::audit;
 use crate::auth::principal::Caller;
 use crate::auth::secrets::{API_TOKEN_PREFIX, hash_secret, random_token};
 use crate::error::{ApiError, ApiResult};
@@ -16,6 +18,7 @@ pub async fn create(state: &AppState, caller: &Caller, name: &str) -> ApiResult<
     let secret = random_token(API_TOKEN_PREFIX);
     let txn = state.db.begin().await?;
     let token = api_tokens::insert(&txn, actor.user_id, &name, hash_secret(&secret)).await?;
+    audit::record(&txn, Some(actor.user_id), AuditAction::ApiTokenCreated, None, token.id, name).await?;
     txn.commit().await?;
     Ok((secret, token))
 }
@@ -38,6 +41,10 @@ pub async fn revoke(state: &AppState, caller: &Caller, id: ApiTokenId) -> ApiRes
         other => ApiError::refused(other, "API token"),
     })?;
     let revoked = api_tokens::revoke(&txn, id).await?;
+    if revoked {
+        let detail = format!("{} (owner {})", token.name, token.user_id);
+        audit::record(&txn, Some(actor.user_id), AuditAction::ApiTokenRevoked, None, id, detail).await?;
+    }
     txn.commit().await?;
     Ok(revoked)
 }

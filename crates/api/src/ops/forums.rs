@@ -1,3 +1,4 @@
+use coforum_domain::audit::AuditAction;
 use coforum_domain::forum::{
     Forum, ForumRole, Invite, InviteTerms, InviteUnusable, JoinOutcome, Membership, NewForum, join_outcome,
 };
@@ -6,6 +7,7 @@ use coforum_domain::permissions::{ForumAction, PlatformAction, authorize, author
 use coforum_persistence::repos::{forums, invites};
 use coforum_persistence::{ConnectionTrait, now};
 
+use super::audit;
 use crate::auth::principal::Caller;
 use crate::auth::secrets::{INVITE_CODE_PREFIX, hash_secret, random_token};
 use crate::error::{ApiError, ApiResult, DuplicateIsConflict};
@@ -19,6 +21,8 @@ pub async fn create_forum(state: &AppState, caller: &Caller, new: (&str, &str, &
     let forum = forums::insert(&txn, &new)
         .await
         .duplicate_is_conflict("a forum with this slug already exists")?;
+    let actor = caller.actor().map(|a| a.user_id);
+    audit::record(&txn, actor, AuditAction::ForumCreated, Some(forum.id), forum.id, forum.slug.clone()).await?;
     txn.commit().await?;
     Ok(forum)
 }
@@ -47,6 +51,14 @@ pub async fn create_invite(
     let terms = InviteTerms::parse(request.role, request.max_uses, request.expires_in_hours, now())?;
     let code = random_token(INVITE_CODE_PREFIX);
     let invite = invites::insert(&txn, request.forum_id, hash_secret(&code), &terms, actor.user_id).await?;
+    let detail = format!(
+        "role {}, {} uses, expires {}",
+        terms.role.as_str(),
+        terms.max_uses.map_or("unlimited".to_owned(), |n| n.to_string()),
+        terms.expires_at.to_rfc3339()
+    );
+    let forum = Some(request.forum_id);
+    audit::record(&txn, Some(actor.user_id), AuditAction::InviteCreated, forum, invite.id, detail).await?;
     txn.commit().await?;
     Ok((code, invite))
 }

@@ -1,5 +1,6 @@
 use std::collections::HashSet;
 
+use coforum_domain::audit::AuditAction;
 use coforum_domain::comment::{Comment, Subject, check_parent, comment_body};
 use coforum_domain::forum::ForumRole;
 use coforum_domain::ids::{CommentId, FindingId, ForumId, ImprovementId, UserId};
@@ -13,6 +14,7 @@ use coforum_domain::permissions::{
 use coforum_persistence::repos::{comments, decisions, findings, forums, improvements};
 use coforum_persistence::{ConnectionTrait, now};
 
+use super::audit;
 use crate::auth::principal::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -181,6 +183,8 @@ pub async fn hide_comment(state: &AppState, caller: &Caller, id: CommentId) -> A
     authorize_inside_forum(Some(actor), role, ForumAction::Facilitate)
         .map_err(|r| ApiError::refused(r, "comment"))?;
     comments::hide(&txn, id).await?;
+    let forum = Some(comment.forum_id);
+    audit::record(&txn, Some(actor.user_id), AuditAction::CommentHidden, forum, id, "comment hidden").await?;
     txn.commit().await?;
     Ok(Comment {
         hidden: true,
@@ -205,6 +209,9 @@ pub async fn open_decision(
         ));
     }
     decisions::open(&txn, id, &terms, actor.user_id).await?;
+    let detail = format!("{} with quorum {}", terms.rule.as_str(), terms.quorum);
+    let forum = Some(improvement.forum_id);
+    audit::record(&txn, Some(actor.user_id), AuditAction::DecisionOpened, forum, id, detail).await?;
     txn.commit().await?;
     Ok(Improvement {
         status: next,
@@ -243,7 +250,7 @@ pub async fn close_decision(state: &AppState, caller: &Caller, id: ImprovementId
     let decision = decisions::latest(&txn, id)
         .await?
         .ok_or_else(|| conflict(Refused::NoOpenDecision))?;
-    if !close_in(&txn, &improvement, &decision).await? {
+    if !close_in(&txn, &improvement, &decision, Some(actor.user_id)).await? {
         return Err(conflict(Refused::NoOpenDecision));
     }
     let closed = improvements::find(&txn, id)
@@ -260,6 +267,7 @@ async fn close_in(
     conn: &impl ConnectionTrait,
     improvement: &Improvement,
     decision: &Decision,
+    actor: Option<UserId>,
 ) -> ApiResult<bool> {
     if !decisions::lock_if_open(conn, decision.id, None).await? {
         return Ok(false);
@@ -285,6 +293,9 @@ async fn close_in(
         .map_err(conflict)?;
     let agreed_at = (next == ImprovementStatus::Agreed).then(now);
     improvements::change_status(conn, improvement.id, improvement.status, next, agreed_at).await?;
+    let detail = format!("{} (turnout {:.2})", verdict.outcome.as_str(), verdict.turnout);
+    let forum = Some(improvement.forum_id);
+    audit::record(conn, actor, AuditAction::DecisionClosed, forum, improvement.id, detail).await?;
     Ok(true)
 }
 
@@ -297,7 +308,7 @@ pub async fn close_decision_if_due(state: &AppState, id: ImprovementId) -> ApiRe
     if decision.is_due(now()) {
         let txn = state.db.begin().await?;
         if let Some(improvement) = improvements::find(&txn, id).await?
-            && close_in(&txn, &improvement, &decision).await?
+            && close_in(&txn, &improvement, &decision, None).await?
         {
             tracing::info!(improvement = %id, "decision closed at its closing time");
         }
@@ -336,6 +347,9 @@ pub async fn record_progress(
         ));
     }
     improvements::add_progress(&txn, id, &report, actor.user_id).await?;
+    let detail = format!("{}% {}", report.percent_complete, next.as_str());
+    let forum = Some(improvement.forum_id);
+    audit::record(&txn, Some(actor.user_id), AuditAction::ProgressRecorded, forum, id, detail).await?;
     txn.commit().await?;
     Ok(Improvement {
         status: next,

@@ -6,6 +6,8 @@
 pub mod accounts;
 /// createApiToken, revokeApiToken.
 pub mod api_tokens;
+/// Writing the audit log of privileged actions.
+pub mod audit;
 /// addFinding.
 pub mod findings;
 /// createForum, createInvite, joinForum.

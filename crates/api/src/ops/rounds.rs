@@ -1,12 +1,14 @@
 use std::collections::HashMap;
 
-use coforum_domain::ids::{FindingId, ForumId, RoundId};
+use coforum_domain::audit::AuditAction;
+use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
 use coforum_domain::permissions::{ForumAction, authorize_in_forum, authorize_inside_forum};
 use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest};
 use coforum_domain::tally::{self, Ballot, Mark, RankedEntry};
 use coforum_persistence::repos::{ballots, findings, forums, rounds};
 use coforum_persistence::{ConnectionTrait, now};
 
+use super::audit;
 use crate::auth::principal::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -37,6 +39,8 @@ pub async fn open_round(
     ages.sort_by_key(|&(id, received_at)| (received_at, id));
     let by_age: Vec<FindingId> = ages.into_iter().map(|(id, _)| id).collect();
     let round = rounds::insert(&txn, forum_id, &new, &by_age, actor.user_id).await?;
+    let detail = format!("{} ({:?}, {} findings)", round.title, round.method, by_age.len());
+    audit::record(&txn, Some(actor.user_id), AuditAction::RoundOpened, Some(forum_id), round.id, detail).await?;
     txn.commit().await?;
     Ok(round)
 }
@@ -149,7 +153,7 @@ pub async fn close_round(state: &AppState, caller: &Caller, round_id: RoundId) -
     caller.signed_in()?;
     let txn = state.db.begin().await?;
     let round = visible_round(caller, &txn, round_id, ForumAction::Facilitate).await?;
-    if !close_in(&txn, &round).await? {
+    if !close_in(&txn, &round, caller.actor().map(|a| a.user_id)).await? {
         return Err(ApiError::conflict("this round is already closed"));
     }
     txn.commit().await?;
@@ -160,7 +164,7 @@ pub async fn close_round(state: &AppState, caller: &Caller, round_id: RoundId) -
 
 /// Closes `round` inside the caller's transaction. False when it was
 /// already closed (by a request, or by another server's closer).
-async fn close_in(conn: &impl ConnectionTrait, round: &Round) -> ApiResult<bool> {
+async fn close_in(conn: &impl ConnectionTrait, round: &Round, actor: Option<UserId>) -> ApiResult<bool> {
     if !rounds::lock_if_open(conn, round.id, None).await? {
         return Ok(false);
     }
@@ -174,6 +178,8 @@ async fn close_in(conn: &impl ConnectionTrait, round: &Round) -> ApiResult<bool>
         let entries: Vec<RankedEntry> = outcome.ranking.iter().map(|(_, entry)| *entry).collect();
         rounds::store_result(conn, round.id, &by_age, &entries).await?;
         findings::mark_prioritised(conn, &by_age).await?;
+        let detail = format!("{} ballots of {} eligible", outcome.ballots, outcome.eligible);
+        audit::record(conn, actor, AuditAction::RoundClosed, Some(round.forum_id), round.id, detail).await?;
     }
     Ok(closed)
 }
@@ -186,7 +192,7 @@ pub async fn close_if_due(state: &AppState, round_id: RoundId) -> ApiResult<()> 
     };
     if round.is_due(now()) {
         let txn = state.db.begin().await?;
-        if close_in(&txn, &round).await? {
+        if close_in(&txn, &round, None).await? {
             tracing::info!(round = %round.id, "round closed at its closing time");
         }
         txn.commit().await?;

@@ -1,6 +1,7 @@
 //! sea-orm entities: one module per table, rows exactly as stored.
 
 pub mod api_token;
+pub mod audit_event;
 pub mod ballot;
 pub mod ballot_mark;
 pub mod co_author;

@@ -3,6 +3,8 @@
 
 /// Officers' read-only API tokens.
 pub mod api_tokens;
+/// The audit log of privileged actions.
+pub mod audit;
 /// Ballots and their marks.
 pub mod ballots;
 /// Comments on findings and improvements.
