@@ -74,7 +74,9 @@ fn decode_cursor(cursor: &str) -> ApiResult<(DateTime<Utc>, uuid::Uuid)> {
     let bad = || ApiError::invalid("after", "is not a cursor this list gave out");
     let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?).map_err(|_| bad())?;
     let (at, id) = text.split_once('|').ok_or_else(bad)?;
-    let at = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?.with_timezone(&Utc);
+    let at = DateTime::parse_from_rfc3339(at)
+        .map_err(|_| bad())?
+        .with_timezone(&Utc);
     Ok((at, id.parse().map_err(|_| bad())?))
 }
 
@@ -84,8 +86,14 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// Admins only: privileged actions, newest first. `first` 1 to 200 (50).
-    async fn audit_log(&self, ctx: &Context<'_>, first: Option<i64>, after: Option<String>) -> Result<Vec<AuditEventGql>> {
-        authorize(caller(ctx).actor(), PlatformAction::ReadAuditLog).map_err(|r| ApiError::refused(r, "audit log"))?;
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i64>,
+        after: Option<String>,
+    ) -> Result<Vec<AuditEventGql>> {
+        authorize(caller(ctx).actor(), PlatformAction::ReadAuditLog)
+            .map_err(|r| ApiError::refused(r, "audit log"))?;
         let first = page_size("first", first, 50, 200)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let events = audit::page(state(ctx).db.conn(), after, first as u64).await?;

@@ -142,7 +142,15 @@ pub async fn grant_platform_role(
         .ok_or(ApiError::NotFound("user"))?;
     let detail = format!("{} -> {}", previous.as_str(), role.as_str());
     let actor = caller.actor().map(|a| a.user_id);
-    audit::record(&txn, actor, AuditAction::PlatformRoleGranted, None, user_id, detail).await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::PlatformRoleGranted,
+        None,
+        user_id,
+        detail,
+    )
+    .await?;
     txn.commit().await?;
     Ok(user)
 }

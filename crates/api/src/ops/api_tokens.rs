@@ -18,7 +18,15 @@ pub async fn create(state: &AppState, caller: &Caller, name: &str) -> ApiResult<
     let secret = random_token(API_TOKEN_PREFIX);
     let txn = state.db.begin().await?;
     let token = api_tokens::insert(&txn, actor.user_id, &name, hash_secret(&secret)).await?;
-    audit::record(&txn, Some(actor.user_id), AuditAction::ApiTokenCreated, None, token.id, name).await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::ApiTokenCreated,
+        None,
+        token.id,
+        name,
+    )
+    .await?;
     txn.commit().await?;
     Ok((secret, token))
 }
@@ -43,7 +51,15 @@ pub async fn revoke(state: &AppState, caller: &Caller, id: ApiTokenId) -> ApiRes
     let revoked = api_tokens::revoke(&txn, id).await?;
     if revoked {
         let detail = format!("{} (owner {})", token.name, token.user_id);
-        audit::record(&txn, Some(actor.user_id), AuditAction::ApiTokenRevoked, None, id, detail).await?;
+        audit::record(
+            &txn,
+            Some(actor.user_id),
+            AuditAction::ApiTokenRevoked,
+            None,
+            id,
+            detail,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(revoked)

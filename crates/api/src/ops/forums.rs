@@ -22,7 +22,15 @@ pub async fn create_forum(state: &AppState, caller: &Caller, new: (&str, &str, &
         .await
         .duplicate_is_conflict("a forum with this slug already exists")?;
     let actor = caller.actor().map(|a| a.user_id);
-    audit::record(&txn, actor, AuditAction::ForumCreated, Some(forum.id), forum.id, forum.slug.clone()).await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ForumCreated,
+        Some(forum.id),
+        forum.id,
+        forum.slug.clone(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(forum)
 }
@@ -58,7 +66,15 @@ pub async fn create_invite(
         terms.expires_at.to_rfc3339()
     );
     let forum = Some(request.forum_id);
-    audit::record(&txn, Some(actor.user_id), AuditAction::InviteCreated, forum, invite.id, detail).await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::InviteCreated,
+        forum,
+        invite.id,
+        detail,
+    )
+    .await?;
     txn.commit().await?;
     Ok((code, invite))
 }

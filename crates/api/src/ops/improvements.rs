@@ -184,7 +184,15 @@ pub async fn hide_comment(state: &AppState, caller: &Caller, id: CommentId) -> A
         .map_err(|r| ApiError::refused(r, "comment"))?;
     comments::hide(&txn, id).await?;
     let forum = Some(comment.forum_id);
-    audit::record(&txn, Some(actor.user_id), AuditAction::CommentHidden, forum, id, "comment hidden").await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::CommentHidden,
+        forum,
+        id,
+        "comment hidden",
+    )
+    .await?;
     txn.commit().await?;
     Ok(Comment {
         hidden: true,
@@ -211,7 +219,15 @@ pub async fn open_decision(
     decisions::open(&txn, id, &terms, actor.user_id).await?;
     let detail = format!("{} with quorum {}", terms.rule.as_str(), terms.quorum);
     let forum = Some(improvement.forum_id);
-    audit::record(&txn, Some(actor.user_id), AuditAction::DecisionOpened, forum, id, detail).await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::DecisionOpened,
+        forum,
+        id,
+        detail,
+    )
+    .await?;
     txn.commit().await?;
     Ok(Improvement {
         status: next,
@@ -295,7 +311,15 @@ async fn close_in(
     improvements::change_status(conn, improvement.id, improvement.status, next, agreed_at).await?;
     let detail = format!("{} (turnout {:.2})", verdict.outcome.as_str(), verdict.turnout);
     let forum = Some(improvement.forum_id);
-    audit::record(conn, actor, AuditAction::DecisionClosed, forum, improvement.id, detail).await?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::DecisionClosed,
+        forum,
+        improvement.id,
+        detail,
+    )
+    .await?;
     Ok(true)
 }
 
@@ -349,7 +373,15 @@ pub async fn record_progress(
     improvements::add_progress(&txn, id, &report, actor.user_id).await?;
     let detail = format!("{}% {}", report.percent_complete, next.as_str());
     let forum = Some(improvement.forum_id);
-    audit::record(&txn, Some(actor.user_id), AuditAction::ProgressRecorded, forum, id, detail).await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::ProgressRecorded,
+        forum,
+        id,
+        detail,
+    )
+    .await?;
     txn.commit().await?;
     Ok(Improvement {
         status: next,

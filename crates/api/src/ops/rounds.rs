@@ -40,7 +40,15 @@ pub async fn open_round(
     let by_age: Vec<FindingId> = ages.into_iter().map(|(id, _)| id).collect();
     let round = rounds::insert(&txn, forum_id, &new, &by_age, actor.user_id).await?;
     let detail = format!("{} ({:?}, {} findings)", round.title, round.method, by_age.len());
-    audit::record(&txn, Some(actor.user_id), AuditAction::RoundOpened, Some(forum_id), round.id, detail).await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::RoundOpened,
+        Some(forum_id),
+        round.id,
+        detail,
+    )
+    .await?;
     txn.commit().await?;
     Ok(round)
 }
@@ -179,7 +187,15 @@ async fn close_in(conn: &impl ConnectionTrait, round: &Round, actor: Option<User
         rounds::store_result(conn, round.id, &by_age, &entries).await?;
         findings::mark_prioritised(conn, &by_age).await?;
         let detail = format!("{} ballots of {} eligible", outcome.ballots, outcome.eligible);
-        audit::record(conn, actor, AuditAction::RoundClosed, Some(round.forum_id), round.id, detail).await?;
+        audit::record(
+            conn,
+            actor,
+            AuditAction::RoundClosed,
+            Some(round.forum_id),
+            round.id,
+            detail,
+        )
+        .await?;
     }
     Ok(closed)
 }
