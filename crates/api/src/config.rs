@@ -20,7 +20,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_depth: 12,
-            max_complexity: 5_000,
+            max_complexity: 20_000,
             max_aliases: 30,
             max_directives: 20,
             max_batch: 10,

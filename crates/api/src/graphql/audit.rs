@@ -86,6 +86,7 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// Admins only: privileged actions, newest first. `first` 1 to 200 (50).
+    #[graphql(complexity = "super::list_cost(first, 50, child_complexity)")]
     async fn audit_log(
         &self,
         ctx: &Context<'_>,

@@ -50,6 +50,7 @@ impl ForumGql {
     }
 
     /// Newest received first; `first` 1 to 100 (20 when omitted).
+    #[graphql(complexity = "super::list_cost(first, 20, child_complexity)")]
     async fn findings(
         &self,
         ctx: &Context<'_>,

@@ -58,6 +58,14 @@ pub struct Mutation(
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;
 
+/// The complexity of a paged list: its page size times what each item
+/// costs, so asking for 500 entries costs 500 times one. Values out of range
+/// are refused later by the resolver; here they count at their size.
+fn list_cost(first: Option<i64>, default: i64, child_complexity: usize) -> usize {
+    let items = usize::try_from(first.unwrap_or(default).max(1)).unwrap_or(usize::MAX);
+    items.saturating_mul(child_complexity.max(1))
+}
+
 fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
 }

@@ -6,6 +6,7 @@ use coforum_domain::ids::{FindingId, RoundId};
 use super::context::{caller, loader, state};
 use super::findings::FindingGql;
 use super::ids::parse_id;
+use super::list_cost;
 use super::rounds::RoundGql;
 use super::scalars::FindingSourceGql;
 use crate::error::ApiError;
@@ -107,6 +108,7 @@ impl ReportQuery {
     /// For each forum the caller may read (or `forumId` alone), the ranking of
     /// its most recently closed round; merged by normalizedScore, then forum
     /// slug, then rank. `first`: 1 to 500, 50 when omitted.
+    #[graphql(complexity = "list_cost(first, 50, child_complexity)")]
     async fn priorities(
         &self,
         ctx: &Context<'_>,

@@ -61,15 +61,9 @@ pub async fn post(
             "send the request as application/json",
         );
     }
-    let batch: BatchRequest = match serde_json::from_slice(&body) {
+    let batch = match parse_body(&body) {
         Ok(batch) => batch,
-        Err(err) => {
-            return request_error(
-                answer,
-                StatusCode::BAD_REQUEST,
-                &format!("the body is not a GraphQL request: {err}"),
-            );
-        }
+        Err(message) => return request_error(answer, StatusCode::BAD_REQUEST, &message),
     };
     let max_batch = state.app.config.limits.max_batch;
     if let BatchRequest::Batch(requests) = &batch
@@ -203,12 +197,38 @@ fn request_error(answer: Answer, status: StatusCode, message: &str) -> axum::res
     )
 }
 
+/// Parses a POST body: one request object or a non-empty array of them,
+/// each with `query` a string. A request without one (a misspelt key, say)
+/// is refused rather than run as an empty document.
+fn parse_body(body: &[u8]) -> Result<BatchRequest, String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|err| format!("the body is not JSON: {err}"))?;
+    let has_query =
+        |request: &serde_json::Value| request.get("query").is_some_and(serde_json::Value::is_string);
+    let well_formed = match &value {
+        serde_json::Value::Array(requests) => !requests.is_empty() && requests.iter().all(has_query),
+        request => has_query(request),
+    };
+    if !well_formed {
+        return Err("a GraphQL request needs a `query` string".to_owned());
+    }
+    serde_json::from_value(value).map_err(|err| format!("the body is not a GraphQL request: {err}"))
+}
+
 fn respond(answer: Answer, status: StatusCode, response: BatchResponse) -> axum::response::Response {
     let content_type = match answer {
         Answer::GraphqlResponse => GRAPHQL_RESPONSE,
         Answer::Json => JSON,
     };
-    let body = serde_json::to_vec(&response)
+    let mut body = serde_json::to_value(&response).unwrap_or_default();
+    // graphql-response+json: a request that never ran has no `data` entry.
+    if let (Answer::GraphqlResponse, BatchResponse::Single(single)) = (answer, &response)
+        && never_ran(single)
+        && let Some(object) = body.as_object_mut()
+    {
+        object.remove("data");
+    }
+    let body = serde_json::to_vec(&body)
         .unwrap_or_else(|_| br#"{"errors":[{"message":"internal error"}]}"#.to_vec());
     (
         status,
