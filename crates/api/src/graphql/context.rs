@@ -1,4 +1,5 @@
-use async_graphql::dataloader::DataLoader;
+use async_graphql::dataloader::{DataLoader, HashMapCache};
+use async_graphql::parser::types::OperationType;
 use async_graphql::{Context, Request};
 use coforum_domain::forum::ForumRole;
 use coforum_domain::ids::ForumId;
@@ -9,11 +10,33 @@ use crate::auth::principal::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
+/// The loaders of one request.
+pub type RequestLoader = DataLoader<Loaders, HashMapCache>;
+
 /// Attaches what resolvers need for one request: who is calling and a fresh
-/// set of loaders (their cache lives as long as the request).
+/// set of loaders. A query's loaders cache what they load for the length of
+/// the request; a mutation's do not, so it never reads what it just changed
+/// from before the change.
 pub fn for_caller(request: Request, state: &AppState, caller: Caller) -> Request {
     let loaders = Loaders::new(state.db.clone(), caller.actor().map(|a| a.user_id));
-    request.data(caller).data(DataLoader::new(loaders, tokio::spawn))
+    let loader = DataLoader::with_cache(loaders, tokio::spawn, HashMapCache::default());
+    loader.enable_all_cache(!runs_a_mutation(&request));
+    request.data(caller).data(loader)
+}
+
+/// True when the operation the request would run is a mutation.
+pub fn runs_a_mutation(request: &Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    document.operations.iter().any(|(name, op)| {
+        let selected = match (&request.operation_name, name) {
+            (Some(wanted), Some(name)) => wanted == name.as_str(),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        selected && op.node.ty == OperationType::Mutation
+    })
 }
 
 pub fn state<'a>(ctx: &Context<'a>) -> &'a AppState {
@@ -25,8 +48,8 @@ pub fn caller<'a>(ctx: &Context<'a>) -> &'a Caller {
     ctx.data_opt::<Caller>().unwrap_or(&NOBODY)
 }
 
-pub fn loader<'a>(ctx: &Context<'a>) -> &'a DataLoader<Loaders> {
-    ctx.data_unchecked::<DataLoader<Loaders>>()
+pub fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {
+    ctx.data_unchecked::<RequestLoader>()
 }
 
 /// The caller's role in `forum_id`, batched across the request.
@@ -34,7 +57,7 @@ pub async fn caller_role(ctx: &Context<'_>, forum_id: ForumId) -> ApiResult<Opti
     if caller(ctx).actor().is_none() {
         return Ok(None);
     }
-    Ok(loader(ctx).load_one(CallerRoleIn(forum_id)).await?)
+    Ok(loader(ctx).load_one(CallerRoleIn(forum_id)).await?.flatten())
 }
 
 /// Inside a forum whose existence is public: refusal is FORBIDDEN.

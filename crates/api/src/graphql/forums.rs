@@ -81,7 +81,11 @@ impl ForumGql {
         require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
         let found =
             coforum_persistence::repos::improvements::for_forum(state(ctx).db.conn(), self.0.id).await?;
-        Ok(found
+        let mut current = Vec::with_capacity(found.len());
+        for improvement in found {
+            current.push(super::improvements::closed_if_due(ctx, improvement).await?);
+        }
+        Ok(current
             .into_iter()
             .map(super::improvements::ImprovementGql)
             .collect())

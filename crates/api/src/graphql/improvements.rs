@@ -1,7 +1,9 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use coforum_domain::ids::{FindingId, ImprovementId, UserId};
-use coforum_domain::improvement::{CastVote, Decision, Improvement, ProgressEntry, Revision, Tally, decide};
+use coforum_domain::improvement::{
+    CastVote, Decision, Improvement, ImprovementStatus, ProgressEntry, Revision, Tally, decide,
+};
 use coforum_domain::permissions::ForumAction;
 use coforum_persistence::repos::improvements as improvement_repo;
 
@@ -151,7 +153,24 @@ pub async fn load_improvement(ctx: &Context<'_>, id: ImprovementId) -> ApiResult
         .await?
         .ok_or(ApiError::NotFound("improvement"))?;
     require_inside_forum(ctx, improvement.forum_id, ForumAction::Read, "improvement").await?;
-    Ok(ImprovementGql(improvement))
+    Ok(ImprovementGql(closed_if_due(ctx, improvement).await?))
+}
+
+/// An improvement whose open decision has reached its closing time is read
+/// after that decision closes, as a round is: nobody sees a stale OPEN.
+pub async fn closed_if_due(ctx: &Context<'_>, improvement: Improvement) -> ApiResult<Improvement> {
+    if improvement.status != ImprovementStatus::InDecision {
+        return Ok(improvement);
+    }
+    let app = state(ctx);
+    let latest = coforum_persistence::repos::decisions::latest(app.db.conn(), improvement.id).await?;
+    if !latest.is_some_and(|d| d.is_due(coforum_persistence::now())) {
+        return Ok(improvement);
+    }
+    ops::close_decision_if_due(app, improvement.id).await?;
+    improvement_repo::find(app.db.conn(), improvement.id)
+        .await?
+        .ok_or(ApiError::NotFound("improvement"))
 }
 
 pub struct RevisionGql(Revision);

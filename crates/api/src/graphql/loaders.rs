@@ -86,19 +86,21 @@ impl Loader<MemberCountOf> for Loaders {
     }
 }
 
+/// Every key gets a value, `None` for "not a member", so that a known
+/// absence is cached like a role.
 impl Loader<CallerRoleIn> for Loaders {
-    type Value = ForumRole;
+    type Value = Option<ForumRole>;
     type Error = LoadError;
-    async fn load(&self, keys: &[CallerRoleIn]) -> Result<HashMap<CallerRoleIn, ForumRole>, LoadError> {
+    async fn load(
+        &self,
+        keys: &[CallerRoleIn],
+    ) -> Result<HashMap<CallerRoleIn, Option<ForumRole>>, LoadError> {
         let Some(user_id) = self.caller else {
-            return Ok(HashMap::new());
+            return Ok(keys.iter().map(|&k| (k, None)).collect());
         };
         let ids: Vec<ForumId> = keys.iter().map(|k| k.0).collect();
         let roles = forums::roles_of(self.db.conn(), user_id, &ids).await?;
-        Ok(roles
-            .into_iter()
-            .map(|(forum, role)| (CallerRoleIn(forum), role))
-            .collect())
+        Ok(keys.iter().map(|&k| (k, roles.get(&k.0).copied())).collect())
     }
 }
 

@@ -3,13 +3,18 @@ use chrono::{DateTime, Utc};
 use coforum_domain::finding::FindingSource;
 use coforum_domain::ids::{FindingId, RoundId};
 
+use coforum_persistence::repos::{
+    findings as finding_repo, forums as forum_repo, improvements as improvement_repo, rounds as round_repo,
+};
+
 use super::context::{caller, loader, state};
 use super::findings::FindingGql;
 use super::ids::parse_id;
 use super::list_cost;
+use super::loaders::{CallerRoleIn, ImprovementsOfFinding};
 use super::rounds::RoundGql;
 use super::scalars::FindingSourceGql;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use crate::ops::reports::{self, Priority, ThemeTrend};
 
 type Result<T> = async_graphql::Result<T>;
@@ -52,6 +57,51 @@ impl PriorityGql {
             .ok_or(ApiError::NotFound("round"))?;
         Ok(RoundGql(round))
     }
+}
+
+/// Loads, in a fixed number of statements, what the selected fields of the
+/// entries will ask for, and hands it to the request's loaders: however many
+/// entries there are, no further batch is needed.
+async fn prefetch(ctx: &Context<'_>, entries: &[Priority]) -> ApiResult<()> {
+    let wanted = ctx.look_ahead();
+    let conn = state(ctx).db.conn();
+    let loader = loader(ctx);
+    let finding_ids: Vec<FindingId> = entries.iter().map(|e| e.finding_id).collect();
+    if wanted.field("finding").exists() {
+        let findings = finding_repo::find_many(conn, &finding_ids).await?;
+        if wanted.field("finding").field("forum").exists() {
+            let mut forum_ids: Vec<_> = findings.iter().map(|f| f.forum_id).collect();
+            forum_ids.sort();
+            forum_ids.dedup();
+            let forums = forum_repo::find_many(conn, &forum_ids).await?;
+            loader.feed_many(forums.into_iter().map(|f| (f.id, f))).await;
+        }
+        loader.feed_many(findings.into_iter().map(|f| (f.id, f))).await;
+    }
+    if wanted.field("round").exists() {
+        let mut round_ids: Vec<RoundId> = entries.iter().map(|e| e.round_id).collect();
+        round_ids.sort();
+        round_ids.dedup();
+        let rounds = round_repo::find_many(conn, &round_ids).await?;
+        if let Some(actor) = caller(ctx).actor() {
+            // A round's result asks who the caller is in its forum.
+            let forum_ids: Vec<_> = rounds.iter().map(|r| r.forum_id).collect();
+            let roles = forum_repo::roles_of(conn, actor.user_id, &forum_ids).await?;
+            let known = forum_ids
+                .iter()
+                .map(|&f| (CallerRoleIn(f), roles.get(&f).copied()));
+            loader.feed_many(known).await;
+        }
+        loader.feed_many(rounds.into_iter().map(|r| (r.id, r))).await;
+    }
+    if wanted.field("improvements").exists() {
+        let mut linked = improvement_repo::improvements_of_findings(conn, &finding_ids).await?;
+        let by_finding = finding_ids
+            .iter()
+            .map(|id| (ImprovementsOfFinding(*id), linked.remove(id).unwrap_or_default()));
+        loader.feed_many(by_finding).await;
+    }
+    Ok(())
 }
 
 #[derive(SimpleObject)]
@@ -118,6 +168,7 @@ impl ReportQuery {
     ) -> Result<Vec<PriorityGql>> {
         let forum_id = forum_id.map(|id| parse_id("forumId", &id)).transpose()?;
         let entries = reports::priorities(state(ctx), caller(ctx), forum_id, theme.as_deref(), first).await?;
+        prefetch(ctx, &entries).await?;
         Ok(entries.into_iter().map(PriorityGql).collect())
     }
 

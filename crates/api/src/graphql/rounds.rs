@@ -129,10 +129,15 @@ impl RoundGql {
             return Ok(None);
         }
         if self.0.state == RoundState::Closed {
-            let rows = loader(ctx)
-                .load_one(StoredResultOf(self.0.id))
-                .await?
-                .unwrap_or_default();
+            // The stored ranking is read only when asked for.
+            let rows = if ctx.look_ahead().field("ranking").exists() {
+                loader(ctx)
+                    .load_one(StoredResultOf(self.0.id))
+                    .await?
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
             let ballots = self.0.ballot_count.unwrap_or(0);
             let eligible = self.0.eligible_count.unwrap_or(0);
             return Ok(Some(RoundResult {

@@ -1,6 +1,5 @@
 use async_graphql::http::GraphiQLSource;
-use async_graphql::parser::types::OperationType;
-use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError, Value};
+use async_graphql::{BatchRequest, BatchResponse, Response, ServerError, Value};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -9,7 +8,7 @@ use axum::response::{Html, IntoResponse};
 use super::HttpState;
 use crate::auth::principal;
 use crate::error::ApiError;
-use crate::graphql::context::for_caller;
+use crate::graphql::context::{for_caller, runs_a_mutation};
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -95,7 +94,7 @@ pub async fn get(
         Ok(request) => request,
         Err(err) => return request_error(answer, StatusCode::BAD_REQUEST, &err.to_string()),
     };
-    if is_mutation(&request) {
+    if runs_a_mutation(&request) {
         let mut response = request_error(
             answer,
             StatusCode::METHOD_NOT_ALLOWED,
@@ -107,21 +106,6 @@ pub async fn get(
         return response;
     }
     execute(&state, &headers, BatchRequest::Single(request), answer).await
-}
-
-/// True when the operation the request would run is a mutation.
-fn is_mutation(request: &Request) -> bool {
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
-        return false;
-    };
-    document.operations.iter().any(|(name, op)| {
-        let selected = match (&request.operation_name, name) {
-            (Some(wanted), Some(name)) => wanted == name.as_str(),
-            (None, _) => true,
-            (Some(_), None) => false,
-        };
-        selected && op.node.ty == OperationType::Mutation
-    })
 }
 
 async fn execute(
