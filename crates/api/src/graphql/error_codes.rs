@@ -6,10 +6,10 @@ use async_graphql::{Response, ServerError, Value};
 use crate::error::ApiError;
 
 /// Gives every error the contract's `extensions.code`: a resolver's
-/// `ApiError` maps to its code; a request the server could not run (a parse
-/// or validation failure, a variable of the wrong type, a limit) is
-/// BAD_USER_INPUT; anything else is INTERNAL, logged in full and shown with
-/// no detail.
+/// `ApiError` maps to its code; an error the GraphQL library raised about
+/// the request (parse, validation, a limit, a bad variable) is
+/// BAD_USER_INPUT; any other failure is INTERNAL, logged in full and shown
+/// with no detail.
 pub struct ErrorCodes;
 
 impl ExtensionFactory for ErrorCodes {
@@ -42,18 +42,13 @@ fn label(error: &mut ServerError) {
             api_error.code()
         }
         None if error.extensions.as_ref().is_some_and(|e| e.get("code").is_some()) => return,
-        // Raised before anything ran (parse, validation, a limit, a variable
-        // of the wrong type), or an argument the library could not coerce:
-        // the request itself is at fault.
-        None if error.path.is_empty()
-            || error.message.starts_with("Failed to parse")
-            || error.message.starts_with("Invalid value") =>
-        {
-            "BAD_USER_INPUT"
-        }
-        // Anything else that is not ours is internal: logged, not shown.
+        // Raised by the GraphQL library itself, with no cause of ours: the
+        // request is at fault (a parse or validation failure, a limit, a
+        // variable missing or of the wrong type).
+        None if error.source.is_none() => "BAD_USER_INPUT",
+        // A failure of ours that is not an ApiError (a batched load): internal.
         None => {
-            tracing::error!(path = ?error.path, message = %error.message, "unlabelled error");
+            tracing::error!(path = ?error.path, message = %error.message, "internal error");
             error.message = "internal error".to_owned();
             "INTERNAL"
         }
