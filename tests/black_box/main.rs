@@ -4,4 +4,42 @@
 
 mod common;
 
+mod accounts;
+mod api_tokens;
+mod cli;
+mod forums;
+mod http;
+mod invites;
+mod roles;
+mod schema;
+mod sessions;
 mod smoke;
+
+// Findings, prioritisation rounds, priorities and trends.
+mod auto_close;
+mod ballots;
+mod batching;
+mod findings;
+mod priorities;
+mod results;
+mod rounds;
+mod support;
+mod tallies;
+mod trends;
+
+// Co-designed improvements, comments, decisions, progress, "you said, we did".
+mod co_design;
+mod comments;
+mod decisions;
+mod improvements;
+mod progress;
+mod revisions;
+mod you_said_we_did;
+
+// When the database is gone.
+mod outage;
+
+// Hardening: load, several servers.
+mod fuzz;
+mod no_lost_votes;
+mod several_servers;

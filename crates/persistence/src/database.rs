@@ -16,7 +16,14 @@ pub type Transaction = DatabaseTransaction;
 /// The current time at the precision both databases store (microseconds),
 /// so a value read back equals the value written.
 pub fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(6)
+    stored_precision(Utc::now())
+}
+
+/// A time as both databases keep it: to the microsecond. Times that came
+/// from outside are cut to it before they are stored, so SQLite (which
+/// would keep nanoseconds) and PostgreSQL give back the same value.
+pub fn stored_precision(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.trunc_subsecs(6)
 }
 
 /// A pool of connections to SQLite or PostgreSQL.

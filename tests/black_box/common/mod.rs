@@ -71,6 +71,24 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let files = tempfile::tempdir().unwrap();
     let database_url = fresh_database_url(files.path()).await;
+    start(files, database_url, configure).await
+}
+
+/// A second server on the database of an earlier one, as after a restart.
+/// Keep the earlier `TestApp` alive: it owns the SQLite file.
+pub async fn spawn_app_on(database_url: &str) -> TestApp {
+    spawn_app_on_with(database_url, |_| {}).await
+}
+
+pub async fn spawn_app_on_with(database_url: &str, configure: impl FnOnce(&mut Config)) -> TestApp {
+    start(tempfile::tempdir().unwrap(), database_url.to_owned(), configure).await
+}
+
+async fn start(
+    files: tempfile::TempDir,
+    database_url: String,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
     let db = Database::connect(&database_url, 8).await.expect("connect");
     db.migrate().await.expect("migrate");
     let mut config = Config::new(JWT_SECRET.to_vec());
@@ -98,6 +116,32 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 impl TestApp {
+    /// Stops serving (the database and its files stay).
+    pub fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+
+    /// The `Forums` query, anonymously: every forum.
+    pub async fn forums(&self) -> Vec<Value> {
+        let data = self.ok(None, "Forums", json!({})).await;
+        data["forums"].as_array().expect("forums").clone()
+    }
+
+    /// The `Me` query with `token`: the whole body.
+    pub async fn me(&self, token: &str) -> Value {
+        self.op(Some(token), "Me", json!({})).await
+    }
+
+    /// Runs raw SQL on the test database, to set up what no operation can
+    /// (an invite that has expired).
+    pub async fn execute_sql(&self, sql: &str) {
+        sea_orm::ConnectionTrait::execute_unprepared(self.state.db.conn(), sql)
+            .await
+            .expect("execute SQL");
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
     }
@@ -119,6 +163,29 @@ impl TestApp {
     /// Sends the contract's operation `name` (with the fragments it uses).
     pub async fn op(&self, token: Option<&str>, name: &str, variables: Value) -> Value {
         self.graphql(token, &operation(name), variables).await
+    }
+
+    /// Sends the contract's operations all at once, each with its token and
+    /// variables; returns the bodies in the order given.
+    pub async fn op_all(&self, calls: Vec<(Option<&str>, &str, Value)>) -> Vec<Value> {
+        let tasks: Vec<_> = calls
+            .into_iter()
+            .map(|(token, name, variables)| {
+                let mut request = self
+                    .client
+                    .post(self.url("/graphql"))
+                    .json(&json!({ "query": operation(name), "variables": variables }));
+                if let Some(token) = token {
+                    request = request.bearer_auth(token);
+                }
+                tokio::spawn(async move { request.send().await.unwrap().json::<Value>().await.unwrap() })
+            })
+            .collect();
+        let mut bodies = Vec::new();
+        for task in tasks {
+            bodies.push(task.await.unwrap());
+        }
+        bodies
     }
 
     /// Like [`op`], but panics unless the operation succeeded; returns `data`.
@@ -231,4 +298,23 @@ pub fn error_code(body: &Value) -> Option<&str> {
 pub fn assert_code(body: &Value, code: &str) -> Value {
     assert_eq!(error_code(body), Some(code), "expected {code}, got {body}");
     body["errors"][0].clone()
+}
+
+/// Asserts the body failed with BAD_USER_INPUT naming `field`.
+#[track_caller]
+pub fn assert_bad_input(body: &Value, field: &str) {
+    let error = assert_code(body, "BAD_USER_INPUT");
+    assert_eq!(
+        error["extensions"]["field"], field,
+        "expected field {field}, got {body}"
+    );
+}
+
+/// Asserts `value` (an RFC 3339 time) is `ahead` from now, give or take a minute.
+#[track_caller]
+pub fn assert_about_from_now(value: &Value, ahead: chrono::Duration) {
+    let text = value.as_str().unwrap_or_else(|| panic!("not a time: {value}"));
+    let at = chrono::DateTime::parse_from_rfc3339(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    let off = at.with_timezone(&chrono::Utc) - (chrono::Utc::now() + ahead);
+    assert!(off.num_seconds().abs() < 60, "{text} is not {ahead} from now");
 }

@@ -152,12 +152,14 @@ pub async fn theme_trends(
     Ok(count_trends(&months, occurrences))
 }
 
+/// One theme's counts: per month, and per source.
+type ThemeCounts = (BTreeMap<Month, u64>, BTreeMap<FindingSource, u64>);
+
 fn count_trends(
     months: &[Month],
     occurrences: Vec<(String, FindingSource, DateTime<Utc>)>,
 ) -> Vec<ThemeTrend> {
-    let mut by_theme: BTreeMap<String, (BTreeMap<Month, u64>, BTreeMap<FindingSource, u64>)> =
-        BTreeMap::new();
+    let mut by_theme: BTreeMap<String, ThemeCounts> = BTreeMap::new();
     for (theme, source, at) in occurrences {
         let (per_month, per_source) = by_theme.entry(theme).or_default();
         *per_month.entry(Month::of(at)).or_default() += 1;

@@ -64,7 +64,7 @@ pub async fn open(
         improvement_id: Set(improvement.0),
         rule: Set(terms.rule.as_str().to_owned()),
         quorum: Set(terms.quorum),
-        closes_at: Set(terms.closes_at),
+        closes_at: Set(terms.closes_at.map(crate::database::stored_precision)),
         state: Set(DecisionState::Open.as_str().to_owned()),
         opened_by: Set(opened_by.0),
         opened_at: Set(now()),

@@ -73,7 +73,7 @@ pub async fn insert(
         body: Set(new.body.clone()),
         source: Set(new.source.as_str().to_owned()),
         reference: Set(new.reference.clone()),
-        received_at: Set(new.received_at),
+        received_at: Set(crate::database::stored_precision(new.received_at)),
         status: Set(FindingStatus::Open.as_str().to_owned()),
         created_by: Set(created_by.0),
         created_at: Set(now()),

@@ -84,7 +84,7 @@ pub async fn insert(
         max_per_item: Set(max_per_item),
         secret: Set(new.secret),
         hide_results: Set(new.hide_results_until_closed),
-        closes_at: Set(new.closes_at),
+        closes_at: Set(new.closes_at.map(crate::database::stored_precision)),
         state: Set(RoundState::Open.as_str().to_owned()),
         opened_by: Set(opened_by.0),
         opened_at: Set(now()),

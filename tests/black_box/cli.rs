@@ -1,0 +1,286 @@
+//! The `coforum` command, run as a real process in a temporary working
+//! directory: SQLite there by default, or a fresh PostgreSQL database when
+//! `COFORUM_TEST_DATABASE_URL` is set.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+const SCHEMA: &str = include_str!("../../schema.graphql");
+const ADMIN_PASSWORD: &str = "admin password 1";
+
+/// A working directory and the database the commands use.
+struct Cli {
+    dir: tempfile::TempDir,
+    /// `None`: the default, `coforum.db` in the working directory.
+    database_url: Option<String>,
+}
+
+impl Cli {
+    async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let database_url = match std::env::var("COFORUM_TEST_DATABASE_URL") {
+            Ok(server) if !server.is_empty() => Some(fresh_database_url(dir.path()).await),
+            _ => None,
+        };
+        Self { dir, database_url }
+    }
+
+    /// Always the default SQLite file, whatever database the tests run on.
+    fn sqlite() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+            database_url: None,
+        }
+    }
+
+    /// `coforum <args>` with nothing inherited from the test's environment
+    /// (no COFORUM_JWT_SECRET, no DATABASE_URL).
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_coforum"));
+        command.current_dir(self.dir.path()).env_clear().args(args);
+        if let Some(url) = &self.database_url {
+            command.args(["--database-url", url]);
+        }
+        command
+    }
+
+    fn run(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn create_admin(&self, email: &str, password_line: &str) -> Output {
+        self.run(
+            &["create-admin", "--email", email, "--display-name", "Ada"],
+            password_line,
+        )
+    }
+
+    /// `coforum serve --listen 127.0.0.1:0 <extra>`, once it listens.
+    fn serve(&self, extra: &[&str]) -> Server {
+        let stderr = std::fs::File::create(self.dir.path().join("serve.log")).unwrap();
+        let mut child = self
+            .command(&[&["serve", "--listen", "127.0.0.1:0"], extra].concat())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .unwrap();
+        let (lines, receiver) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
+        let mut server = Server {
+            child,
+            address: String::new(),
+            banner: Vec::new(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while server.address.is_empty() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = receiver.recv_timeout(left).unwrap_or_else(|_| {
+                let log = std::fs::read_to_string(self.dir.path().join("serve.log")).unwrap_or_default();
+                panic!("serve did not start: {:?}\n{log}", server.banner)
+            });
+            if let Some(rest) = line.strip_prefix("coforum is listening on http://") {
+                server.address = rest.split('/').next().unwrap().to_owned();
+            }
+            server.banner.push(line);
+        }
+        server
+    }
+}
+
+/// A running `coforum serve`; killed if a test fails before stopping it.
+struct Server {
+    child: Child,
+    address: String,
+    /// What it printed up to and including the "listening" line.
+    banner: Vec<String>,
+}
+
+impl Server {
+    async fn graphql(&self, token: Option<&str>, name: &str, variables: Value) -> Value {
+        let mut request = reqwest::Client::new()
+            .post(format!("http://{}/graphql", self.address))
+            .json(&json!({ "query": operation(name), "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap().json().await.unwrap()
+    }
+
+    async fn login(&self, email: &str, password: &str) -> Value {
+        let input = json!({ "input": { "email": email, "password": password } });
+        self.graphql(None, "Login", input).await
+    }
+
+    fn printed(&self, text: &str) -> bool {
+        self.banner.iter().any(|line| line.contains(text))
+    }
+
+    /// Sends SIGTERM and waits for the process to end.
+    fn stop(mut self) -> ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(sent.success(), "kill -TERM {pid} failed");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "serve did not stop within 20 s of SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+#[test]
+fn export_schema_prints_the_checked_in_schema() {
+    let cli = Cli::sqlite();
+    let output = cli.run(&["export-schema"], "");
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8(output.stdout).unwrap() == SCHEMA,
+        "export-schema differs from schema.graphql"
+    );
+}
+
+#[tokio::test]
+async fn migrate_can_run_twice() {
+    let cli = Cli::new().await;
+    for _ in 0..2 {
+        let output = cli.run(&["migrate"], "");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+    }
+}
+
+#[tokio::test]
+async fn create_admin_makes_an_admin_who_signs_in_and_serve_stops_gracefully() {
+    let cli = Cli::new().await;
+    let output = cli.create_admin("ada@example.org", &format!("{ADMIN_PASSWORD}\n"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let server = cli.serve(&[]);
+    let login = server.login("ada@example.org", ADMIN_PASSWORD).await;
+    let token = login["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{login}"));
+    let me = server.graphql(Some(token), "Me", json!({})).await;
+    assert_eq!(me["data"]["me"]["platformRole"], "ADMIN", "{me}");
+    assert_eq!(me["data"]["me"]["displayName"], "Ada");
+    let status = server.stop();
+    assert!(status.success(), "SIGTERM should end serve cleanly, got {status}");
+}
+
+#[tokio::test]
+async fn create_admin_without_a_usable_password_fails_and_makes_no_account() {
+    let cli = Cli::new().await;
+    for stdin in ["", "\n", "too short\n"] {
+        let output = cli.create_admin("ada@example.org", stdin);
+        assert!(!output.status.success(), "stdin {stdin:?} was accepted");
+        assert!(!String::from_utf8_lossy(&output.stdout).contains("platform admin"));
+    }
+    let server = cli.serve(&[]);
+    let login = server.login("ada@example.org", "too short").await;
+    assert_code(&login, "UNAUTHENTICATED");
+    server.stop();
+}
+
+#[tokio::test]
+async fn serve_demo_loads_the_demo_once() {
+    let cli = Cli::new().await;
+    let first = cli.serve(&["--demo"]);
+    assert!(first.printed("Loaded the demo forums."), "{:?}", first.banner);
+    assert!(
+        first.printed("password for all: coforum-demo"),
+        "{:?}",
+        first.banner
+    );
+    assert!(first.printed("member@example.org"), "{:?}", first.banner);
+    let login = first.login("member@example.org", "coforum-demo").await;
+    let token = login["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{login}"));
+    let me = first.graphql(Some(token), "Me", json!({})).await;
+    assert_eq!(
+        me["data"]["me"]["memberships"].as_array().unwrap().len(),
+        2,
+        "{me}"
+    );
+    assert!(first.stop().success());
+
+    let second = cli.serve(&["--demo"]);
+    assert!(!second.printed("Loaded the demo forums."), "{:?}", second.banner);
+    assert!(second.printed("password for all: coforum-demo"));
+    let forums = second.graphql(None, "Forums", json!({})).await;
+    assert_eq!(forums["data"]["forums"].as_array().unwrap().len(), 2, "{forums}");
+    assert!(second.stop().success());
+}
+
+#[tokio::test]
+async fn without_a_jwt_secret_sqlite_keeps_one_beside_the_database_across_restarts() {
+    let cli = Cli::sqlite();
+    let secret_file = cli.dir.path().join("coforum.db.jwt-secret");
+    let first = cli.serve(&[]);
+    let secret = std::fs::read_to_string(&secret_file).expect("coforum.db.jwt-secret beside the database");
+    assert!(secret.trim().len() >= 32);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&secret_file).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "the secret must be private to its owner: {mode:o}"
+        );
+    }
+    let input =
+        json!({ "input": { "email": "sam@example.org", "password": PASSWORD, "displayName": "Sam" } });
+    let body = first.graphql(None, "Register", input).await;
+    let token = body["data"]["register"]["accessToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned();
+    assert!(first.stop().success());
+
+    let second = cli.serve(&[]);
+    assert_eq!(std::fs::read_to_string(&secret_file).unwrap(), secret);
+    let me = second.graphql(Some(&token), "Me", json!({})).await;
+    assert_eq!(me["data"]["me"]["email"], "sam@example.org", "{me}");
+    assert!(second.stop().success());
+}
