@@ -40,6 +40,7 @@ mod you_said_we_did;
 mod outage;
 
 // Hardening: load, several servers.
+mod audit_log;
 mod fuzz;
 mod no_lost_votes;
 mod several_servers;

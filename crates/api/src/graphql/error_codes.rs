@@ -3,6 +3,8 @@ use std::sync::Arc;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest};
 use async_graphql::{Response, ServerError, Value};
 
+use coforum_domain::validation::InvalidInput;
+
 use crate::error::ApiError;
 
 /// Gives every error the contract's `extensions.code`: a resolver's
@@ -42,6 +44,11 @@ fn label(error: &mut ServerError) {
             api_error.code()
         }
         None if error.extensions.as_ref().is_some_and(|e| e.get("code").is_some()) => return,
+        // A domain validation failure passed up as it is.
+        None if error.source::<InvalidInput>().is_some() => {
+            field = error.source::<InvalidInput>().map(|invalid| invalid.field);
+            "BAD_USER_INPUT"
+        }
         // Raised by the GraphQL library itself, with no cause of ours: the
         // request is at fault (a parse or validation failure, a limit, a
         // variable missing or of the wrong type).
