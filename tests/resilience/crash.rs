@@ -38,6 +38,9 @@ async fn data(
     body["data"].clone()
 }
 
+/// A ballot's marks: (finding id, value).
+type Marks = Vec<(String, i64)>;
+
 const VOTERS: usize = 24;
 const FINDINGS: usize = 6;
 
@@ -108,8 +111,8 @@ async fn acknowledged_ballots_survive_sigkill_and_no_ballot_is_half_written() {
 
     // The storm: each voter recasts ballots of three marks; every ballot
     // the server acknowledged is remembered, and every one sent.
-    let acknowledged: Arc<Mutex<HashMap<usize, Vec<(String, i64)>>>> = Arc::default();
-    let sent: Arc<Mutex<HashMap<usize, Vec<Vec<(String, i64)>>>>> = Arc::default();
+    let acknowledged: Arc<Mutex<HashMap<usize, Marks>>> = Arc::default();
+    let sent: Arc<Mutex<HashMap<usize, Vec<Marks>>>> = Arc::default();
     let mut tasks = Vec::new();
     for (voter, token) in voters.iter().enumerate() {
         let (client, base, token, round_id, findings) = (

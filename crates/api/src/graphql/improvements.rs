@@ -1,21 +1,19 @@
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use coforum_domain::ids::{FindingId, ImprovementId, UserId};
-use coforum_domain::improvement::{
-    CastVote, Decision, Improvement, ImprovementStatus, ProgressEntry, Revision, Tally, decide,
-};
+use coforum_domain::improvement::{Improvement, ImprovementStatus, Revision};
 use coforum_domain::permissions::ForumAction;
 use coforum_persistence::repos::improvements as improvement_repo;
 
 use super::accounts::{UserGql, load_user};
 use super::context::{caller, loader, require_inside_forum, state};
+use super::decisions::{DecisionGql, MyVote};
 use super::findings::FindingGql;
 use super::forums::{ForumGql, load_forum};
 use super::ids::parse_id;
-use super::loaders::{CoAuthorsOf, DecisionsOf, FindingsOfImprovement, MemberCountOf, ProgressOf, VotesOf};
-use super::scalars::{
-    DecisionOutcomeGql, DecisionRuleGql, DecisionStateGql, ImprovementStatusGql, PositionGql,
-};
+use super::loaders::{CoAuthorsOf, DecisionsOf, FindingsOfImprovement, ProgressOf, VotesOf};
+use super::progress::{ProgressGql, YouSaidWeDidGql};
+use super::scalars::{DecisionRuleGql, ImprovementStatusGql, PositionGql};
 use crate::error::{ApiError, ApiResult};
 use crate::ops::improvements as ops;
 use crate::ops::reports;
@@ -66,16 +64,7 @@ impl ImprovementGql {
             .collect())
     }
     async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<FindingGql>> {
-        let ids = loader(ctx)
-            .load_one(FindingsOfImprovement(self.0.id))
-            .await?
-            .unwrap_or_default();
-        let mut found = loader(ctx).load_many(ids.iter().copied()).await?;
-        Ok(ids
-            .iter()
-            .filter_map(|id: &FindingId| found.remove(id))
-            .map(FindingGql)
-            .collect())
+        Ok(findings_of(ctx, self.0.id).await?)
     }
     /// Every revision kept whole, first to latest.
     async fn revisions(&self, ctx: &Context<'_>) -> Result<Vec<RevisionGql>> {
@@ -146,6 +135,20 @@ impl ImprovementGql {
     }
 }
 
+/// The findings an improvement answers (the caller already reads its forum).
+pub async fn findings_of(ctx: &Context<'_>, id: ImprovementId) -> ApiResult<Vec<FindingGql>> {
+    let ids = loader(ctx)
+        .load_one(FindingsOfImprovement(id))
+        .await?
+        .unwrap_or_default();
+    let mut found = loader(ctx).load_many(ids.iter().copied()).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id: &FindingId| found.remove(id))
+        .map(FindingGql)
+        .collect())
+}
+
 /// Loads an improvement the caller may read; others are told it does not exist.
 pub async fn load_improvement(ctx: &Context<'_>, id: ImprovementId) -> ApiResult<ImprovementGql> {
     let improvement = loader(ctx)
@@ -195,166 +198,6 @@ impl RevisionGql {
     }
     async fn author(&self, ctx: &Context<'_>) -> Result<UserGql> {
         Ok(load_user(ctx, self.0.author_id).await?)
-    }
-}
-
-/// A decision on an improvement. While open, counts and turnout are live;
-/// at close they are frozen with the outcome.
-pub struct DecisionGql {
-    decision: Decision,
-    forum_id: coforum_domain::ids::ForumId,
-}
-
-impl DecisionGql {
-    async fn figures(&self, ctx: &Context<'_>) -> ApiResult<(Tally, u32)> {
-        if let Some(frozen) = self.decision.closed_tally {
-            return Ok(frozen);
-        }
-        let votes = loader(ctx)
-            .load_one(VotesOf(self.decision.id))
-            .await?
-            .unwrap_or_default();
-        let members = loader(ctx)
-            .load_one(MemberCountOf(self.forum_id))
-            .await?
-            .unwrap_or(0);
-        Ok((
-            Tally::of(votes.iter().map(|v| v.position)),
-            u32::try_from(members).unwrap_or(u32::MAX),
-        ))
-    }
-}
-
-#[Object(name = "Decision")]
-impl DecisionGql {
-    async fn id(&self) -> ID {
-        ID(self.decision.id.to_string())
-    }
-    async fn rule(&self) -> DecisionRuleGql {
-        self.decision.rule.into()
-    }
-    /// The share of the forum's members who must vote, 0 to 1.
-    async fn quorum(&self) -> f64 {
-        self.decision.quorum
-    }
-    async fn closes_at(&self) -> Option<DateTime<Utc>> {
-        self.decision.closes_at
-    }
-    async fn state(&self) -> DecisionStateGql {
-        self.decision.state.into()
-    }
-    async fn opened_at(&self) -> DateTime<Utc> {
-        self.decision.opened_at
-    }
-    async fn closed_at(&self) -> Option<DateTime<Utc>> {
-        self.decision.closed_at
-    }
-    /// Null until the decision closes.
-    async fn outcome(&self) -> Option<DecisionOutcomeGql> {
-        self.decision.outcome.map(Into::into)
-    }
-    async fn agree(&self, ctx: &Context<'_>) -> Result<u32> {
-        Ok(self.figures(ctx).await?.0.agree)
-    }
-    async fn disagree(&self, ctx: &Context<'_>) -> Result<u32> {
-        Ok(self.figures(ctx).await?.0.disagree)
-    }
-    async fn abstain(&self, ctx: &Context<'_>) -> Result<u32> {
-        Ok(self.figures(ctx).await?.0.abstain)
-    }
-    async fn block(&self, ctx: &Context<'_>) -> Result<u32> {
-        Ok(self.figures(ctx).await?.0.block)
-    }
-    /// Members who have voted.
-    async fn vote_count(&self, ctx: &Context<'_>) -> Result<u32> {
-        Ok(self.figures(ctx).await?.0.voters())
-    }
-    /// Voters / the forum's members (frozen at close).
-    async fn turnout(&self, ctx: &Context<'_>) -> Result<f64> {
-        let (tally, members) = self.figures(ctx).await?;
-        Ok(decide(self.decision.rule, self.decision.quorum, tally, members).turnout)
-    }
-    async fn quorum_met(&self, ctx: &Context<'_>) -> Result<bool> {
-        let (tally, members) = self.figures(ctx).await?;
-        Ok(decide(self.decision.rule, self.decision.quorum, tally, members).quorum_met)
-    }
-    /// Decisions are open: every vote with its reason, so a design can answer them.
-    async fn votes(&self, ctx: &Context<'_>) -> Result<Vec<DecisionVoteGql>> {
-        let votes = loader(ctx)
-            .load_one(VotesOf(self.decision.id))
-            .await?
-            .unwrap_or_default();
-        Ok(votes.into_iter().map(DecisionVoteGql).collect())
-    }
-}
-
-pub struct DecisionVoteGql(CastVote);
-
-#[Object(name = "DecisionVote")]
-impl DecisionVoteGql {
-    async fn position(&self) -> PositionGql {
-        self.0.position.into()
-    }
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
-    }
-    async fn cast_at(&self) -> DateTime<Utc> {
-        self.0.cast_at
-    }
-    async fn voter(&self, ctx: &Context<'_>) -> Result<UserGql> {
-        Ok(load_user(ctx, self.0.voter_id).await?)
-    }
-}
-
-#[derive(SimpleObject)]
-pub struct MyVote {
-    position: PositionGql,
-    reason: Option<String>,
-}
-
-pub struct ProgressGql(ProgressEntry);
-
-#[Object(name = "Progress")]
-impl ProgressGql {
-    async fn note(&self) -> &str {
-        &self.0.note
-    }
-    async fn percent_complete(&self) -> u8 {
-        self.0.percent_complete
-    }
-    async fn status(&self) -> ImprovementStatusGql {
-        self.0.status.into()
-    }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    async fn author(&self, ctx: &Context<'_>) -> Result<UserGql> {
-        Ok(load_user(ctx, self.0.author_id).await?)
-    }
-}
-
-/// An agreed improvement with the findings behind it and what was done.
-pub struct YouSaidWeDidGql(Improvement);
-
-#[Object(name = "YouSaidWeDid")]
-impl YouSaidWeDidGql {
-    async fn agreed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.agreed_at
-    }
-    async fn improvement(&self) -> ImprovementGql {
-        ImprovementGql(self.0.clone())
-    }
-    /// "You said": the findings it answers.
-    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<FindingGql>> {
-        ImprovementGql(self.0.clone()).findings(ctx).await
-    }
-    /// "We did": the latest progress, if any.
-    async fn latest_progress(&self, ctx: &Context<'_>) -> Result<Option<ProgressGql>> {
-        let entries = loader(ctx)
-            .load_one(ProgressOf(self.0.id))
-            .await?
-            .unwrap_or_default();
-        Ok(entries.last().cloned().map(ProgressGql))
     }
 }
 

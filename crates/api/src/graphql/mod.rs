@@ -14,6 +14,8 @@ mod audit;
 mod comments;
 /// Reading the request's caller, state and loaders inside resolvers.
 pub mod context;
+/// Decisions on improvements and their votes.
+mod decisions;
 /// Mapping `ApiError` to `extensions.code`, logging internal errors.
 mod error_codes;
 /// Findings and the forum's findings connection.
@@ -22,12 +24,14 @@ mod findings;
 mod forums;
 /// Parsing GraphQL `ID`s into typed ids.
 mod ids;
-/// Improvements, decisions, progress and "you said, we did".
+/// Improvements: proposals, revisions, co-authors, and their operations.
 mod improvements;
 /// Limits that async-graphql does not have built in (aliases).
 mod limits;
 /// Batched loads: one query per kind of object per request.
 pub mod loaders;
+/// Progress reports and "you said, we did".
+mod progress;
 /// Priorities and theme trends: what officers pull.
 mod reports;
 /// Prioritisation rounds, ballots and results.

@@ -1,0 +1,58 @@
+use async_graphql::{Context, Object};
+use chrono::{DateTime, Utc};
+use coforum_domain::improvement::{Improvement, ProgressEntry};
+
+use super::accounts::{UserGql, load_user};
+use super::context::loader;
+use super::findings::FindingGql;
+use super::improvements::ImprovementGql;
+use super::loaders::ProgressOf;
+use super::scalars::ImprovementStatusGql;
+
+type Result<T> = async_graphql::Result<T>;
+
+pub struct ProgressGql(pub(super) ProgressEntry);
+
+#[Object(name = "Progress")]
+impl ProgressGql {
+    async fn note(&self) -> &str {
+        &self.0.note
+    }
+    async fn percent_complete(&self) -> u8 {
+        self.0.percent_complete
+    }
+    async fn status(&self) -> ImprovementStatusGql {
+        self.0.status.into()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn author(&self, ctx: &Context<'_>) -> Result<UserGql> {
+        Ok(load_user(ctx, self.0.author_id).await?)
+    }
+}
+
+/// An agreed improvement with the findings behind it and what was done.
+pub struct YouSaidWeDidGql(pub(super) Improvement);
+
+#[Object(name = "YouSaidWeDid")]
+impl YouSaidWeDidGql {
+    async fn agreed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.agreed_at
+    }
+    async fn improvement(&self) -> ImprovementGql {
+        ImprovementGql(self.0.clone())
+    }
+    /// "You said": the findings it answers.
+    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<FindingGql>> {
+        Ok(super::improvements::findings_of(ctx, self.0.id).await?)
+    }
+    /// "We did": the latest progress, if any.
+    async fn latest_progress(&self, ctx: &Context<'_>) -> Result<Option<ProgressGql>> {
+        let entries = loader(ctx)
+            .load_one(ProgressOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(entries.last().cloned().map(ProgressGql))
+    }
+}
