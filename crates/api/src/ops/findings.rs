@@ -1,11 +1,12 @@
 use coforum_domain::finding::{Finding, FindingDraft, NewFinding};
 use coforum_domain::ids::ForumId;
-use coforum_domain::permissions::{ForumAction, authorize_in_forum};
+use coforum_domain::permissions::ForumAction;
 use coforum_persistence::now;
-use coforum_persistence::repos::{findings, forums};
+use coforum_persistence::repos::findings;
 
+use super::access;
 use crate::auth::principal::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 /// Members, facilitators, officers and admins add findings.
@@ -17,12 +18,7 @@ pub async fn add_finding(
 ) -> ApiResult<Finding> {
     let actor = caller.signed_in()?;
     let txn = state.db.begin().await?;
-    forums::find(&txn, forum_id)
-        .await?
-        .ok_or(ApiError::NotFound("forum"))?;
-    let role = forums::role_of(&txn, actor.user_id, forum_id).await?;
-    authorize_in_forum(Some(actor), role, ForumAction::AddFinding)
-        .map_err(|r| ApiError::refused(r, "forum"))?;
+    access::in_forum(&txn, actor, forum_id, ForumAction::AddFinding).await?;
     let new = NewFinding::parse(draft, now())?;
     let finding = findings::insert(&txn, forum_id, &new, actor.user_id).await?;
     txn.commit().await?;

@@ -3,10 +3,11 @@ use coforum_domain::forum::{
     Forum, ForumRole, Invite, InviteTerms, InviteUnusable, JoinOutcome, Membership, NewForum, join_outcome,
 };
 use coforum_domain::ids::{ForumId, UserId};
-use coforum_domain::permissions::{ForumAction, PlatformAction, authorize, authorize_in_forum};
+use coforum_domain::permissions::{ForumAction, PlatformAction, authorize};
 use coforum_persistence::repos::{forums, invites};
 use coforum_persistence::{ConnectionTrait, now};
 
+use super::access;
 use super::audit;
 use crate::auth::principal::Caller;
 use crate::auth::secrets::{INVITE_CODE_PREFIX, hash_secret, random_token};
@@ -50,12 +51,7 @@ pub async fn create_invite(
 ) -> ApiResult<(String, Invite)> {
     let actor = caller.signed_in()?;
     let txn = state.db.begin().await?;
-    forums::find(&txn, request.forum_id)
-        .await?
-        .ok_or(ApiError::NotFound("forum"))?;
-    let role = forums::role_of(&txn, actor.user_id, request.forum_id).await?;
-    authorize_in_forum(Some(actor), role, ForumAction::Facilitate)
-        .map_err(|r| ApiError::refused(r, "forum"))?;
+    access::in_forum(&txn, actor, request.forum_id, ForumAction::Facilitate).await?;
     let terms = InviteTerms::parse(request.role, request.max_uses, request.expires_in_hours, now())?;
     let code = random_token(INVITE_CODE_PREFIX);
     let invite = invites::insert(&txn, request.forum_id, hash_secret(&code), &terms, actor.user_id).await?;

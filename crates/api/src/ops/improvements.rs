@@ -8,12 +8,11 @@ use coforum_domain::improvement::{
     Decision, DecisionRule, DecisionTerms, Design, Improvement, ImprovementStatus, Position, ProgressReport,
     Refused, Tally, Vote, decide, revision_note,
 };
-use coforum_domain::permissions::{
-    Actor, ForumAction, authorize_co_author, authorize_in_forum, authorize_inside_forum,
-};
+use coforum_domain::permissions::{Actor, ForumAction, authorize_co_author, authorize_inside_forum};
 use coforum_persistence::repos::{comments, decisions, findings, forums, improvements};
 use coforum_persistence::{ConnectionTrait, now};
 
+use super::access;
 use super::audit;
 use crate::auth::principal::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -66,12 +65,7 @@ pub async fn propose(
 ) -> ApiResult<Improvement> {
     let actor = caller.signed_in()?;
     let txn = state.db.begin().await?;
-    forums::find(&txn, forum_id)
-        .await?
-        .ok_or(ApiError::NotFound("forum"))?;
-    let role = forums::role_of(&txn, actor.user_id, forum_id).await?;
-    authorize_in_forum(Some(actor), role, ForumAction::Participate)
-        .map_err(|r| ApiError::refused(r, "forum"))?;
+    access::in_forum(&txn, actor, forum_id, ForumAction::Participate).await?;
     let design = Design::parse(design.0, design.1)?;
     let distinct: HashSet<&FindingId> = finding_ids.iter().collect();
     if finding_ids.is_empty() || distinct.len() != finding_ids.len() {

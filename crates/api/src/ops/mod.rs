@@ -2,6 +2,8 @@
 //! domain's rules, validates with the domain's types, and writes in one
 //! transaction: a refused operation changes nothing.
 
+/// Checks shared by operations inside a forum.
+mod access;
 /// register, login, refreshSession, logout, grantPlatformRole, create-admin.
 pub mod accounts;
 /// createApiToken, revokeApiToken.

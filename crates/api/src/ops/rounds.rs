@@ -2,12 +2,13 @@ use std::collections::HashMap;
 
 use coforum_domain::audit::AuditAction;
 use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
-use coforum_domain::permissions::{ForumAction, authorize_in_forum, authorize_inside_forum};
+use coforum_domain::permissions::{ForumAction, authorize_inside_forum};
 use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest};
 use coforum_domain::tally::{self, Ballot, Mark, RankedEntry};
 use coforum_persistence::repos::{ballots, findings, forums, rounds};
 use coforum_persistence::{ConnectionTrait, now};
 
+use super::access;
 use super::audit;
 use crate::auth::principal::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -21,12 +22,7 @@ pub async fn open_round(
 ) -> ApiResult<Round> {
     let actor = caller.signed_in()?;
     let txn = state.db.begin().await?;
-    forums::find(&txn, forum_id)
-        .await?
-        .ok_or(ApiError::NotFound("forum"))?;
-    let role = forums::role_of(&txn, actor.user_id, forum_id).await?;
-    authorize_in_forum(Some(actor), role, ForumAction::Facilitate)
-        .map_err(|r| ApiError::refused(r, "forum"))?;
+    access::in_forum(&txn, actor, forum_id, ForumAction::Facilitate).await?;
     let new = NewRound::parse(request, now())?;
     let mut ages = findings::ages_in_forum(&txn, forum_id, &new.finding_ids).await?;
     if ages.len() != new.finding_ids.len() {
