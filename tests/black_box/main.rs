@@ -41,6 +41,7 @@ mod outage;
 
 // Hardening: load, several servers.
 mod audit_log;
+mod authorization_matrix;
 mod fuzz;
 mod no_lost_votes;
 mod several_servers;

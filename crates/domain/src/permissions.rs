@@ -161,6 +161,15 @@ pub fn authorize_co_author(
     allow_if(is_co_author)
 }
 
+/// Mutations that need no sign-in (register, login, refreshing and ending
+/// a session) are still writes: an API token may not send them.
+pub fn authorize_open_mutation(actor: Option<&Actor>) -> Result<(), Refusal> {
+    match actor {
+        Some(actor) if actor.credential == Credential::ApiToken => Err(Refusal::Forbidden),
+        _ => Ok(()),
+    }
+}
+
 /// Officers and admins read every forum; everyone else only their own.
 pub fn reads_every_forum(actor: &Actor) -> bool {
     matches!(actor.platform_role, PlatformRole::Admin | PlatformRole::Officer)
@@ -330,6 +339,14 @@ mod tests {
         assert!(authorize(Some(&owner), see).is_ok());
         assert!(authorize(Some(&admin), see).is_ok());
         assert_eq!(authorize(Some(&other), see), Err(Refusal::Forbidden));
+    }
+
+    #[test]
+    fn api_tokens_send_no_mutation_even_one_that_needs_no_sign_in() {
+        assert_eq!(authorize_open_mutation(None), Ok(()));
+        assert_eq!(authorize_open_mutation(Some(&person(PlatformRole::None))), Ok(()));
+        let token = actor(PlatformRole::Officer, Credential::ApiToken);
+        assert_eq!(authorize_open_mutation(Some(&token)), Err(Refusal::Forbidden));
     }
 
     #[test]

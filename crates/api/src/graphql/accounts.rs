@@ -2,7 +2,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use coforum_domain::account::User;
 use coforum_domain::ids::{ApiTokenId, UserId};
-use coforum_domain::permissions::{PlatformAction, authorize};
+use coforum_domain::permissions::{PlatformAction, authorize, authorize_open_mutation};
 use coforum_persistence::repos::api_tokens::ApiToken;
 use coforum_persistence::repos::{api_tokens as api_token_repo, forums as forum_repo};
 
@@ -147,6 +147,11 @@ impl AccountQuery {
     }
 }
 
+/// An API token may send no mutation, not even one that needs no sign-in.
+fn refuse_api_tokens(ctx: &Context<'_>) -> ApiResult<()> {
+    authorize_open_mutation(caller(ctx).actor()).map_err(|r| ApiError::refused(r, "operation"))
+}
+
 #[derive(Default)]
 pub struct AccountMutation;
 
@@ -154,6 +159,7 @@ pub struct AccountMutation;
 impl AccountMutation {
     /// Makes an account and signs it in; with `inviteCode`, also joins that forum.
     async fn register(&self, ctx: &Context<'_>, input: RegisterInput) -> Result<AuthPayload> {
+        refuse_api_tokens(ctx)?;
         let registration = Registration {
             email: input.email,
             password: input.password,
@@ -164,6 +170,7 @@ impl AccountMutation {
     }
 
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> Result<AuthPayload> {
+        refuse_api_tokens(ctx)?;
         Ok(AuthPayload(
             accounts::login(state(ctx), &input.email, input.password).await?,
         ))
@@ -171,11 +178,13 @@ impl AccountMutation {
 
     /// Swaps a refresh token for a new pair; the old one stops working.
     async fn refresh_session(&self, ctx: &Context<'_>, refresh_token: String) -> Result<AuthPayload> {
+        refuse_api_tokens(ctx)?;
         Ok(AuthPayload(accounts::refresh(state(ctx), &refresh_token).await?))
     }
 
     /// Ends the session the refresh token belongs to.
     async fn logout(&self, ctx: &Context<'_>, refresh_token: String) -> Result<bool> {
+        refuse_api_tokens(ctx)?;
         Ok(accounts::logout(state(ctx), &refresh_token).await?)
     }
 

@@ -1,0 +1,289 @@
+//! The fixture behind the authorization matrix: seven principals, the forums
+//! they stand in, and for each (operation, principal) cell variables that are
+//! valid apart from who asks.
+//!
+//! What no cell changes is made once: the principals, forums A, B and C, two
+//! findings, an open round, a closed round, a comment, an improvement in
+//! decision and an agreed one. Whatever a cell would use up (a round or a
+//! decision to close, a draft to revise or open, a refresh token, an API
+//! token to revoke) is made afresh for that cell, so no cell's outcome
+//! depends on the cells run before it.
+#![allow(clippy::unwrap_used)]
+
+use serde_json::{Value, json};
+
+use crate::co_design::*;
+use crate::common::*;
+use crate::support::*;
+
+/// Who asks: the seven columns of `authorization.table`, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Principal {
+    Anonymous,
+    OtherForum,
+    Member,
+    Facilitator,
+    Officer,
+    ApiToken,
+    Admin,
+}
+
+impl Principal {
+    pub const ALL: [Self; 7] = [
+        Self::Anonymous,
+        Self::OtherForum,
+        Self::Member,
+        Self::Facilitator,
+        Self::Officer,
+        Self::ApiToken,
+        Self::Admin,
+    ];
+
+    /// Its column's heading in the table.
+    pub fn column(self) -> &'static str {
+        match self {
+            Self::Anonymous => "anonymous",
+            Self::OtherForum => "other-forum",
+            Self::Member => "member",
+            Self::Facilitator => "facilitator",
+            Self::Officer => "officer",
+            Self::ApiToken => "api-token",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+pub const SLUG_A: &str = "matrix-a";
+const SLUG_B: &str = "matrix-b";
+const SLUG_C: &str = "matrix-c";
+
+pub struct World {
+    pub admin: Session,
+    pub officer: Session,
+    pub api_token: String,
+    pub member: Session,
+    pub facilitator: Session,
+    pub other: Session,
+    /// Signed in, in no forum: the account anonymous logs in as, and the one
+    /// `GrantPlatformRole` promotes.
+    pub bystander: Session,
+    pub forum_a: String,
+    /// An unlimited MEMBER invite to forum C, which nothing else uses.
+    join_code: String,
+    findings: Vec<String>,
+    open_round: String,
+    in_decision: String,
+    agreed: String,
+}
+
+impl World {
+    pub async fn build(app: &TestApp) -> Self {
+        let admin = app.admin().await;
+        let officer = app.officer(&admin).await;
+        let api_token = api_token(app, &officer).await;
+        let forum_a = app.forum(&admin, SLUG_A).await;
+        let forum_b = app.forum(&admin, SLUG_B).await;
+        let forum_c = app.forum(&admin, SLUG_C).await;
+        let member = app.member(&admin, &forum_a, "MEMBER").await;
+        let facilitator = app.member(&admin, &forum_a, "FACILITATOR").await;
+        let other = app.member(&admin, &forum_b, "MEMBER").await;
+        let bystander = app
+            .register(&format!("bystander-{}@example.org", short_id()), "Bystander")
+            .await;
+        let join_code = app.invite(&admin, &forum_c, "MEMBER").await;
+
+        let mut findings = Vec::new();
+        for i in 0..2 {
+            let input = with(
+                finding_input(&forum_a, &format!("Matrix finding {i}")),
+                json!({ "themes": ["transport"], "receivedAt": received(i) }),
+            );
+            let finding = added(app, &facilitator.access_token, input).await;
+            findings.push(finding["id"].as_str().unwrap().to_owned());
+        }
+        commented(app, &member, &findings[0], "We heard this too.", None).await;
+
+        // A closed round, so Priorities has a ranking to show, and an open one.
+        let fac = &facilitator.access_token;
+        let closed_round = open_id(app, fac, &forum_a, &findings, "APPROVAL", json!({})).await;
+        vote(app, &member, &closed_round, &[(&findings[0], 1)]).await;
+        close(app, fac, &closed_round).await;
+        let open_round = open_id(app, fac, &forum_a, &findings, "APPROVAL", json!({})).await;
+
+        let mut world = Self {
+            admin,
+            officer,
+            api_token,
+            member,
+            facilitator,
+            other,
+            bystander,
+            forum_a,
+            join_code,
+            findings,
+            open_round,
+            in_decision: String::new(),
+            agreed: String::new(),
+        };
+        world.in_decision = world.new_decision(app).await;
+        world.agreed = world.draft(app, "Agreed").await;
+        opened(app, &world.facilitator, &world.agreed, "MAJORITY", 0.0).await;
+        voted(app, &world.member, &world.agreed, "AGREE").await;
+        let result = closed(app, &world.facilitator, &world.agreed).await;
+        assert_eq!(result["status"], "AGREED", "{result}");
+        world
+    }
+
+    /// The Authorization bearer `who` sends, if any.
+    pub fn bearer(&self, who: Principal) -> Option<&str> {
+        match who {
+            Principal::Anonymous => None,
+            Principal::ApiToken => Some(&self.api_token),
+            _ => Some(&self.person(who).access_token),
+        }
+    }
+
+    /// The account behind `who` (anonymous: the bystander's; an API token:
+    /// its officer's).
+    fn person(&self, who: Principal) -> &Session {
+        match who {
+            Principal::Anonymous => &self.bystander,
+            Principal::OtherForum => &self.other,
+            Principal::Member => &self.member,
+            Principal::Facilitator => &self.facilitator,
+            Principal::Officer | Principal::ApiToken => &self.officer,
+            Principal::Admin => &self.admin,
+        }
+    }
+
+    /// A fresh draft in forum A proposed by the member (its co-author).
+    async fn draft(&self, app: &TestApp, title: &str) -> String {
+        let improvement = proposed(app, &self.member, &self.forum_a, title, &[&self.findings[0]]).await;
+        improvement["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A fresh draft whose decision the facilitator has opened.
+    async fn new_decision(&self, app: &TestApp) -> String {
+        let id = self.draft(app, "In decision").await;
+        opened(app, &self.facilitator, &id, "MAJORITY", 0.0).await;
+        id
+    }
+
+    /// A fresh refresh token of `who`'s account, from a new sign-in.
+    async fn refresh_token(&self, app: &TestApp, who: Principal) -> String {
+        let body = app.login(&self.person(who).email, PASSWORD).await;
+        body["data"]["login"]["refreshToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login failed: {body}"))
+            .to_owned()
+    }
+
+    /// The variables of `operation` for `who`: valid apart from who asks.
+    pub async fn variables(&self, app: &TestApp, operation: &str, who: Principal) -> Value {
+        let tag = format!("{}-{}", who.column(), short_id());
+        let fac = &self.facilitator.access_token;
+        match operation {
+            "Register" => json!({ "input": {
+                "email": format!("register-{tag}@example.org"),
+                "password": PASSWORD,
+                "displayName": "Newcomer",
+            } }),
+            "Login" => json!({ "input": { "email": self.person(who).email, "password": PASSWORD } }),
+            "RefreshSession" | "Logout" => json!({ "refreshToken": self.refresh_token(app, who).await }),
+            "Me" | "Forums" => json!({}),
+            "GrantPlatformRole" => json!({ "userId": self.bystander.user_id, "role": "OFFICER" }),
+            "CreateApiToken" => json!({ "name": format!("Reports {tag}") }),
+            "RevokeApiToken" => {
+                let data = app
+                    .ok(
+                        Some(&self.officer.access_token),
+                        "CreateApiToken",
+                        json!({ "name": format!("To revoke {tag}") }),
+                    )
+                    .await;
+                json!({ "id": data["createApiToken"]["apiToken"]["id"] })
+            }
+            "CreateForum" => json!({ "input": {
+                "slug": format!("m-{tag}"),
+                "name": "A new forum",
+                "description": "Made by the matrix",
+            } }),
+            "CreateInvite" => json!({ "input": { "forumId": self.forum_a, "role": "MEMBER" } }),
+            "JoinForum" => json!({ "code": self.join_code }),
+            "ForumBySlug" => json!({ "slug": SLUG_A }),
+            "AddFinding" => json!({ "input": finding_input(&self.forum_a, "Heard at the matrix") }),
+            "Finding" => json!({ "id": self.findings[0] }),
+            "OpenRound" => json!({ "input": round_input(&self.forum_a, &self.findings, "APPROVAL") }),
+            "CastBallot" => ballot(&self.open_round, &[(&self.findings[0], 1)]),
+            "CloseRound" => {
+                let round = open_id(app, fac, &self.forum_a, &self.findings, "APPROVAL", json!({})).await;
+                json!({ "id": round })
+            }
+            "Round" => json!({ "id": self.open_round }),
+            "Priorities" | "YouSaidWeDid" => json!({ "forumId": self.forum_a }),
+            "ThemeTrends" => json!({
+                "forumId": self.forum_a,
+                "from": "2024-01-01T00:00:00Z",
+                "to": "2025-01-01T00:00:00Z",
+            }),
+            "ProposeImprovement" => {
+                json!({ "input": proposal(&self.forum_a, "Easy read letters", &[&self.findings[0]]) })
+            }
+            "ReviseImprovement" => json!({ "input": {
+                "id": self.draft(app, "To revise").await,
+                "title": format!("Revised by {tag}"),
+                "note": "Clearer",
+            } }),
+            "AddCoAuthor" => json!({
+                "improvementId": self.draft(app, "To co-author").await,
+                "userId": self.facilitator.user_id,
+            }),
+            "AddComment" => json!({ "input": { "subjectId": self.findings[0], "body": "Me too." } }),
+            "OpenDecision" => {
+                let id = self.draft(app, "To decide").await;
+                json!({ "input": decision_terms(&id, "MAJORITY", 0.5) })
+            }
+            "CastDecisionVote" => {
+                json!({ "input": { "improvementId": self.in_decision, "position": "AGREE" } })
+            }
+            "CloseDecision" => json!({ "improvementId": self.new_decision(app).await }),
+            "RecordProgress" => {
+                json!({ "input": report(&self.agreed, "Letters redrafted", 50, "IN_PROGRESS") })
+            }
+            "Improvement" => json!({ "id": self.agreed }),
+            other => panic!("the matrix has no variables for {other}: add them to matrix_setup.rs"),
+        }
+    }
+
+    /// After every cell, each principal still stands where it started: no
+    /// cell changed the standing the next cells rely on.
+    pub async fn assert_standing_unchanged(&self, app: &TestApp) {
+        let expected = [
+            (Principal::OtherForum, "NONE", None),
+            (Principal::Member, "NONE", Some("MEMBER")),
+            (Principal::Facilitator, "NONE", Some("FACILITATOR")),
+            (Principal::Officer, "OFFICER", None),
+            (Principal::Admin, "ADMIN", None),
+        ];
+        for (who, platform_role, role_in_a) in expected {
+            let body = app.me(&self.person(who).access_token).await;
+            let me = &body["data"]["me"];
+            assert_eq!(me["platformRole"], platform_role, "{who:?}: {body}");
+            let in_a: Vec<&Value> = me["memberships"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{who:?}: {body}"))
+                .iter()
+                .filter(|m| m["forum"]["slug"] == SLUG_A)
+                .map(|m| &m["role"])
+                .collect();
+            let role_in_a: Vec<Value> = role_in_a.into_iter().map(Value::from).collect();
+            assert_eq!(
+                in_a,
+                role_in_a.iter().collect::<Vec<_>>(),
+                "{who:?} in {SLUG_A}: {body}"
+            );
+        }
+        let body = app.me(&self.api_token).await;
+        assert_eq!(body["data"]["me"]["id"], self.officer.user_id.as_str(), "{body}");
+    }
+}
