@@ -43,5 +43,6 @@ mod outage;
 mod audit_log;
 mod authorization_matrix;
 mod fuzz;
+mod limits;
 mod no_lost_votes;
 mod several_servers;
