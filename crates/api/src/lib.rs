@@ -18,6 +18,8 @@ pub mod http;
 pub mod ops;
 /// What every request shares: the database, settings and keys.
 pub mod state;
+/// The members' web client: server-rendered pages built on the GraphQL contract.
+pub mod web;
 
 pub use config::{Config, Limits};
 pub use error::ApiError;

@@ -1,4 +1,4 @@
-//! The HTTP surface: `/graphql`, `/health`, `/`, and the middleware around
+//! The HTTP surface: `/graphql`, `/health`, the web client at `/`, and the middleware around
 //! them (request ids, tracing, body limit, timeout).
 
 use std::future::Future;
@@ -21,8 +21,6 @@ use crate::state::AppState;
 mod graphql;
 /// `GET /health`: 200 while the database answers, 503 otherwise.
 mod health;
-/// `GET /`: the start page.
-mod home;
 
 /// What every handler receives.
 #[derive(Clone)]
@@ -36,10 +34,9 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The whole application as an axum router.
 pub fn router(state: AppState) -> Router {
     let limits = state.config.limits.clone();
-    let http_state = HttpState {
-        schema: build_schema(state.clone()),
-        app: state,
-    };
+    let schema = build_schema(state.clone());
+    let web = crate::web::router(state.clone(), schema.clone());
+    let http_state = HttpState { schema, app: state };
     let trace = TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
         let request_id = request
             .headers()
@@ -51,8 +48,9 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/health", get(health::health))
-        .route("/", get(home::home))
         .with_state(http_state)
+        // Everything else is the members' web client.
+        .merge(web)
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

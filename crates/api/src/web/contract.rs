@@ -1,0 +1,271 @@
+//! The contract's documents the pages run, copied exactly from the public
+//! contract (`tests/operations.graphql`), each with the fragments it uses.
+
+/// `Register` from the contract.
+pub const REGISTER: &str = r#"mutation Register($input: RegisterInput!) {
+  register(input: $input) { ...Session }
+}
+
+fragment Session on AuthPayload {
+  accessToken
+  refreshToken
+  expiresAt
+  user { id displayName }
+}"#;
+
+/// `Login` from the contract.
+pub const LOGIN: &str = r#"mutation Login($input: LoginInput!) {
+  login(input: $input) { ...Session }
+}
+
+fragment Session on AuthPayload {
+  accessToken
+  refreshToken
+  expiresAt
+  user { id displayName }
+}"#;
+
+/// `RefreshSession` from the contract.
+pub const REFRESH_SESSION: &str = r#"mutation RefreshSession($refreshToken: String!) {
+  refreshSession(refreshToken: $refreshToken) { ...Session }
+}
+
+fragment Session on AuthPayload {
+  accessToken
+  refreshToken
+  expiresAt
+  user { id displayName }
+}"#;
+
+/// `Logout` from the contract.
+pub const LOGOUT: &str = r#"mutation Logout($refreshToken: String!) {
+  logout(refreshToken: $refreshToken)
+}"#;
+
+/// `Me` from the contract.
+pub const ME: &str = r#"query Me {
+  me {
+    id
+    displayName
+    email
+    platformRole
+    memberships { role forum { id slug name } }
+  }
+}"#;
+
+/// `GrantPlatformRole` from the contract.
+pub const GRANT_PLATFORM_ROLE: &str = r#"mutation GrantPlatformRole($userId: ID!, $role: PlatformRole!) {
+  grantPlatformRole(userId: $userId, role: $role) { id platformRole }
+}"#;
+
+/// `CreateApiToken` from the contract.
+pub const CREATE_API_TOKEN: &str = r#"mutation CreateApiToken($name: String!) {
+  createApiToken(name: $name) { token apiToken { id name createdAt } }
+}"#;
+
+/// `RevokeApiToken` from the contract.
+pub const REVOKE_API_TOKEN: &str = r#"mutation RevokeApiToken($id: ID!) {
+  revokeApiToken(id: $id)
+}"#;
+
+/// `CreateForum` from the contract.
+pub const CREATE_FORUM: &str = r#"mutation CreateForum($input: CreateForumInput!) {
+  createForum(input: $input) { id slug name description }
+}"#;
+
+/// `CreateInvite` from the contract.
+pub const CREATE_INVITE: &str = r#"mutation CreateInvite($input: CreateInviteInput!) {
+  createInvite(input: $input) { code role expiresAt }
+}"#;
+
+/// `JoinForum` from the contract.
+pub const JOIN_FORUM: &str = r#"mutation JoinForum($code: String!) {
+  joinForum(code: $code) { role forum { id slug } }
+}"#;
+
+/// `Forums` from the contract.
+pub const FORUMS: &str = r#"query Forums {
+  forums { id slug name description memberCount }
+}"#;
+
+/// `ForumBySlug` from the contract.
+pub const FORUM_BY_SLUG: &str = r#"query ForumBySlug($slug: String!, $first: Int, $after: String, $theme: String) {
+  forum(slug: $slug) {
+    id
+    slug
+    name
+    description
+    memberCount
+    myRole
+    members { role user { id displayName } }
+    findings(first: $first, after: $after, theme: $theme) {
+      totalCount
+      edges { cursor node { id title source themes } }
+      pageInfo { hasNextPage endCursor }
+    }
+    rounds { id title state method }
+    improvements { id title status }
+  }
+}"#;
+
+/// `AddFinding` from the contract.
+pub const ADD_FINDING: &str = r#"mutation AddFinding($input: AddFindingInput!) {
+  addFinding(input: $input) {
+    id title body source themes reference receivedAt status
+    forum { id slug }
+  }
+}"#;
+
+/// `Finding` from the contract.
+pub const FINDING: &str = r#"query Finding($id: ID!) {
+  finding(id: $id) {
+    id title body source themes reference receivedAt status
+    forum { slug }
+    comments { id body parentId createdAt author { displayName } }
+    improvements { id title status }
+  }
+}"#;
+
+/// `OpenRound` from the contract.
+pub const OPEN_ROUND: &str = r#"mutation OpenRound($input: OpenRoundInput!) {
+  openRound(input: $input) {
+    id title state method tally budget maxPerItem secret hideResultsUntilClosed closesAt
+    findings { id }
+  }
+}"#;
+
+/// `CastBallot` from the contract.
+pub const CAST_BALLOT: &str = r#"mutation CastBallot($input: CastBallotInput!) {
+  castBallot(input: $input) { id ballotCount }
+}"#;
+
+/// `CloseRound` from the contract.
+pub const CLOSE_ROUND: &str = r#"mutation CloseRound($id: ID!) {
+  closeRound(id: $id) { id state ...RoundResult }
+}
+
+fragment RoundResult on Round {
+  result {
+    ballotCount
+    turnout
+    ranking { rank score tied finding { id title } }
+  }
+}"#;
+
+/// `Round` from the contract.
+pub const ROUND: &str = r#"query Round($id: ID!) {
+  round(id: $id) {
+    id title state method tally ballotCount eligibleCount closesAt
+    myBallot { marks { value finding { id } } }
+    ...RoundResult
+  }
+}
+
+fragment RoundResult on Round {
+  result {
+    ballotCount
+    turnout
+    ranking { rank score tied finding { id title } }
+  }
+}"#;
+
+/// `Priorities` from the contract.
+pub const PRIORITIES: &str = r#"query Priorities($forumId: ID, $theme: String, $first: Int) {
+  priorities(forumId: $forumId, theme: $theme, first: $first) {
+    rank
+    score
+    normalizedScore
+    tied
+    finding { id title source themes forum { slug name } }
+    round { id title method closedAt result { turnout } }
+    improvements { id title status }
+  }
+}"#;
+
+/// `ThemeTrends` from the contract.
+pub const THEME_TRENDS: &str = r#"query ThemeTrends($forumId: ID, $from: DateTime!, $to: DateTime!) {
+  themeTrends(forumId: $forumId, from: $from, to: $to) {
+    theme
+    total
+    periods { period count }
+    bySource { source count }
+  }
+}"#;
+
+/// `ProposeImprovement` from the contract.
+pub const PROPOSE_IMPROVEMENT: &str = r#"mutation ProposeImprovement($input: ProposeImprovementInput!) {
+  proposeImprovement(input: $input) {
+    id title summary status revision
+    coAuthors { id }
+    findings { id }
+    forum { id }
+  }
+}"#;
+
+/// `ReviseImprovement` from the contract.
+pub const REVISE_IMPROVEMENT: &str = r#"mutation ReviseImprovement($input: ReviseImprovementInput!) {
+  reviseImprovement(input: $input) {
+    id title summary revision
+    revisions { number title summary note createdAt author { id } }
+  }
+}"#;
+
+/// `AddCoAuthor` from the contract.
+pub const ADD_CO_AUTHOR: &str = r#"mutation AddCoAuthor($improvementId: ID!, $userId: ID!) {
+  addCoAuthor(improvementId: $improvementId, userId: $userId) { id coAuthors { id } }
+}"#;
+
+/// `AddComment` from the contract.
+pub const ADD_COMMENT: &str = r#"mutation AddComment($input: AddCommentInput!) {
+  addComment(input: $input) { id body parentId createdAt author { id displayName } }
+}"#;
+
+/// `OpenDecision` from the contract.
+pub const OPEN_DECISION: &str = r#"mutation OpenDecision($input: OpenDecisionInput!) {
+  openDecision(input: $input) { id status decision { rule quorum closesAt state } }
+}"#;
+
+/// `CastDecisionVote` from the contract.
+pub const CAST_DECISION_VOTE: &str = r#"mutation CastDecisionVote($input: CastDecisionVoteInput!) {
+  castDecisionVote(input: $input) { id decision { voteCount } }
+}"#;
+
+/// `CloseDecision` from the contract.
+pub const CLOSE_DECISION: &str = r#"mutation CloseDecision($improvementId: ID!) {
+  closeDecision(improvementId: $improvementId) {
+    id status
+    decision { state outcome agree disagree abstain block turnout quorumMet }
+  }
+}"#;
+
+/// `RecordProgress` from the contract.
+pub const RECORD_PROGRESS: &str = r#"mutation RecordProgress($input: RecordProgressInput!) {
+  recordProgress(input: $input) {
+    id status
+    progress { note percentComplete status createdAt author { id } }
+  }
+}"#;
+
+/// `Improvement` from the contract.
+pub const IMPROVEMENT: &str = r#"query Improvement($id: ID!) {
+  improvement(id: $id) {
+    id title summary status revision
+    forum { slug }
+    coAuthors { id displayName }
+    findings { id title }
+    decision { rule quorum state outcome agree disagree abstain block turnout quorumMet }
+    myVote { position reason }
+    comments { id body parentId author { displayName } }
+    progress { note percentComplete status createdAt }
+  }
+}"#;
+
+/// `YouSaidWeDid` from the contract.
+pub const YOU_SAID_WE_DID: &str = r#"query YouSaidWeDid($forumId: ID) {
+  youSaidWeDid(forumId: $forumId) {
+    agreedAt
+    improvement { id title status forum { slug } }
+    findings { id title source }
+    latestProgress { note percentComplete status createdAt }
+  }
+}"#;

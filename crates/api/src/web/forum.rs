@@ -1,0 +1,262 @@
+//! The start page, the help page, and a forum's home page: votes open now,
+//! top priorities, recent findings and improvements.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::Uri;
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::layout::{Chrome, not_found as not_found_page, ok, refused};
+use super::visitor::Visitor;
+use super::{WebState, contract, gql};
+
+/// The contract's `ForumBySlug`, read.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Forum {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub member_count: i64,
+    pub my_role: Option<String>,
+    pub findings: FindingPage,
+    pub rounds: Vec<RoundRow>,
+    pub improvements: Vec<ImprovementRow>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Member {
+    pub user: UserRef,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserRef {
+    pub id: String,
+    pub display_name: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingPage {
+    pub total_count: i64,
+    pub edges: Vec<FindingEdge>,
+    pub page_info: PageInfo,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct FindingEdge {
+    pub node: FindingRow,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageInfo {
+    pub has_next_page: bool,
+    pub end_cursor: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct FindingRow {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub themes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct RoundRow {
+    pub id: String,
+    pub title: String,
+    pub state: String,
+    pub method: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ImprovementRow {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+}
+
+impl Forum {
+    pub fn open_rounds(&self) -> Vec<&RoundRow> {
+        self.rounds.iter().filter(|r| r.state == "OPEN").collect()
+    }
+
+    pub fn closed_rounds(&self) -> Vec<&RoundRow> {
+        self.rounds.iter().filter(|r| r.state != "OPEN").collect()
+    }
+
+    /// Members vote, propose and comment; facilitators are members too.
+    pub fn i_am_member(&self) -> bool {
+        self.my_role.is_some()
+    }
+
+    pub fn findings(&self) -> Vec<&FindingRow> {
+        self.findings.edges.iter().map(|e| &e.node).collect()
+    }
+}
+
+/// Runs `ForumBySlug`; a forum that does not exist is the "not found" page.
+pub async fn load(
+    web: &WebState,
+    visitor: &Visitor,
+    slug: &str,
+    variables: serde_json::Value,
+    path: &str,
+) -> Result<Forum, Response> {
+    let mut variables = variables;
+    variables["slug"] = json!(slug);
+    let forum: Option<Forum> = gql::fetch(web, visitor.caller, contract::FORUM_BY_SLUG, "forum", variables)
+        .await
+        .map_err(|r| refused(visitor, &r, path))?;
+    forum.ok_or_else(|| not_found_page(visitor))
+}
+
+/// The contract's `Forums`, read.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ForumCard {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub member_count: i64,
+}
+
+#[derive(Template)]
+#[template(path = "start.html")]
+struct StartPage {
+    c: Chrome,
+    forums: Vec<ForumCard>,
+}
+
+/// `GET /`: for visitors, what this is and every forum; for people signed
+/// in, their forums.
+pub async fn start(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Query(done): Query<Done>,
+) -> Result<Response, Response> {
+    let forums: Vec<ForumCard> = gql::fetch(&web, v.caller, contract::FORUMS, "forums", json!({}))
+        .await
+        .map_err(|r| refused(&v, &r, "/"))?;
+    let title = if v.me.is_some() {
+        "Your forums"
+    } else {
+        "Help make care and support better"
+    };
+    Ok(ok(&StartPage {
+        c: Chrome::new(&v, title).section("home").notice(
+            done.done
+                .map(|_| "Your account is ready. Welcome to coforum!".to_owned()),
+        ),
+        forums,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "help.html")]
+struct HelpPage {
+    c: Chrome,
+}
+
+/// `GET /help`: using the website, in plain words.
+pub async fn help(Extension(v): Extension<Visitor>) -> Response {
+    ok(&HelpPage {
+        c: Chrome::new(&v, "Help using this website"),
+    })
+}
+
+/// The contract's `Priorities`, read.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Priority {
+    pub rank: i64,
+    pub score: f64,
+    pub normalized_score: f64,
+    pub tied: bool,
+    pub finding: PriorityFinding,
+    pub round: PriorityRound,
+    pub improvements: Vec<ImprovementRow>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct PriorityFinding {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub themes: Vec<String>,
+    pub forum: PriorityForum,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct PriorityForum {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PriorityRound {
+    pub id: String,
+    pub title: String,
+    pub closed_at: Option<String>,
+    pub result: Option<Turnout>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Turnout {
+    pub turnout: f64,
+}
+
+#[derive(Template)]
+#[template(path = "forum.html")]
+struct ForumHome {
+    c: Chrome,
+    forum: Forum,
+    priorities: Vec<Priority>,
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    pub done: Option<String>,
+}
+
+/// `GET /forums/{slug}`.
+pub async fn forum_home(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+    Query(done): Query<Done>,
+    uri: Uri,
+) -> Result<Response, Response> {
+    let forum = load(&web, &v, &slug, json!({ "first": 5 }), uri.path()).await?;
+    let priorities: Vec<Priority> = gql::fetch(
+        &web,
+        v.caller,
+        contract::PRIORITIES,
+        "priorities",
+        json!({ "forumId": forum.id, "first": 5 }),
+    )
+    .await
+    .map_err(|r| refused(&v, &r, uri.path()))?;
+    let notice = done.done.as_deref().map(|d| match d {
+        "joined" => "You have joined this forum. Welcome!".to_owned(),
+        _ => "Your changes are saved.".to_owned(),
+    });
+    Ok(ok(&ForumHome {
+        c: Chrome::new(&v, forum.name.clone()).notice(notice),
+        forum,
+        priorities,
+    }))
+}
+
+/// Any other address.
+pub async fn not_found(Extension(v): Extension<Visitor>) -> Response {
+    not_found_page(&v)
+}

@@ -1,0 +1,125 @@
+//! The members' web client: server-rendered pages at `/`. Every page runs
+//! the public contract's operations in-process as the signed-in person, so
+//! the web client can do nothing the API cannot. Forms post plain HTML and
+//! work without JavaScript.
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::{get, post};
+
+use crate::graphql::CoforumSchema;
+use crate::state::AppState;
+
+/// Accounts: sign in, sign out, register, join with an invite.
+mod auth;
+/// Ballots: the voting form for each method.
+mod ballots;
+/// SVG bar chart of theme trends, drawn on the server.
+mod chart;
+/// Comments on findings and improvements: add, reply, hide.
+mod comments;
+/// The contract's operations, copied exactly.
+pub mod contract;
+/// CSV downloads of the officers' tables.
+mod csv;
+/// Decisions on improvements (open, vote, close) and recording progress.
+mod decisions;
+/// Findings: the list with theme filter and paging, one finding, adding one.
+mod findings;
+/// The start page and a forum's home page.
+mod forum;
+/// Running an operation in-process.
+pub mod gql;
+/// Improvements: the page, proposing one, co-authors.
+mod improvements;
+/// Facilitators' invites.
+mod invites;
+/// The layout, error summary and refusal pages.
+mod layout;
+/// The officers' dashboard: priorities across forums and theme trends.
+mod officers;
+/// Our own read queries, where pages need more than the contract's documents.
+mod queries;
+/// Changing an improvement, and its revisions side by side.
+mod revisions;
+/// Rounds: the page with results, opening and closing.
+mod rounds;
+/// Cookies and CSRF.
+mod session;
+/// CSS, JavaScript and the icon, built into the binary.
+mod statics;
+/// Who is visiting, CSRF checks and security headers.
+mod visitor;
+/// Plain words for codes, dates and numbers.
+mod words;
+/// "You said, we did".
+mod you_said;
+
+/// What the pages need: the application and its schema.
+#[derive(Clone)]
+pub struct WebState {
+    pub app: AppState,
+    pub schema: CoforumSchema,
+}
+
+/// The web client's routes, with their middleware and state applied.
+pub fn router(app: AppState, schema: CoforumSchema) -> Router {
+    let web = WebState { app, schema };
+    let pages = Router::new()
+        .route("/", get(forum::start))
+        .route("/help", get(forum::help))
+        .route("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
+        .route("/sign-out", post(auth::sign_out))
+        .route("/register", get(auth::register_page).post(auth::register))
+        .route("/join/{code}", get(auth::join_page).post(auth::join))
+        .route("/forums/{slug}", get(forum::forum_home))
+        .route("/forums/{slug}/findings", get(findings::list))
+        .route(
+            "/forums/{slug}/findings/new",
+            get(findings::new_page).post(findings::add),
+        )
+        .route("/findings/{id}", get(findings::show))
+        .route("/findings/{id}/comments", post(comments::on_finding))
+        .route("/improvements/{id}/comments", post(comments::on_improvement))
+        .route("/comments/{id}/hide", post(comments::hide))
+        .route(
+            "/forums/{slug}/rounds/new",
+            get(rounds::new_page).post(rounds::open),
+        )
+        .route("/rounds/{id}", get(rounds::show))
+        .route("/rounds/{id}/close", post(rounds::close))
+        .route("/rounds/{id}/vote", get(ballots::page).post(ballots::cast))
+        .route(
+            "/forums/{slug}/improvements/new",
+            get(improvements::new_page).post(improvements::propose),
+        )
+        .route("/improvements/{id}", get(improvements::show))
+        .route(
+            "/improvements/{id}/revise",
+            get(revisions::revise_page).post(revisions::revise),
+        )
+        .route("/improvements/{id}/revisions", get(revisions::revisions))
+        .route("/improvements/{id}/co-authors", post(improvements::add_co_author))
+        .route(
+            "/improvements/{id}/progress",
+            get(decisions::progress_page).post(decisions::record_progress),
+        )
+        .route(
+            "/improvements/{id}/decision",
+            get(decisions::open_page).post(decisions::open),
+        )
+        .route("/improvements/{id}/decision/close", post(decisions::close))
+        .route("/improvements/{id}/vote", post(decisions::vote))
+        .route("/forums/{slug}/you-said-we-did", get(you_said::page))
+        .route("/forums/{slug}/invites", get(invites::page).post(invites::create))
+        .route("/officers", get(officers::dashboard))
+        .route("/officers/priorities.csv", get(officers::priorities_csv))
+        .route("/officers/trends.csv", get(officers::trends_csv))
+        .fallback(forum::not_found)
+        .layer(middleware::from_fn_with_state(web.clone(), visitor::visit))
+        .with_state(web);
+    Router::new()
+        .route("/static/{file}", get(statics::file))
+        .merge(pages)
+        .layer(middleware::from_fn(visitor::security_headers))
+}

@@ -1,0 +1,176 @@
+//! Plain words for the API's codes and times, at a reading age of about 9.
+
+use std::borrow::Borrow;
+
+use chrono::{DateTime, Utc};
+
+/// Where a finding came from.
+pub fn source(code: &str) -> &'static str {
+    match code {
+        "AUDIT" => "Audit",
+        "COMPLAINT" => "Complaint",
+        "COMPLIMENT" => "Compliment",
+        "SAFEGUARDING_REVIEW" => "Safeguarding review",
+        "ENGAGEMENT" => "Event or meeting",
+        "SURVEY" => "Survey",
+        _ => "Other",
+    }
+}
+
+/// The sources in the order the "add a finding" form lists them.
+pub const SOURCES: [&str; 7] = [
+    "COMPLAINT",
+    "COMPLIMENT",
+    "AUDIT",
+    "SURVEY",
+    "ENGAGEMENT",
+    "SAFEGUARDING_REVIEW",
+    "OTHER",
+];
+
+/// An improvement's status.
+pub fn status(code: &str) -> &'static str {
+    match code {
+        "DRAFT" => "Draft",
+        "IN_DECISION" => "Being decided",
+        "AGREED" => "Agreed",
+        "IN_PROGRESS" => "Being done",
+        "DELIVERED" => "Done",
+        "OPEN" => "Open",
+        "PRIORITISED" => "Voted on",
+        "CLOSED" => "Closed",
+        _ => "Unknown",
+    }
+}
+
+/// The tag colour that goes with a status (the word always says it too).
+pub fn status_class(code: &str) -> &'static str {
+    match code {
+        "AGREED" | "DELIVERED" | "OPEN" => "tag-green",
+        "IN_DECISION" | "IN_PROGRESS" => "tag-blue",
+        "DRAFT" | "CLOSED" => "tag-grey",
+        _ => "tag-orange",
+    }
+}
+
+/// A voting method, as a short name.
+pub fn method(code: &str) -> &'static str {
+    match code {
+        "DOT" => "Dots",
+        "APPROVAL" => "Tick the ones you agree with",
+        "SCORE" => "Give each a score",
+        "RANKED" => "Put them in order",
+        _ => "Vote",
+    }
+}
+
+/// A voting method, explained in one line.
+pub fn method_help(code: &str) -> &'static str {
+    match code {
+        "DOT" => "You have some dots. Put more dots on the things that matter most to you.",
+        "APPROVAL" => "Tick every one you think is important. You can tick as many as you like.",
+        "SCORE" => "Give each one a score from 0 to 5. 5 means very important. 0 means not important.",
+        "RANKED" => "Put them in order. 1 is the most important to you.",
+        _ => "",
+    }
+}
+
+/// A decision position.
+pub fn position(code: &str) -> &'static str {
+    match code {
+        "AGREE" => "Agree",
+        "DISAGREE" => "Disagree",
+        "ABSTAIN" => "Not sure, or no view",
+        "BLOCK" => "Block (I cannot live with this)",
+        _ => "Unknown",
+    }
+}
+
+/// A decision's outcome.
+pub fn outcome(code: &str) -> &'static str {
+    match code {
+        "AGREED" => "Agreed",
+        "NOT_AGREED" => "Not agreed: it goes back to be changed",
+        "NO_QUORUM" => "Not enough people voted: it goes back to be changed",
+        _ => "Not decided yet",
+    }
+}
+
+/// A decision rule, in one line.
+pub fn rule(code: &str) -> &'static str {
+    match code {
+        "MAJORITY" => "Majority: agreed if more people agree than disagree or block.",
+        "CONSENT" => "Consent: agreed if nobody blocks and more people agree than disagree.",
+        _ => "",
+    }
+}
+
+/// A forum role.
+pub fn role(code: &str) -> &'static str {
+    match code {
+        "FACILITATOR" => "Facilitator",
+        "MEMBER" => "Member",
+        _ => "Visitor",
+    }
+}
+
+/// A date as people write it: "3 March 2025". Unreadable input is shown as it came.
+pub fn date(rfc3339: &str) -> String {
+    match DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(time) => time.with_timezone(&Utc).format("%-d %B %Y").to_string(),
+        Err(_) => rfc3339.to_owned(),
+    }
+}
+
+/// A date and time: "3 March 2025 at 14:05 (UK time is close to this)".
+pub fn date_time(rfc3339: &str) -> String {
+    match DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(time) => time
+            .with_timezone(&Utc)
+            .format("%-d %B %Y at %H:%M UTC")
+            .to_string(),
+        Err(_) => rfc3339.to_owned(),
+    }
+}
+
+/// A share as a whole percentage: 0.5 is "50%".
+pub fn percent(share: impl Borrow<f64>) -> String {
+    format!("{:.0}%", share.borrow() * 100.0)
+}
+
+/// A score without needless decimals: 4 is "4", 2.5 is "2.5", 2.3333 is "2.33".
+pub fn score(value: impl Borrow<f64>) -> String {
+    let value = *value.borrow();
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        let text = format!("{value:.2}");
+        text.trim_end_matches('0').to_owned()
+    }
+}
+
+/// "1 finding", "2 findings".
+pub fn count(n: impl Borrow<i64>, one: &str, many: &str) -> String {
+    let n = *n.borrow();
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_numbers_and_dates() {
+        assert_eq!(score(4.0), "4");
+        assert_eq!(score(2.5), "2.5");
+        assert_eq!(score(7.0 / 3.0), "2.33");
+        assert_eq!(percent(0.5), "50%");
+        assert_eq!(date("2025-03-03T10:00:00Z"), "3 March 2025");
+        assert_eq!(count(1, "finding", "findings"), "1 finding");
+        assert_eq!(count(3, "finding", "findings"), "3 findings");
+    }
+}

@@ -1,0 +1,262 @@
+// Every page of the web client, signed out and signed in as a member, a
+// facilitator and an officer, including error states: each has zero axe
+// violations (WCAG 2.2 A and AA), one h1, a skip link, reflows at 320px,
+// and is screenshotted at 1280px and 320px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, check, signIn, report } from '../lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  report('pages');
+  await browser?.close();
+  await server?.stop();
+});
+
+async function hrefs(page, prefix) {
+  return page.$$eval(`main a[href^="${prefix}"]`, (as) => as.map((a) => a.getAttribute('href')));
+}
+
+test('signed out: start, sign in, register, help, errors', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { url } = server;
+  await page.goto(url);
+  await check(page, 'out-start');
+  await page.goto(`${url}/sign-in`);
+  await check(page, 'out-sign-in');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /Enter your email address/);
+  await check(page, 'out-sign-in-error');
+  await page.getByLabel('Email address').fill('member@example.org');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /wrong/);
+  await page.goto(`${url}/register`);
+  await check(page, 'out-register');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForSelector('.error-summary');
+  await check(page, 'out-register-error');
+  await page.goto(`${url}/join/not-a-real-code`);
+  await check(page, 'out-join');
+  await page.getByLabel('Your name').fill('Kim');
+  await page.getByLabel('Email address').fill('kim@example.org');
+  await page.getByLabel('Make a password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /invite link is not right/);
+  await check(page, 'out-join-bad-invite');
+  await page.goto(`${url}/help`);
+  await check(page, 'out-help');
+  const missing = await page.goto(`${url}/no-such-page`);
+  assert.equal(missing.status(), 404);
+  await check(page, 'out-not-found');
+  await page.goto(`${url}/forums/inspire`);
+  assert.match(page.url(), /\/sign-in\?next=/);
+  await context.close();
+});
+
+test('a form posted without the CSRF token is refused with a friendly page', async () => {
+  const page = await browser.newPage();
+  const response = await page.request.post(`${server.url}/sign-in`, {
+    form: { email: 'member@example.org', password: 'coforum-demo' },
+  });
+  assert.equal(response.status(), 403);
+  await page.setContent(await response.text());
+  assert.match(await page.locator('h1').innerText(), /did not work/);
+  await page.close();
+});
+
+test('facilitator: open a round of each method, invite, forum pages', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { url } = server;
+  await signIn(page, url, 'facilitator@example.org');
+  await check(page, 'fac-start');
+  await page.goto(`${url}/forums/inspire/invites`);
+  await check(page, 'fac-invites');
+  await page.getByLabel('How many days will it work?').fill('900');
+  await page.getByRole('button', { name: 'Make invite link' }).click();
+  await page.waitForSelector('.error-summary');
+  await check(page, 'fac-invites-error');
+  await page.getByLabel('How many days will it work?').fill('7');
+  await page.getByRole('button', { name: 'Make invite link' }).click();
+  await page.waitForSelector('#invite-link');
+  assert.match(await page.locator('#invite-link').innerText(), /\/join\//);
+  await check(page, 'fac-invite-made');
+
+  await page.goto(`${url}/forums/inspire/rounds/new`);
+  await check(page, 'fac-round-new');
+  await page.getByRole('button', { name: 'Start the vote' }).click();
+  await page.waitForSelector('.error-summary');
+  await check(page, 'fac-round-new-error');
+  for (const [method, label] of [['DOT', 'Dots'], ['APPROVAL', 'Tick the ones you agree with'], ['SCORE', 'Give each a score']]) {
+    await page.goto(`${url}/forums/inspire/rounds/new`);
+    await page.getByLabel('Name of the vote').fill(`Test ${method} vote`);
+    await page.getByLabel(label, { exact: true }).check();
+    const boxes = page.locator('input[name="findingIds"]');
+    for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
+    await page.getByRole('button', { name: 'Start the vote' }).click();
+    await page.waitForURL(/\/rounds\/[^/]+\?done=opened/);
+    if (method === 'DOT') await check(page, 'fac-round-opened');
+  }
+  await page.goto(`${url}/forums/inspire`);
+  await check(page, 'fac-forum');
+  const improvements = await hrefs(page, '/improvements/');
+  await page.goto(`${url}${improvements[0]}`);
+  await check(page, 'fac-improvement');
+  for (const href of improvements) {
+    await page.goto(`${url}${href}`);
+    if (await page.getByRole('link', { name: 'Ask members to decide' }).count()) {
+      await page.getByRole('link', { name: 'Ask members to decide' }).click();
+      await check(page, 'fac-decision-open');
+      await page.getByLabel('How many members must vote, in percent?').fill('200');
+      await page.getByRole('button', { name: 'Start the decision' }).click();
+      await page.waitForSelector('.error-summary');
+      await check(page, 'fac-decision-open-error');
+      break;
+    }
+  }
+  await context.close();
+});
+
+test('member: forum, findings, a finding, comments, voting by each method, improvements', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { url } = server;
+  await signIn(page, url, 'member@example.org');
+  await check(page, 'mem-start');
+  await page.goto(`${url}/forums/inspire`);
+  await check(page, 'mem-forum');
+  await page.goto(`${url}/forums/inspire/findings`);
+  await check(page, 'mem-findings');
+  await page.getByLabel('Show only one theme').fill('assessment');
+  await page.getByRole('button', { name: 'Show findings' }).click();
+  await page.waitForURL(/theme=assessment/);
+  assert.match(await page.locator('h1').innerText(), /assessment/);
+  await check(page, 'mem-findings-theme');
+  const finding = (await hrefs(page, '/findings/'))[0];
+  await page.goto(`${url}${finding}`);
+  await check(page, 'mem-finding');
+  await page.getByRole('button', { name: 'Send comment' }).click();
+  await page.waitForSelector('.error-summary');
+  await check(page, 'mem-finding-comment-error');
+  await page.getByLabel('Add a comment').fill('This happened to my mum too.');
+  await page.getByRole('button', { name: 'Send comment' }).click();
+  await page.waitForURL(/done=comment/);
+  await page.getByRole('link', { name: 'Reply to Sam' }).first().click();
+  await page.getByLabel('Your reply').fill('Thank you for saying so.');
+  await page.getByRole('button', { name: 'Send comment' }).click();
+  await page.waitForURL(/done=comment/);
+  assert.match(await page.locator('.comments').innerText(), /replied to Sam/);
+  await check(page, 'mem-finding-comments');
+
+  await page.goto(`${url}/forums/inspire/findings/new`);
+  await check(page, 'mem-finding-new');
+  await page.getByLabel('Day').fill('31');
+  await page.getByLabel('Month').fill('2');
+  await page.getByLabel('Year').fill('2024');
+  await page.getByRole('button', { name: 'Save finding' }).click();
+  await page.waitForSelector('.error-summary');
+  await check(page, 'mem-finding-new-error');
+
+  // Ballots: one page per method; the open rounds are linked from the forum.
+  await page.goto(`${url}/forums/inspire`);
+  const rounds = (await hrefs(page, '/rounds/')).filter((h) => h.endsWith('/vote'));
+  assert.ok(rounds.length >= 4, 'the ranked round and three more are open');
+  for (const href of rounds) {
+    await page.goto(`${url}${href}`);
+    const method = await page.locator('form[action$="/vote"]').evaluate((f) => (f.dataset.dotBudget ? 'dot'
+      : f.querySelector('input[type=checkbox]') ? 'approval'
+        : f.querySelector('input[type=radio]') ? 'score' : 'ranked'));
+    await check(page, `mem-ballot-${method}`);
+    await page.getByRole('button', { name: 'Save my vote' }).last().click();
+    await page.waitForSelector('.error-summary');
+    await check(page, `mem-ballot-${method}-error`);
+    if (method === 'dot') {
+      const inputs = page.locator('form input[type=number]');
+      await inputs.nth(0).fill('6');
+      await inputs.nth(1).fill('4');
+    } else if (method === 'approval') {
+      await page.locator('form input[type=checkbox]').nth(1).check();
+    } else if (method === 'score') {
+      await page.getByRole('group', { name: /^Score for/ }).first().getByLabel('5').check();
+    } else {
+      await page.locator('form input[type=number]').first().fill('1');
+    }
+    await page.getByRole('button', { name: 'Save my vote' }).last().click();
+    await page.waitForURL(/done=voted/);
+    assert.match(await page.locator('.notice').innerText(), /Your vote is saved/);
+  }
+  await check(page, 'mem-round-voted');
+
+  // A finished round with its results.
+  await page.goto(`${url}/forums/inspire`);
+  const closed = await page.$$eval('main h2', (hs) => hs.map((h) => h.textContent));
+  assert.ok(closed.includes('Finished votes'));
+  const finished = await page.locator('h2:text("Finished votes") + ul a').first().getAttribute('href');
+  await page.goto(`${url}${finished}`);
+  await check(page, 'mem-round-results');
+
+  // Improvements.
+  await page.goto(`${url}/forums/inspire`);
+  for (const [n, href] of (await hrefs(page, '/improvements/')).entries()) {
+    await page.goto(`${url}${href}`);
+    await check(page, `mem-improvement-${n}`);
+    if (await page.getByRole('link', { name: 'Compare versions' }).count()) {
+      await page.getByRole('link', { name: 'Compare versions' }).click();
+      await check(page, 'mem-revisions');
+    }
+  }
+  await page.goto(`${url}/forums/inspire/improvements/new`);
+  await check(page, 'mem-improvement-new');
+  await page.getByRole('button', { name: 'Save improvement' }).click();
+  await page.waitForSelector('.error-summary');
+  await check(page, 'mem-improvement-new-error');
+  await page.goto(`${url}/forums/inspire/you-said-we-did`);
+  await check(page, 'mem-you-said');
+
+  await page.goto(`${url}/forums/autism-better-together`);
+  await check(page, 'mem-forum-autism');
+  const others = await page.goto(`${url}/officers`);
+  assert.equal(others.status(), 200);
+  await context.close();
+});
+
+test('officer: dashboard with chart and table, CSV, progress', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { url } = server;
+  await signIn(page, url, 'officer@example.org');
+  await page.goto(`${url}/officers`);
+  await check(page, 'off-dashboard');
+  assert.equal(await page.locator('svg[role="img"] title').count(), 1);
+  const csv = await page.request.get(`${url}/officers/priorities.csv`);
+  assert.equal(csv.status(), 200);
+  assert.match(csv.headers()['content-type'], /text\/csv/);
+  assert.match(await csv.text(), /^forum,rank,tied/);
+  const trends = await page.request.get(`${url}/officers/trends.csv`);
+  assert.match(await trends.text(), /^theme,month,count,theme_total/);
+  await page.goto(`${url}/forums/inspire/you-said-we-did`);
+  const agreed = (await hrefs(page, '/improvements/'))[0];
+  await page.goto(`${url}${agreed}/progress`);
+  await check(page, 'off-progress');
+  await page.getByRole('button', { name: 'Save progress' }).click();
+  await page.waitForSelector('.error-summary');
+  await check(page, 'off-progress-error');
+  await page.getByLabel('What has the council done?').fill('We sent new letters to everyone waiting.');
+  await page.getByLabel('How much is done, in percent').fill('60');
+  await page.getByRole('button', { name: 'Save progress' }).click();
+  await page.waitForURL(/done=progress/);
+  await check(page, 'off-improvement');
+  await context.close();
+});
