@@ -61,6 +61,9 @@ struct ServeArgs {
     /// `open` (anyone may register) or `invite-only`.
     #[arg(long, env = "COFORUM_REGISTRATION", default_value = "open")]
     registration: String,
+    /// Browser origins allowed to call the API from other sites (CORS), comma-separated; none by default.
+    #[arg(long, env = "COFORUM_CORS_ORIGINS", value_delimiter = ',')]
+    cors_origin: Vec<String>,
     /// `text` for people, `json` for log collectors.
     #[arg(long, env = "COFORUM_LOG_FORMAT", default_value = "text")]
     log_format: String,
@@ -186,6 +189,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let mut config = Config::new(jwt_secret);
     config.registration = registration;
     config.limits = args.limits.into();
+    config.cors_origins = args.cors_origin;
     let state = AppState::new(db, config);
 
     if args.demo {

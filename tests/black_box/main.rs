@@ -42,6 +42,7 @@ mod outage;
 // Hardening: load, several servers.
 mod audit_log;
 mod authorization_matrix;
+mod browser_safety;
 mod fuzz;
 mod limits;
 mod no_lost_votes;

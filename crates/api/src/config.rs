@@ -44,6 +44,9 @@ pub struct Config {
     pub password_hash_concurrency: usize,
     /// How often the background closer looks for rounds whose time has come.
     pub round_close_interval: Duration,
+    /// Browser origins allowed to call `/graphql` from other sites (CORS);
+    /// none by default, so browsers keep other sites out.
+    pub cors_origins: Vec<String>,
 }
 
 impl Config {
@@ -59,6 +62,7 @@ impl Config {
             refresh_token_ttl: Duration::from_secs(30 * 24 * 60 * 60),
             password_hash_concurrency: cores,
             round_close_interval: Duration::from_secs(1),
+            cors_origins: Vec::new(),
         }
     }
 }

@@ -6,9 +6,11 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderName, Request, StatusCode};
+use axum::http::{HeaderValue, Method, header};
 use axum::routing::get;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -36,6 +38,7 @@ pub fn router(state: AppState) -> Router {
     let limits = state.config.limits.clone();
     let schema = build_schema(state.clone());
     let web = crate::web::router(state.clone(), schema.clone());
+    let cors = cors(&state.config.cors_origins);
     let http_state = HttpState { schema, app: state };
     let trace = TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
         let request_id = request
@@ -57,9 +60,26 @@ pub fn router(state: AppState) -> Router {
             limits.request_timeout,
         ))
         .layer(CatchPanicLayer::new())
+        .layer(cors)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(trace)
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// CORS for the configured origins only; with none, no CORS headers at all,
+/// so browsers refuse other sites' reads.
+fn cors(origins: &[String]) -> CorsLayer {
+    let allowed: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    if allowed.is_empty() {
+        return CorsLayer::new();
+    }
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(allowed))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests in flight.
