@@ -51,4 +51,6 @@ async fn web_pages_carry_a_strict_content_security_policy_and_frame_protection()
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["x-frame-options"], "DENY");
+    // Pages can show a signed-in person's forums: never kept in a cache.
+    assert_eq!(headers["cache-control"], "no-store");
 }
