@@ -72,10 +72,28 @@ export async function memberJourney(url, facilitator, newcomer, tag) {
   // Add a finding.
   await newcomer.press('main a[href="/forums/inspire/findings/new"]');
   await n.waitForURL(/findings\/new/);
+  // Three short steps: what happened, where it came from, check answers.
   await newcomer.fill('#title', `Bus to the day centre is late (${tag})`);
   await newcomer.fill('#body', 'The bus came an hour late three times this month.');
+  await newcomer.press('main form button[type=submit]');
+  await n.waitForURL(/findings\/new\?step=2/);
+  await n.goBack();
+  await n.waitForURL(/findings\/new$/);
+  assert.equal(await n.locator('#title').inputValue(), `Bus to the day centre is late (${tag})`);
+  await n.goForward();
+  await n.waitForURL(/findings\/new\?step=2/);
   await newcomer.tick('#source');
   await newcomer.fill('#themes', 'transport, day services');
+  await newcomer.press('main form button[type=submit]');
+  await n.waitForURL(/findings\/new\?step=3/);
+  assert.match(await n.locator('h1').innerText(), /Check your answers/);
+  assert.match(await n.locator('.summary-list').innerText(), /transport, day services/);
+  // Going back keeps the answers.
+  await n.goBack();
+  await n.waitForURL(/findings\/new\?step=2/);
+  assert.equal(await n.locator('#themes').inputValue(), 'transport, day services');
+  await n.goForward();
+  await n.waitForURL(/findings\/new\?step=3/);
   await newcomer.press('main form button[type=submit]');
   await n.waitForURL(/\/findings\/[^/?]+\?done=added/);
   const findingPath = new URL(n.url()).pathname;

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, check, signIn, report } from '../lib/harness.mjs';
+import { checkReadable, scores } from '../lib/readability.mjs';
 
 let server;
 let browser;
@@ -16,6 +17,7 @@ before(async () => {
 
 after(async () => {
   report('pages');
+  console.log(`reading grades: ${scores.map((x) => `${x.name} ${x.grade}`).join(', ')}`);
   await browser?.close();
   await server?.stop();
 });
@@ -135,10 +137,13 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
   const { url } = server;
   await signIn(page, url, 'member@example.org');
   await check(page, 'mem-start');
+  await checkReadable(page, 'mem-start');
   await page.goto(`${url}/forums/inspire`);
   await check(page, 'mem-forum');
+  await checkReadable(page, 'mem-forum');
   await page.goto(`${url}/forums/inspire/findings`);
   await check(page, 'mem-findings');
+  await checkReadable(page, 'mem-findings');
   await page.getByLabel('Show only one theme').fill('assessment');
   await page.getByRole('button', { name: 'Show findings' }).click();
   await page.waitForURL(/theme=assessment/);
@@ -147,6 +152,7 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
   const finding = (await hrefs(page, '/findings/'))[0];
   await page.goto(`${url}${finding}`);
   await check(page, 'mem-finding');
+  await checkReadable(page, 'mem-finding');
   await page.getByRole('button', { name: 'Send comment' }).click();
   await page.waitForSelector('.error-summary');
   await check(page, 'mem-finding-comment-error');
@@ -159,15 +165,48 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
   await page.waitForURL(/done=comment/);
   assert.match(await page.locator('.comments').innerText(), /replied to Sam/);
   await check(page, 'mem-finding-comments');
+  await checkReadable(page, 'mem-finding-comments');
 
+  // Add a finding, in three steps.
   await page.goto(`${url}/forums/inspire/findings/new`);
   await check(page, 'mem-finding-new');
+  await checkReadable(page, 'mem-finding-new');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /Enter a short title/);
+  await check(page, 'mem-finding-new-error');
+  await page.getByLabel('Title').fill('Letters come too late');
+  await page.getByLabel('What happened').fill('The letter came after the meeting.');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/step=2/);
+  await check(page, 'mem-finding-new-2');
+  await checkReadable(page, 'mem-finding-new-2');
   await page.getByLabel('Day').fill('31');
   await page.getByLabel('Month').fill('2');
   await page.getByLabel('Year').fill('2024');
-  await page.getByRole('button', { name: 'Save finding' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForSelector('.error-summary');
-  await check(page, 'mem-finding-new-error');
+  assert.match(await page.locator('.error-summary').innerText(), /Choose where this came from/);
+  await check(page, 'mem-finding-new-2-error');
+  await page.getByLabel('Complaint').check();
+  await page.getByLabel('Day').fill('3');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/step=3/);
+  await check(page, 'mem-finding-new-3');
+  await checkReadable(page, 'mem-finding-new-3');
+  await page.getByRole('link', { name: 'Change the title' }).click();
+  await page.waitForURL(/step=1/);
+  assert.equal(await page.getByLabel('Title').inputValue(), 'Letters come too late');
+  await page.getByLabel('Title').fill('Letters come much too late');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/step=2/);
+  assert.equal(await page.getByLabel('Complaint').isChecked(), true);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/step=3/);
+  assert.match(await page.locator('.summary-list').innerText(), /Letters come much too late[\s\S]*3 February 2024/);
+  await page.getByRole('button', { name: 'Save finding' }).click();
+  await page.waitForURL(/\/findings\/[^/?]+\?done=added/);
+  assert.match(await page.locator('h1').innerText(), /Letters come much too late/);
 
   // Ballots: one page per method; the open rounds are linked from the forum.
   await page.goto(`${url}/forums/inspire`);
@@ -179,6 +218,7 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
       : f.querySelector('input[type=checkbox]') ? 'approval'
         : f.querySelector('input[type=radio]') ? 'score' : 'ranked'));
     await check(page, `mem-ballot-${method}`);
+    await checkReadable(page, `mem-ballot-${method}`);
     await page.getByRole('button', { name: 'Save my vote' }).last().click();
     await page.waitForSelector('.error-summary');
     await check(page, `mem-ballot-${method}-error`);
@@ -198,6 +238,7 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
     assert.match(await page.locator('.notice').innerText(), /Your vote is saved/);
   }
   await check(page, 'mem-round-voted');
+  await checkReadable(page, 'mem-round-voted');
 
   // A finished round with its results.
   await page.goto(`${url}/forums/inspire`);
@@ -206,15 +247,18 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
   const finished = await page.locator('h2:text("Finished votes") + ul a').first().getAttribute('href');
   await page.goto(`${url}${finished}`);
   await check(page, 'mem-round-results');
+  await checkReadable(page, 'mem-round-results');
 
   // Improvements.
   await page.goto(`${url}/forums/inspire`);
   for (const [n, href] of (await hrefs(page, '/improvements/')).entries()) {
     await page.goto(`${url}${href}`);
     await check(page, `mem-improvement-${n}`);
+    await checkReadable(page, `mem-improvement-${n}`);
     if (await page.getByRole('link', { name: 'Compare versions' }).count()) {
       await page.getByRole('link', { name: 'Compare versions' }).click();
       await check(page, 'mem-revisions');
+      await checkReadable(page, 'mem-revisions');
     }
   }
   await page.goto(`${url}/forums/inspire/improvements/new`);
@@ -224,6 +268,7 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
   await check(page, 'mem-improvement-new-error');
   await page.goto(`${url}/forums/inspire/you-said-we-did`);
   await check(page, 'mem-you-said');
+  await checkReadable(page, 'mem-you-said');
 
   await page.goto(`${url}/forums/autism-better-together`);
   await check(page, 'mem-forum-autism');
@@ -240,6 +285,17 @@ test('officer: dashboard with chart and table, CSV, progress', async () => {
   await page.goto(`${url}/officers`);
   await check(page, 'off-dashboard');
   assert.equal(await page.locator('svg[role="img"] title').count(), 1);
+  // The trends table sits beside the chart on a wide screen, below it on a narrow one.
+  const place = () => page.evaluate(() => {
+    const f = document.querySelector('figure.chart').getBoundingClientRect();
+    const t = document.querySelector('.chart-and-table .table-wrap').getBoundingClientRect();
+    return { beside: t.left >= f.right && Math.abs(t.top - f.top) < 2, below: t.top >= f.bottom };
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.equal((await place()).beside, true, 'table beside the chart at 1280px');
+  await page.setViewportSize({ width: 320, height: 640 });
+  assert.equal((await place()).below, true, 'table below the chart at 320px');
+  await page.setViewportSize({ width: 1280, height: 800 });
   const csv = await page.request.get(`${url}/officers/priorities.csv`);
   assert.equal(csv.status(), 200);
   assert.match(csv.headers()['content-type'], /text\/csv/);

@@ -175,13 +175,9 @@ async fn close_in(conn: &impl ConnectionTrait, round: &Round, actor: Option<User
     let outcome = count_now(conn, round).await?;
     let closed = rounds::close(conn, round.id, now(), outcome.eligible, outcome.ballots).await?;
     if closed {
-        let by_age: Vec<FindingId> = rounds::findings_of(conn, &[round.id])
-            .await?
-            .remove(&round.id)
-            .unwrap_or_default();
-        let entries: Vec<RankedEntry> = outcome.ranking.iter().map(|(_, entry)| *entry).collect();
-        rounds::store_result(conn, round.id, &by_age, &entries).await?;
-        findings::mark_prioritised(conn, &by_age).await?;
+        rounds::store_result(conn, round.id, &outcome.ranking).await?;
+        let ranked: Vec<FindingId> = outcome.ranking.iter().map(|(finding, _)| *finding).collect();
+        findings::mark_prioritised(conn, &ranked).await?;
         let detail = format!("{} ballots of {} eligible", outcome.ballots, outcome.eligible);
         audit::record(
             conn,

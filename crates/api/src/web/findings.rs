@@ -203,7 +203,11 @@ pub async fn show_finding(
     Ok(render(&page, status))
 }
 
-/// What the "add a finding" form holds.
+/// What the "add a finding" form holds. The form has three short steps
+/// (what happened; where it came from and themes; check your answers).
+/// The first two are GET forms that carry the earlier answers in hidden
+/// fields, so the browser's back button and "Change" links simply work;
+/// only the last step posts, and runs the contract's `AddFinding`.
 #[derive(Clone, Debug, Default)]
 struct NewFinding {
     title: String,
@@ -216,32 +220,179 @@ struct NewFinding {
     year: String,
 }
 
+impl NewFinding {
+    fn from_fields(form: &Fields) -> Self {
+        NewFinding {
+            title: form.get("title").to_owned(),
+            body: form.get("body").to_owned(),
+            source: form.get("source").to_owned(),
+            themes: form.get("themes").to_owned(),
+            reference: form.get("reference").to_owned(),
+            day: form.get("day").trim().to_owned(),
+            month: form.get("month").trim().to_owned(),
+            year: form.get("year").trim().to_owned(),
+        }
+    }
+
+    fn pairs(&self) -> [(&'static str, &str); 8] {
+        [
+            ("title", &self.title),
+            ("body", &self.body),
+            ("source", &self.source),
+            ("themes", &self.themes),
+            ("reference", &self.reference),
+            ("day", &self.day),
+            ("month", &self.month),
+            ("year", &self.year),
+        ]
+    }
+
+    /// The answers of the steps other than `step`, for hidden fields.
+    fn carried(&self, step: u8) -> Vec<(&'static str, &str)> {
+        self.pairs()
+            .into_iter()
+            .filter(|(name, _)| step_of(name) != step)
+            .collect()
+    }
+
+    /// Step 1's errors.
+    fn first_errors(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.title.trim().is_empty() {
+            errors.push(error("title", "Enter a short title"));
+        }
+        errors
+    }
+
+    /// Step 2's errors.
+    fn second_errors(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.source.is_empty() {
+            errors.push(error("source", "Choose where this came from"));
+        }
+        if let Err(text) = received_at(&self.day, &self.month, &self.year) {
+            errors.push(error("day", &text));
+        }
+        errors
+    }
+
+    fn date_text(&self) -> String {
+        match received_at(&self.day, &self.month, &self.year) {
+            Ok(Some(at)) => super::words::date(&at),
+            _ => "Today".to_owned(),
+        }
+    }
+}
+
+/// Which step asks for a field.
+fn step_of(name: &str) -> u8 {
+    match name {
+        "title" | "body" => 1,
+        _ => 2,
+    }
+}
+
 #[derive(Template)]
 #[template(path = "finding_new.html")]
 struct NewPage {
     c: Chrome,
     forum: Forum,
     f: NewFinding,
+    step: u8,
     sources: [&'static str; 7],
 }
 
-/// `GET /forums/{slug}/findings/new`.
+impl NewPage {
+    fn action(&self) -> String {
+        format!("/forums/{}/findings/new", self.forum.slug)
+    }
+
+    /// A link to `step` that keeps every answer.
+    fn link(&self, step: u8) -> String {
+        let mut link = format!("{}?step={step}", self.action());
+        for (name, value) in self.f.pairs() {
+            if !value.is_empty() {
+                link.push_str(&format!("&{name}={}", urlencode(value)));
+            }
+        }
+        link
+    }
+
+    fn carried(&self) -> Vec<(&'static str, &str)> {
+        self.f.carried(self.step)
+    }
+
+    fn all(&self) -> [(&'static str, &str); 8] {
+        self.f.pairs()
+    }
+}
+
+fn new_finding_page(v: &Visitor, forum: Forum, f: NewFinding, step: u8, errors: Vec<FieldError>) -> NewPage {
+    let title = match step {
+        1 => "Add a finding: what happened",
+        2 => "Add a finding: where it came from",
+        _ => "Add a finding: check your answers",
+    };
+    NewPage {
+        c: Chrome::new(v, title).errors(errors),
+        forum,
+        f,
+        step,
+        sources: SOURCES,
+    }
+}
+
+/// `GET /forums/{slug}/findings/new?step=`: the steps of "add a finding".
+/// Asking for step 2 checks step 1's answers, and step 3 checks both.
 pub async fn new_page(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(slug): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
     uri: Uri,
 ) -> Result<Response, Response> {
     if v.me.is_none() {
         return Err(Redirect::to(&format!("/sign-in?next={}", uri.path())).into_response());
     }
     let forum = forum::load(&web, &v, &slug, json!({ "first": 1 }), uri.path()).await?;
-    Ok(ok(&NewPage {
-        c: Chrome::new(&v, "Add a finding"),
+    let fields = Fields(query);
+    let f = NewFinding::from_fields(&fields);
+    let wanted: u8 = match fields.get("step") {
+        "2" => 2,
+        "3" => 3,
+        _ => 1,
+    };
+    if wanted >= 2 {
+        let errors = f.first_errors();
+        if !errors.is_empty() {
+            let page = new_finding_page(&v, forum, f, 1, errors);
+            return Ok(history_safe(render(&page, StatusCode::UNPROCESSABLE_ENTITY)));
+        }
+    }
+    if wanted == 3 {
+        let errors = f.second_errors();
+        if !errors.is_empty() {
+            let page = new_finding_page(&v, forum, f, 2, errors);
+            return Ok(history_safe(render(&page, StatusCode::UNPROCESSABLE_ENTITY)));
+        }
+    }
+    Ok(history_safe(ok(&new_finding_page(
+        &v,
         forum,
-        f: NewFinding::default(),
-        sources: SOURCES,
-    }))
+        f,
+        wanted,
+        Vec::new(),
+    ))))
+}
+
+/// Lets the browser keep a step in its history, so its back button shows
+/// the step again with what was typed there (other pages are `no-store`).
+fn history_safe(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-cache"),
+    );
+    response
 }
 
 #[derive(Deserialize)]
@@ -249,7 +400,8 @@ struct Added {
     id: String,
 }
 
-/// `POST /forums/{slug}/findings/new`: the contract's `AddFinding`.
+/// `POST /forums/{slug}/findings/new`: the contract's `AddFinding`, from
+/// the last step. A refusal shows the step that asked for the field.
 pub async fn add(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
@@ -258,28 +410,9 @@ pub async fn add(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
     let forum = forum::load(&web, &v, &slug, json!({ "first": 1 }), uri.path()).await?;
-    let form = Fields(form);
-    let f = NewFinding {
-        title: form.get("title").to_owned(),
-        body: form.get("body").to_owned(),
-        source: form.get("source").to_owned(),
-        themes: form.get("themes").to_owned(),
-        reference: form.get("reference").to_owned(),
-        day: form.get("day").trim().to_owned(),
-        month: form.get("month").trim().to_owned(),
-        year: form.get("year").trim().to_owned(),
-    };
-    let mut errors = Vec::new();
-    if f.title.trim().is_empty() {
-        errors.push(error("title", "Enter a short title"));
-    }
-    if f.source.is_empty() {
-        errors.push(error("source", "Choose where this came from"));
-    }
-    let received = received_at(&f.day, &f.month, &f.year);
-    if let Err(text) = &received {
-        errors.push(error("day", text));
-    }
+    let f = NewFinding::from_fields(&Fields(form));
+    let mut errors = f.first_errors();
+    errors.extend(f.second_errors());
     if errors.is_empty() {
         let themes: Vec<&str> = f
             .themes
@@ -297,7 +430,7 @@ pub async fn add(
         if !f.reference.trim().is_empty() {
             input["reference"] = json!(f.reference.trim());
         }
-        if let Ok(Some(at)) = &received {
+        if let Ok(Some(at)) = received_at(&f.day, &f.month, &f.year) {
             input["receivedAt"] = json!(at);
         }
         match gql::fetch::<Added>(
@@ -327,12 +460,10 @@ pub async fn add(
             }
         }
     }
-    let page = NewPage {
-        c: Chrome::new(&v, "Add a finding").errors(errors),
-        forum,
-        f,
-        sources: SOURCES,
-    };
+    // Show the first step that has a problem, with its problems only.
+    let step = errors.iter().map(|e| step_of(&e.id)).min().unwrap_or(1);
+    errors.retain(|e| step_of(&e.id) == step);
+    let page = new_finding_page(&v, forum, f, step, errors);
     Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
 }
 

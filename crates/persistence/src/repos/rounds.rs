@@ -215,24 +215,20 @@ pub struct ResultRow {
     pub tied: bool,
 }
 
-/// Stores a round's ranking; `findings_by_age` maps tally indices to findings.
+/// Stores a round's ranking, one row per finding.
 pub async fn store_result(
     conn: &impl ConnectionTrait,
     id: RoundId,
-    findings_by_age: &[FindingId],
-    ranking: &[RankedEntry],
+    ranking: &[(FindingId, RankedEntry)],
 ) -> Result<(), StoreError> {
     let rows: Vec<round_result::ActiveModel> = ranking
         .iter()
-        .filter_map(|entry| {
-            let finding = findings_by_age.get(entry.candidate)?;
-            Some(round_result::ActiveModel {
-                round_id: Set(id.0),
-                finding_id: Set(finding.0),
-                rank: Set(i32::try_from(entry.rank).unwrap_or(i32::MAX)),
-                score: Set(entry.score),
-                tied: Set(entry.tied),
-            })
+        .map(|(finding, entry)| round_result::ActiveModel {
+            round_id: Set(id.0),
+            finding_id: Set(finding.0),
+            rank: Set(i32::try_from(entry.rank).unwrap_or(i32::MAX)),
+            score: Set(entry.score),
+            tied: Set(entry.tied),
         })
         .collect();
     for chunk in rows.chunks(1000) {
