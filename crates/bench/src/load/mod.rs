@@ -1,0 +1,1 @@
+//! Placeholder module: the load driver is being written (issue 7).

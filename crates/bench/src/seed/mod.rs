@@ -1,0 +1,1 @@
+//! Placeholder module: the generator is being written (issue 7).
