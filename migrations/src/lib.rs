@@ -14,6 +14,8 @@ mod m20261126_000003_improvements;
 mod m20261126_000004_named_locks;
 /// The audit log of privileged actions.
 mod m20261126_000005_audit_log;
+/// A ballot's marks stored compactly on the ballot's row.
+mod m20261126_000006_compact_ballots;
 
 pub struct Migrator;
 
@@ -26,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_improvements::Migration),
             Box::new(m20261126_000004_named_locks::Migration),
             Box::new(m20261126_000005_audit_log::Migration),
+            Box::new(m20261126_000006_compact_ballots::Migration),
         ]
     }
 }

@@ -52,8 +52,17 @@ async fn sixty_four_voters_casting_and_replacing_at_once_leave_one_ballot_each_a
         ballots, VOTERS as i64,
         "one ballot per voter, held by the database"
     );
-    let marks = count_rows(&app, "SELECT COUNT(*) AS n FROM ballot_marks").await;
-    assert_eq!(marks, VOTERS as i64, "no half-replaced ballot left marks behind");
+    // Each voter's one ballot holds exactly their last single mark: no
+    // replacement was half-applied or merged with the ballot it replaced.
+    let single_marks = count_rows(
+        &app,
+        "SELECT COUNT(*) AS n FROM ballots WHERE marks LIKE '%:1' AND marks NOT LIKE '%,%'",
+    )
+    .await;
+    assert_eq!(
+        single_marks, VOTERS as i64,
+        "no half-replaced ballot left marks behind"
+    );
 
     let closed = close(&app, &token, &round_id).await;
     let result = &closed["result"];

@@ -4,7 +4,6 @@ use coforum_domain::ids::{FindingId, RoundId};
 use coforum_domain::permissions::{ForumAction, authorize_in_forum};
 use coforum_domain::round::{Round, RoundRequest, RoundState, result_visible, turnout};
 use coforum_domain::tally::Method;
-use coforum_persistence::repos::ballots as ballot_repo;
 
 use super::context::{caller, caller_role, loader, require_inside_forum, state};
 use super::findings::{FindingGql, load_finding};
@@ -111,7 +110,7 @@ impl RoundGql {
         let Some(actor) = caller(ctx).actor() else {
             return Ok(None);
         };
-        let marks = ballot_repo::marks_of_voter(state(ctx).db.conn(), self.0.id, actor.user_id).await?;
+        let marks = round_ops::my_ballot(state(ctx).db.conn(), self.0.id, actor.user_id).await?;
         Ok(marks.map(|marks| MyBallot {
             marks: marks
                 .into_iter()

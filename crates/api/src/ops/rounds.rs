@@ -81,11 +81,11 @@ pub async fn cast_ballot(
         .await?
         .remove(&round_id)
         .unwrap_or_default();
-    validate_marks(&round, &by_age, marks)?;
+    let ballot = validate_marks(&round, &by_age, marks)?;
     if !rounds::lock_if_open(&txn, round_id, Some(now())).await? {
         return Err(not_open(RoundNotOpen::Closed));
     }
-    ballots::cast(&txn, round_id, actor.user_id, marks, now()).await?;
+    ballots::cast(&txn, round_id, actor.user_id, &ballot, now()).await?;
     txn.commit().await?;
     Ok(round)
 }
@@ -125,16 +125,11 @@ pub async fn count_now(conn: &impl ConnectionTrait, round: &Round) -> ApiResult<
         .remove(&round.id)
         .unwrap_or_default();
     let stored = ballots::marks_of_round(conn, round.id).await?;
-    let index: HashMap<FindingId, usize> = by_age.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    // Stored ballots were valid when cast; checking again costs little and
+    // keeps a damaged row out of the count.
     let valid: Vec<Ballot> = stored
         .iter()
-        .filter_map(|marks| {
-            let marks: Vec<Mark> = marks
-                .iter()
-                .filter_map(|(finding, value)| index.get(finding).map(|&i| Mark::new(i, *value)))
-                .collect();
-            tally::validate_ballot(&round.method, by_age.len(), &marks).ok()
-        })
+        .filter_map(|marks| tally::validate_ballot(&round.method, by_age.len(), marks).ok())
         .collect();
     let eligible = forums::member_counts(conn, &[round.forum_id])
         .await?
@@ -150,6 +145,27 @@ pub async fn count_now(conn: &impl ConnectionTrait, round: &Round) -> ApiResult<
         eligible: u32::try_from(eligible).unwrap_or(u32::MAX),
         ranking,
     })
+}
+
+/// The caller's own ballot, naming findings again; None when they have not voted.
+pub async fn my_ballot(
+    conn: &impl ConnectionTrait,
+    round_id: RoundId,
+    voter: UserId,
+) -> ApiResult<Option<Vec<(FindingId, i64)>>> {
+    let Some(marks) = ballots::marks_of_voter(conn, round_id, voter).await? else {
+        return Ok(None);
+    };
+    let by_age = rounds::findings_of(conn, &[round_id])
+        .await?
+        .remove(&round_id)
+        .unwrap_or_default();
+    Ok(Some(
+        marks
+            .iter()
+            .filter_map(|mark| by_age.get(mark.candidate).map(|finding| (*finding, mark.value)))
+            .collect(),
+    ))
 }
 
 /// Facilitators (and admins) close a round: its result is computed once and stored.

@@ -12,6 +12,8 @@ mod counting;
 mod method;
 /// Turning integer scores into competition ranks.
 mod ranking;
+/// Deterministic sample ballots for benchmarks and generated data.
+pub mod samples;
 /// The Schulze method (winning votes).
 mod schulze;
 

@@ -8,6 +8,9 @@ pub struct Model {
     pub round_id: Uuid,
     pub voter_id: Uuid,
     pub cast_at: DateTimeUtc,
+    /// "position:value" per mark, in position order (see `repos::ballots`).
+    #[sea_orm(column_type = "Text")]
+    pub marks: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,7 +3,6 @@
 pub mod api_token;
 pub mod audit_event;
 pub mod ballot;
-pub mod ballot_mark;
 pub mod co_author;
 pub mod comment;
 pub mod decision;

@@ -1,123 +1,96 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use coforum_domain::ids::{BallotId, FindingId, RoundId, UserId};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use coforum_domain::ids::{BallotId, RoundId, UserId};
+use coforum_domain::tally::{Ballot, Mark};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::StoreError;
-use crate::entities::{ballot, ballot_mark};
+use crate::entities::ballot;
 
-/// A ballot's marks: (finding, value).
-pub type Marks = Vec<(FindingId, i64)>;
-
-/// Casts or replaces `voter`'s ballot. The caller holds the round's lock;
-/// the unique (round, voter) index holds the rule even if it did not.
+/// Casts or replaces `voter`'s ballot in one statement. The caller holds the
+/// round's lock; the unique (round, voter) index holds the rule even if it
+/// did not.
 pub async fn cast(
     conn: &impl ConnectionTrait,
     round_id: RoundId,
     voter: UserId,
-    marks: &[(FindingId, i64)],
+    ballot: &Ballot,
     at: DateTime<Utc>,
-) -> Result<BallotId, StoreError> {
-    let existing = ballot::Entity::find()
-        .filter(ballot::Column::RoundId.eq(round_id.0))
-        .filter(ballot::Column::VoterId.eq(voter.0))
-        .one(conn)
-        .await?;
-    let id = match existing {
-        Some(row) => {
-            ballot_mark::Entity::delete_many()
-                .filter(ballot_mark::Column::BallotId.eq(row.id))
-                .exec(conn)
-                .await?;
-            ballot::Entity::update_many()
-                .col_expr(ballot::Column::CastAt, Expr::value(at))
-                .filter(ballot::Column::Id.eq(row.id))
-                .exec(conn)
-                .await?;
-            BallotId(row.id)
-        }
-        None => {
-            let id = BallotId::new();
-            ballot::Entity::insert(ballot::ActiveModel {
-                id: Set(id.0),
-                round_id: Set(round_id.0),
-                voter_id: Set(voter.0),
-                cast_at: Set(at),
-            })
-            .exec_without_returning(conn)
-            .await
-            .map_err(StoreError::from_insert)?;
-            id
-        }
-    };
-    ballot_mark::Entity::insert_many(marks.iter().map(|(finding, value)| ballot_mark::ActiveModel {
-        ballot_id: Set(id.0),
-        finding_id: Set(finding.0),
-        value: Set(i32::try_from(*value).unwrap_or(i32::MAX)),
-    }))
+) -> Result<(), StoreError> {
+    ballot::Entity::insert(ballot::ActiveModel {
+        id: Set(BallotId::new().0),
+        round_id: Set(round_id.0),
+        voter_id: Set(voter.0),
+        cast_at: Set(at),
+        marks: Set(encode(ballot.marks())),
+    })
+    .on_conflict(
+        OnConflict::columns([ballot::Column::RoundId, ballot::Column::VoterId])
+            .update_columns([ballot::Column::CastAt, ballot::Column::Marks])
+            .to_owned(),
+    )
     .exec_without_returning(conn)
     .await?;
-    Ok(id)
+    Ok(())
 }
 
-/// Every ballot of a round (marks only: who cast it is not read).
+/// Stores many first ballots at once, for loading generated data: unlike
+/// [`cast`], a voter who already voted is an error, not a replacement.
+pub async fn insert_many(
+    conn: &impl ConnectionTrait,
+    round_id: RoundId,
+    ballots: &[(UserId, Ballot)],
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    // SQLite binds at most 32,766 values per statement; 5 per row.
+    for chunk in ballots.chunks(5_000) {
+        ballot::Entity::insert_many(chunk.iter().map(|(voter, ballot)| ballot::ActiveModel {
+            id: Set(BallotId::new().0),
+            round_id: Set(round_id.0),
+            voter_id: Set(voter.0),
+            cast_at: Set(at),
+            marks: Set(encode(ballot.marks())),
+        }))
+        .exec_without_returning(conn)
+        .await
+        .map_err(StoreError::from_insert)?;
+    }
+    Ok(())
+}
+
+/// Every ballot of a round as it was stored (who cast it is not read). The
+/// marks name findings by their position in the round.
 pub async fn marks_of_round(
     conn: &impl ConnectionTrait,
     round_id: RoundId,
-) -> Result<Vec<Marks>, StoreError> {
-    let rows = ballot_mark::Entity::find()
-        .filter(
-            ballot_mark::Column::BallotId.in_subquery(
-                Query::select()
-                    .column(ballot::Column::Id)
-                    .from(ballot::Entity)
-                    .and_where(ballot::Column::RoundId.eq(round_id.0))
-                    .to_owned(),
-            ),
-        )
-        .order_by_asc(ballot_mark::Column::BallotId)
+) -> Result<Vec<Vec<Mark>>, StoreError> {
+    let rows: Vec<String> = ballot::Entity::find()
+        .select_only()
+        .column(ballot::Column::Marks)
+        .filter(ballot::Column::RoundId.eq(round_id.0))
+        .into_tuple()
         .all(conn)
         .await?;
-    let mut ballots: Vec<Marks> = Vec::new();
-    let mut current = None;
-    for row in rows {
-        if current != Some(row.ballot_id) {
-            current = Some(row.ballot_id);
-            ballots.push(Vec::new());
-        }
-        if let Some(marks) = ballots.last_mut() {
-            marks.push((FindingId(row.finding_id), i64::from(row.value)));
-        }
-    }
-    Ok(ballots)
+    rows.iter().map(|text| decode(text)).collect()
 }
 
-/// The voter's own ballot in a round.
+/// The voter's own ballot in a round, by finding position.
 pub async fn marks_of_voter(
     conn: &impl ConnectionTrait,
     round_id: RoundId,
     voter: UserId,
-) -> Result<Option<Marks>, StoreError> {
-    let Some(ballot) = ballot::Entity::find()
+) -> Result<Option<Vec<Mark>>, StoreError> {
+    let text: Option<String> = ballot::Entity::find()
+        .select_only()
+        .column(ballot::Column::Marks)
         .filter(ballot::Column::RoundId.eq(round_id.0))
         .filter(ballot::Column::VoterId.eq(voter.0))
+        .into_tuple()
         .one(conn)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let marks = ballot_mark::Entity::find()
-        .filter(ballot_mark::Column::BallotId.eq(ballot.id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|row| (FindingId(row.finding_id), i64::from(row.value)))
-        .collect();
-    Ok(Some(marks))
+        .await?;
+    text.map(|text| decode(&text)).transpose()
 }
 
 /// How many ballots each round has, in one query.
@@ -138,4 +111,45 @@ pub async fn counts(
         .into_iter()
         .map(|(round, n)| (RoundId(round), u32::try_from(n).unwrap_or(u32::MAX)))
         .collect())
+}
+
+/// "position:value,…", the stored form of a ballot's marks.
+fn encode(marks: &[Mark]) -> String {
+    let mut text = String::with_capacity(marks.len() * 5);
+    for (i, mark) in marks.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!("{}:{}", mark.candidate, mark.value));
+    }
+    text
+}
+
+fn decode(text: &str) -> Result<Vec<Mark>, StoreError> {
+    text.split(',')
+        .filter(|mark| !mark.is_empty())
+        .map(|mark| {
+            mark.split_once(':')
+                .and_then(|(position, value)| Some(Mark::new(position.parse().ok()?, value.parse().ok()?)))
+                .ok_or_else(|| StoreError::Corrupt(format!("unreadable ballot mark {mark:?}")))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_survive_the_round_trip() {
+        let marks = vec![Mark::new(0, 3), Mark::new(7, 1), Mark::new(12, 10)];
+        assert_eq!(encode(&marks), "0:3,7:1,12:10");
+        assert_eq!(decode(&encode(&marks)).unwrap_or_default(), marks);
+    }
+
+    #[test]
+    fn an_unreadable_mark_is_an_error_not_a_zero() {
+        assert!(decode("0:3,x:1").is_err());
+        assert!(decode("0:3,4").is_err());
+    }
 }
