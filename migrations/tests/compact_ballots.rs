@@ -66,13 +66,14 @@ async fn marks_move_onto_the_ballot_row_by_position_and_back() {
     }
 
     Migrator::up(&db, None).await.unwrap();
-    let mut compact: Vec<(Uuid, String)> = rows(&db, "SELECT id, marks FROM ballots")
+    let mut compact: Vec<(Uuid, Vec<u8>)> = rows(&db, "SELECT id, marks FROM ballots")
         .await
         .iter()
         .map(|row| (row.try_get("", "id").unwrap(), row.try_get("", "marks").unwrap()))
         .collect();
     compact.sort();
-    let mut expected = vec![(first, "0:2,2:1".to_owned()), (second, "1:5".to_owned())];
+    // Position then value, u16 little-endian, in position order.
+    let mut expected = vec![(first, vec![0, 0, 2, 0, 2, 0, 1, 0]), (second, vec![1, 0, 5, 0])];
     expected.sort();
     assert_eq!(compact, expected);
     assert!(

@@ -8,9 +8,9 @@ pub struct Model {
     pub round_id: Uuid,
     pub voter_id: Uuid,
     pub cast_at: DateTimeUtc,
-    /// "position:value" per mark, in position order (see `repos::ballots`).
-    #[sea_orm(column_type = "Text")]
-    pub marks: String,
+    /// Position and value per mark, in position order (see `repos::ballots`).
+    #[sea_orm(column_type = "Blob")]
+    pub marks: Vec<u8>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
