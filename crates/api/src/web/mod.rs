@@ -24,7 +24,9 @@ pub mod contract;
 mod csv;
 /// Decisions on improvements (open, vote, close) and recording progress.
 mod decisions;
-/// Findings: the list with theme filter and paging, one finding, adding one.
+/// "Add a finding", in three steps.
+mod finding_new;
+/// Findings: the list with theme filter and paging, and one finding.
 mod findings;
 /// The start page and a forum's home page.
 mod forum;
@@ -48,6 +50,8 @@ mod rounds;
 mod session;
 /// CSS, JavaScript and the icon, built into the binary.
 mod statics;
+/// Forms in short steps that post their drafts, never put them in addresses.
+mod steps;
 /// Who is visiting, CSRF checks and security headers.
 mod visitor;
 /// Plain words for codes, dates and numbers.
@@ -76,7 +80,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/forums/{slug}/findings", get(findings::list))
         .route(
             "/forums/{slug}/findings/new",
-            get(findings::new_page).post(findings::add),
+            get(finding_new::new_page).post(finding_new::step),
         )
         .route("/findings/{id}", get(findings::show))
         .route("/findings/{id}/comments", post(comments::on_finding))
