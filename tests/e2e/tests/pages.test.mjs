@@ -4,7 +4,7 @@
 // and is screenshotted at 1280px and 320px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, check, signIn, report } from '../lib/harness.mjs';
+import { startServer, launch, check, signIn, report, startVote, voteStep } from '../lib/harness.mjs';
 import { checkReadable, scores } from '../lib/readability.mjs';
 import { atStep } from '../lib/journey.mjs';
 
@@ -97,20 +97,65 @@ test('facilitator: open a round of each method, invite, forum pages', async () =
   assert.match(await page.locator('#invite-link').innerText(), /\/join\//);
   await check(page, 'fac-invite-made');
 
+  // "Start a vote", one thing per page: each step, and each with an error.
   await page.goto(`${url}/forums/inspire/rounds/new`);
   await check(page, 'fac-round-new');
-  await page.getByRole('button', { name: 'Start the vote' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /Enter a name for the vote/);
   await check(page, 'fac-round-new-error');
-  for (const [method, label] of [['DOT', 'Dots'], ['APPROVAL', 'Tick the ones you agree with'], ['SCORE', 'Give each a score']]) {
-    await page.goto(`${url}/forums/inspire/rounds/new`);
-    await page.getByLabel('Name of the vote').fill(`Test ${method} vote`);
-    await page.getByLabel(label, { exact: true }).check();
-    const boxes = page.locator('input[name="findingIds"]');
-    for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
-    await page.getByRole('button', { name: 'Start the vote' }).click();
-    await page.waitForURL(/\/rounds\/[^/]+\?done=opened/);
-    if (method === 'DOT') await check(page, 'fac-round-opened');
+  await page.getByLabel('Name of the vote').fill('Test DOT vote');
+  await page.getByLabel('Dots', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 2);
+  await check(page, 'fac-round-new-2');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /Choose 2 or more findings/);
+  await check(page, 'fac-round-new-2-error');
+  const boxes = page.locator('input[type=checkbox][name="findingIds"]');
+  for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 3);
+  assert.equal(await page.getByLabel('Secret vote: no one can see how others voted').isChecked(), true);
+  await check(page, 'fac-round-new-3');
+  await page.getByLabel('Dots for each person').fill('2.5');
+  await page.getByLabel('Close the vote after this many days (optional)').fill('0');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /whole number[\s\S]*1 or more/);
+  await check(page, 'fac-round-new-3-error');
+  await page.getByLabel('Dots for each person').fill('12');
+  await page.getByLabel('Close the vote after this many days (optional)').fill('7');
+  await page.getByLabel('Members see results only when the vote closes').uncheck();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 4);
+  await check(page, 'fac-round-new-4');
+  const answers = () => page.locator('.summary-list').innerText();
+  assert.match(await answers(), /Dots for each person\s*12[\s\S]*After 7 days[\s\S]*Shown while people vote/);
+  // "Change" and "Back" keep every answer, and lead back to the check.
+  await page.getByRole('button', { name: 'Change the name' }).click();
+  await voteStep(page, 1);
+  await page.getByLabel('Name of the vote').fill('Test DOT vote, renamed');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 4);
+  await page.getByRole('button', { name: 'Change the findings' }).click();
+  await voteStep(page, 2);
+  assert.equal(await boxes.nth(2).isChecked(), true);
+  await page.getByRole('button', { name: 'Back to check your answers' }).click();
+  await voteStep(page, 4);
+  assert.match(await answers(), /Test DOT vote, renamed[\s\S]*Dots for each person\s*12/);
+  // The browser's own Back button shows the step before, as it was.
+  await page.goBack();
+  await voteStep(page, 2);
+  await page.goForward();
+  await voteStep(page, 4);
+  await page.getByRole('button', { name: 'Start the vote' }).click();
+  await page.waitForURL(/\/rounds\/[^/]+\?done=opened/);
+  assert.match(await page.locator('h1').innerText(), /Test DOT vote, renamed/);
+  await check(page, 'fac-round-opened');
+  for (const [method, label] of [['APPROVAL', 'Tick the ones you agree with'], ['SCORE', 'Give each a score']]) {
+    await startVote(page, url, `Test ${method} vote`, label);
   }
   await page.goto(`${url}/forums/inspire`);
   await check(page, 'fac-forum');

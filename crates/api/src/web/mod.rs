@@ -44,7 +44,9 @@ mod officers;
 mod queries;
 /// Changing an improvement, and its revisions side by side.
 mod revisions;
-/// Rounds: the page with results, opening and closing.
+/// "Start a vote", in four steps.
+mod round_new;
+/// Rounds: the page with results, and closing one.
 mod rounds;
 /// Cookies and CSRF.
 mod session;
@@ -88,7 +90,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/comments/{id}/hide", post(comments::hide))
         .route(
             "/forums/{slug}/rounds/new",
-            get(rounds::new_page).post(rounds::open),
+            get(round_new::new_page).post(round_new::step),
         )
         .route("/rounds/{id}", get(rounds::show))
         .route("/rounds/{id}/close", post(rounds::close))
