@@ -3,6 +3,8 @@
 //! the web client can do nothing the API cannot. Forms post plain HTML and
 //! work without JavaScript.
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::middleware;
 use axum::routing::{get, post};
@@ -42,6 +44,8 @@ mod layout;
 mod officers;
 /// Our own read queries, where pages need more than the contract's documents.
 mod queries;
+/// One refresh for pages that bring the same old refresh token together.
+mod refreshes;
 /// Changing an improvement, and its revisions side by side.
 mod revisions;
 /// "Start a vote", in four steps.
@@ -61,16 +65,22 @@ mod words;
 /// "You said, we did".
 mod you_said;
 
-/// What the pages need: the application and its schema.
+/// What the pages need: the application, its schema, and the refreshes
+/// this process made a moment ago.
 #[derive(Clone)]
 pub struct WebState {
     pub app: AppState,
     pub schema: CoforumSchema,
+    refreshes: Arc<refreshes::RecentRefreshes>,
 }
 
 /// The web client's routes, with their middleware and state applied.
 pub fn router(app: AppState, schema: CoforumSchema) -> Router {
-    let web = WebState { app, schema };
+    let web = WebState {
+        app,
+        schema,
+        refreshes: Arc::new(refreshes::RecentRefreshes::new(refreshes::SHARE_FOR)),
+    };
     let pages = Router::new()
         .route("/", get(forum::start))
         .route("/help", get(forum::help))
