@@ -109,13 +109,13 @@ mod tests {
             shared.share("cfrt_old", || counted(&runs, true)),
         );
         assert_eq!(runs.load(Ordering::SeqCst), 1);
-        assert_eq!(a.unwrap().refresh_token, "refresh-1");
-        assert_eq!(b.unwrap().refresh_token, "refresh-1");
+        assert_eq!(a.map(|p| p.refresh_token).as_deref(), Some("refresh-1"));
+        assert_eq!(b.map(|p| p.refresh_token).as_deref(), Some("refresh-1"));
         // A page a moment later gets the same pair; another token does not.
         let later = shared.share("cfrt_old", || counted(&runs, true)).await;
-        assert_eq!(later.unwrap().access_token, "access-1");
+        assert_eq!(later.map(|p| p.access_token).as_deref(), Some("access-1"));
         let other = shared.share("cfrt_other", || counted(&runs, true)).await;
-        assert_eq!(other.unwrap().access_token, "access-2");
+        assert_eq!(other.map(|p| p.access_token).as_deref(), Some("access-2"));
     }
 
     #[tokio::test]
@@ -125,7 +125,7 @@ mod tests {
         shared.share("cfrt_old", || counted(&runs, true)).await;
         tokio::time::sleep(Duration::from_millis(80)).await;
         let after = shared.share("cfrt_old", || counted(&runs, true)).await;
-        assert_eq!(after.unwrap().access_token, "access-2");
+        assert_eq!(after.map(|p| p.access_token).as_deref(), Some("access-2"));
         assert_eq!(
             shared.recent.lock().unwrap_or_else(PoisonError::into_inner).len(),
             1
@@ -138,6 +138,6 @@ mod tests {
         let runs = AtomicUsize::new(0);
         assert!(shared.share("cfrt_old", || counted(&runs, false)).await.is_none());
         let retried = shared.share("cfrt_old", || counted(&runs, true)).await;
-        assert_eq!(retried.unwrap().access_token, "access-2");
+        assert_eq!(retried.map(|p| p.access_token).as_deref(), Some("access-2"));
     }
 }
