@@ -47,3 +47,4 @@ mod fuzz;
 mod limits;
 mod no_lost_votes;
 mod several_servers;
+mod web_sessions;

@@ -113,3 +113,30 @@ export function lastId(page) {
 export function report(label) {
   console.log(`${label}: ${stats.axeChecks} axe checks, ${stats.violations} violations, ${stats.screenshots} screenshots`);
 }
+
+/**
+ * "Start a vote" step by step with the mouse (works with or without
+ * JavaScript): a name and a method, the first three findings, the usual
+ * settings, then check the answers and start. Resolves on the new round.
+ */
+export async function startVote(page, url, title, methodLabel) {
+  await page.goto(`${url}/forums/inspire/rounds/new`);
+  await page.getByLabel('Name of the vote').fill(title);
+  await page.getByLabel(methodLabel, { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 2);
+  const boxes = page.locator('input[type=checkbox][name="findingIds"]');
+  for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 3);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 4);
+  assert.match(await page.locator('.summary-list').innerText(), new RegExp(methodLabel));
+  await page.getByRole('button', { name: 'Start the vote' }).click();
+  await page.waitForURL(/\/rounds\/[^/]+\?done=opened/);
+}
+
+/** Waits for step `k` of "Start a vote" (every step has the same address). */
+export async function voteStep(page, k) {
+  await page.waitForSelector(`main .caption:has-text("Start a vote: step ${k} of 4")`);
+}

@@ -34,6 +34,38 @@ export function mouseDriver(page) {
   };
 }
 
+/** Waits for step `k` of "Add a finding" (every step has the same address). */
+export async function atStep(page, k) {
+  await page.waitForSelector(`main .caption:has-text("step ${k} of 3")`);
+}
+
+/** Records every address the page asks for or shows, and how each is asked for. */
+export function watchAddresses(page) {
+  const seen = [];
+  const onRequest = (r) => seen.push({ url: r.url(), method: r.method() });
+  const onNavigated = (frame) => { if (frame === page.mainFrame()) seen.push({ url: frame.url(), method: 'SHOWN' }); };
+  page.on('request', onRequest);
+  page.on('framenavigated', onNavigated);
+  return {
+    seen,
+    stop() { page.off('request', onRequest); page.off('framenavigated', onNavigated); },
+  };
+}
+
+/** No address seen holds any of `texts`, however it was encoded; the steps were posted. */
+export function assertNoDraftIn(watch, texts) {
+  for (const { url } of watch.seen) {
+    let plain = url.replace(/\+/g, ' ');
+    try { plain = decodeURIComponent(plain); } catch { /* keep it as it is */ }
+    for (const text of texts) {
+      assert.ok(!plain.toLowerCase().includes(text.toLowerCase()), `the draft's "${text}" is in the address ${url}`);
+    }
+  }
+  const posted = watch.seen.filter((s) => s.method === 'POST' && /\/findings\/new$/.test(s.url));
+  assert.ok(posted.length >= 3, `each step posts (${posted.length} posts seen)`);
+  assert.ok(watch.seen.some((s) => s.method === 'SHOWN'), 'the addresses shown were watched');
+}
+
 async function signIn(d, url, email) {
   await d.page.goto(`${url}/sign-in`);
   await d.fill('#email', email);
@@ -69,33 +101,39 @@ export async function memberJourney(url, facilitator, newcomer, tag) {
   await newcomer.press('main a[href="/forums/inspire"]');
   await n.waitForURL(/\/forums\/inspire$/);
 
-  // Add a finding.
+  // Add a finding, in three short steps that each post: what happened,
+  // where it came from, check your answers. The draft never goes in an
+  // address, so it stays out of the browser's history and server logs.
   await newcomer.press('main a[href="/forums/inspire/findings/new"]');
-  await n.waitForURL(/findings\/new/);
-  // Three short steps: what happened, where it came from, check answers.
-  await newcomer.fill('#title', `Bus to the day centre is late (${tag})`);
-  await newcomer.fill('#body', 'The bus came an hour late three times this month.');
-  await newcomer.press('main form button[type=submit]');
-  await n.waitForURL(/findings\/new\?step=2/);
-  await n.goBack();
   await n.waitForURL(/findings\/new$/);
-  assert.equal(await n.locator('#title').inputValue(), `Bus to the day centre is late (${tag})`);
+  const draft = [`Bus to the day centre is late (${tag})`, 'came an hour late', 'transport'];
+  const watch = watchAddresses(n);
+  await newcomer.fill('#title', draft[0]);
+  await newcomer.fill('#body', 'The bus came an hour late three times this month.');
+  await newcomer.press('main form button.button');
+  await atStep(n, 2);
+  // The browser's Back and Forward buttons show the steps again.
+  await n.goBack();
+  await atStep(n, 1);
+  assert.equal(await n.locator('#title').inputValue(), draft[0]);
   await n.goForward();
-  await n.waitForURL(/findings\/new\?step=2/);
+  await atStep(n, 2);
   await newcomer.tick('#source');
   await newcomer.fill('#themes', 'transport, day services');
-  await newcomer.press('main form button[type=submit]');
-  await n.waitForURL(/findings\/new\?step=3/);
+  await newcomer.press('main form button.button');
+  await atStep(n, 3);
   assert.match(await n.locator('h1').innerText(), /Check your answers/);
   assert.match(await n.locator('.summary-list').innerText(), /transport, day services/);
   // Going back keeps the answers.
   await n.goBack();
-  await n.waitForURL(/findings\/new\?step=2/);
+  await atStep(n, 2);
   assert.equal(await n.locator('#themes').inputValue(), 'transport, day services');
   await n.goForward();
-  await n.waitForURL(/findings\/new\?step=3/);
-  await newcomer.press('main form button[type=submit]');
+  await atStep(n, 3);
+  await newcomer.press('main form button.button');
   await n.waitForURL(/\/findings\/[^/?]+\?done=added/);
+  watch.stop();
+  assertNoDraftIn(watch, draft);
   const findingPath = new URL(n.url()).pathname;
   assert.match(await n.locator('h1').innerText(), /Bus to the day centre is late/);
 

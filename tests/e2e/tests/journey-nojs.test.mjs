@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { startServer, launch, screenshots, signIn } from '../lib/harness.mjs';
+import { startServer, launch, screenshots, signIn, startVote } from '../lib/harness.mjs';
 import { memberJourney, mouseDriver } from '../lib/journey.mjs';
 
 let server;
@@ -41,13 +41,7 @@ test('every member flow with JavaScript off: ballots of each kind, changing a vo
 
   // The facilitator opens a vote of each kind.
   for (const [method, label] of [['RANKED', 'Put them in order'], ['DOT', 'Dots'], ['APPROVAL', 'Tick the ones you agree with'], ['SCORE', 'Give each a score']]) {
-    await fac.goto(`${url}/forums/inspire/rounds/new`);
-    await fac.getByLabel('Name of the vote').fill(`No script ${method} vote`);
-    await fac.getByLabel(label, { exact: true }).check();
-    const boxes = fac.locator('input[name="findingIds"]');
-    for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
-    await fac.getByRole('button', { name: 'Start the vote' }).click();
-    await fac.waitForURL(/\/rounds\/[^/]+\?done=opened/);
+    await startVote(fac, url, `No script ${method} vote`, label);
   }
 
   // The member votes in each open round, then changes each vote.

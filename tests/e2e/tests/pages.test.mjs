@@ -4,8 +4,9 @@
 // and is screenshotted at 1280px and 320px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, check, signIn, report } from '../lib/harness.mjs';
+import { startServer, launch, check, signIn, report, startVote, voteStep } from '../lib/harness.mjs';
 import { checkReadable, scores } from '../lib/readability.mjs';
+import { atStep } from '../lib/journey.mjs';
 
 let server;
 let browser;
@@ -96,20 +97,65 @@ test('facilitator: open a round of each method, invite, forum pages', async () =
   assert.match(await page.locator('#invite-link').innerText(), /\/join\//);
   await check(page, 'fac-invite-made');
 
+  // "Start a vote", one thing per page: each step, and each with an error.
   await page.goto(`${url}/forums/inspire/rounds/new`);
   await check(page, 'fac-round-new');
-  await page.getByRole('button', { name: 'Start the vote' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /Enter a name for the vote/);
   await check(page, 'fac-round-new-error');
-  for (const [method, label] of [['DOT', 'Dots'], ['APPROVAL', 'Tick the ones you agree with'], ['SCORE', 'Give each a score']]) {
-    await page.goto(`${url}/forums/inspire/rounds/new`);
-    await page.getByLabel('Name of the vote').fill(`Test ${method} vote`);
-    await page.getByLabel(label, { exact: true }).check();
-    const boxes = page.locator('input[name="findingIds"]');
-    for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
-    await page.getByRole('button', { name: 'Start the vote' }).click();
-    await page.waitForURL(/\/rounds\/[^/]+\?done=opened/);
-    if (method === 'DOT') await check(page, 'fac-round-opened');
+  await page.getByLabel('Name of the vote').fill('Test DOT vote');
+  await page.getByLabel('Dots', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 2);
+  await check(page, 'fac-round-new-2');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /Choose 2 or more findings/);
+  await check(page, 'fac-round-new-2-error');
+  const boxes = page.locator('input[type=checkbox][name="findingIds"]');
+  for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 3);
+  assert.equal(await page.getByLabel('Secret vote: no one can see how others voted').isChecked(), true);
+  await check(page, 'fac-round-new-3');
+  await page.getByLabel('Dots for each person').fill('2.5');
+  await page.getByLabel('Close the vote after this many days (optional)').fill('0');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /whole number[\s\S]*1 or more/);
+  await check(page, 'fac-round-new-3-error');
+  await page.getByLabel('Dots for each person').fill('12');
+  await page.getByLabel('Close the vote after this many days (optional)').fill('7');
+  await page.getByLabel('Members see results only when the vote closes').uncheck();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 4);
+  await check(page, 'fac-round-new-4');
+  const answers = () => page.locator('.summary-list').innerText();
+  assert.match(await answers(), /Dots for each person\s*12[\s\S]*After 7 days[\s\S]*Shown while people vote/);
+  // "Change" and "Back" keep every answer, and lead back to the check.
+  await page.getByRole('button', { name: 'Change the name' }).click();
+  await voteStep(page, 1);
+  await page.getByLabel('Name of the vote').fill('Test DOT vote, renamed');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 4);
+  await page.getByRole('button', { name: 'Change the findings' }).click();
+  await voteStep(page, 2);
+  assert.equal(await boxes.nth(2).isChecked(), true);
+  await page.getByRole('button', { name: 'Back to check your answers' }).click();
+  await voteStep(page, 4);
+  assert.match(await answers(), /Test DOT vote, renamed[\s\S]*Dots for each person\s*12/);
+  // The browser's own Back button shows the step before, as it was.
+  await page.goBack();
+  await voteStep(page, 2);
+  await page.goForward();
+  await voteStep(page, 4);
+  await page.getByRole('button', { name: 'Start the vote' }).click();
+  await page.waitForURL(/\/rounds\/[^/]+\?done=opened/);
+  assert.match(await page.locator('h1').innerText(), /Test DOT vote, renamed/);
+  await check(page, 'fac-round-opened');
+  for (const [method, label] of [['APPROVAL', 'Tick the ones you agree with'], ['SCORE', 'Give each a score']]) {
+    await startVote(page, url, `Test ${method} vote`, label);
   }
   await page.goto(`${url}/forums/inspire`);
   await check(page, 'fac-forum');
@@ -167,7 +213,7 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
   await check(page, 'mem-finding-comments');
   await checkReadable(page, 'mem-finding-comments');
 
-  // Add a finding, in three steps.
+  // Add a finding, in three steps that each post (same address throughout).
   await page.goto(`${url}/forums/inspire/findings/new`);
   await check(page, 'mem-finding-new');
   await checkReadable(page, 'mem-finding-new');
@@ -178,7 +224,8 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
   await page.getByLabel('Title').fill('Letters come too late');
   await page.getByLabel('What happened').fill('The letter came after the meeting.');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/step=2/);
+  await atStep(page, 2);
+  assert.doesNotMatch(page.url(), /Letters|step=/);
   await check(page, 'mem-finding-new-2');
   await checkReadable(page, 'mem-finding-new-2');
   await page.getByLabel('Day').fill('31');
@@ -191,18 +238,22 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
   await page.getByLabel('Complaint').check();
   await page.getByLabel('Day').fill('3');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/step=3/);
+  await atStep(page, 3);
   await check(page, 'mem-finding-new-3');
   await checkReadable(page, 'mem-finding-new-3');
-  await page.getByRole('link', { name: 'Change the title' }).click();
-  await page.waitForURL(/step=1/);
+  // "Change" opens the step with its answers; "Continue" comes back here.
+  await page.getByRole('button', { name: 'Change the title' }).click();
+  await atStep(page, 1);
   assert.equal(await page.getByLabel('Title').inputValue(), 'Letters come too late');
   await page.getByLabel('Title').fill('Letters come much too late');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/step=2/);
+  await atStep(page, 3);
+  // The page's own Back button keeps every answer.
+  await page.getByRole('button', { name: 'Back to step 2' }).click();
+  await atStep(page, 2);
   assert.equal(await page.getByLabel('Complaint').isChecked(), true);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/step=3/);
+  await atStep(page, 3);
   assert.match(await page.locator('.summary-list').innerText(), /Letters come much too late[\s\S]*3 February 2024/);
   await page.getByRole('button', { name: 'Save finding' }).click();
   await page.waitForURL(/\/findings\/[^/?]+\?done=added/);

@@ -136,6 +136,11 @@ pub async fn sign_out(State(web): State<WebState>, Extension(v): Extension<Visit
         .await;
     }
     let mut response = Redirect::to("/sign-in?signed_out=1").into_response();
+    // Drops the steps of half-filled forms the browser kept for its Back
+    // button (see `steps::history_safe`): a shared computer forgets them.
+    response
+        .headers_mut()
+        .insert("clear-site-data", HeaderValue::from_static("\"cache\""));
     for name in [ACCESS_COOKIE, REFRESH_COOKIE] {
         if let Ok(value) = HeaderValue::from_str(&clear_cookie(name, v.secure)) {
             response.headers_mut().append(header::SET_COOKIE, value);

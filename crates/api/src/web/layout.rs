@@ -171,6 +171,16 @@ impl Fields {
             .map_or("", |(_, v)| v.as_str())
     }
 
+    /// The last value of `name`, or "": a checkbox after a hidden field of
+    /// the same name overrides it when ticked.
+    pub fn last(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
     /// Every value of `name` (checkboxes).
     pub fn all(&self, name: &str) -> Vec<String> {
         self.0
@@ -178,10 +188,6 @@ impl Fields {
             .filter(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
             .collect()
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == name)
     }
 }
 

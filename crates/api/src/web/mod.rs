@@ -3,6 +3,8 @@
 //! the web client can do nothing the API cannot. Forms post plain HTML and
 //! work without JavaScript.
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::middleware;
 use axum::routing::{get, post};
@@ -24,7 +26,9 @@ pub mod contract;
 mod csv;
 /// Decisions on improvements (open, vote, close) and recording progress.
 mod decisions;
-/// Findings: the list with theme filter and paging, one finding, adding one.
+/// "Add a finding", in three steps.
+mod finding_new;
+/// Findings: the list with theme filter and paging, and one finding.
 mod findings;
 /// The start page and a forum's home page.
 mod forum;
@@ -40,14 +44,20 @@ mod layout;
 mod officers;
 /// Our own read queries, where pages need more than the contract's documents.
 mod queries;
+/// One refresh for pages that bring the same old refresh token together.
+mod refreshes;
 /// Changing an improvement, and its revisions side by side.
 mod revisions;
-/// Rounds: the page with results, opening and closing.
+/// "Start a vote", in four steps.
+mod round_new;
+/// Rounds: the page with results, and closing one.
 mod rounds;
 /// Cookies and CSRF.
 mod session;
 /// CSS, JavaScript and the icon, built into the binary.
 mod statics;
+/// Forms in short steps that post their drafts, never put them in addresses.
+mod steps;
 /// Who is visiting, CSRF checks and security headers.
 mod visitor;
 /// Plain words for codes, dates and numbers.
@@ -55,16 +65,22 @@ mod words;
 /// "You said, we did".
 mod you_said;
 
-/// What the pages need: the application and its schema.
+/// What the pages need: the application, its schema, and the refreshes
+/// this process made a moment ago.
 #[derive(Clone)]
 pub struct WebState {
     pub app: AppState,
     pub schema: CoforumSchema,
+    refreshes: Arc<refreshes::RecentRefreshes>,
 }
 
 /// The web client's routes, with their middleware and state applied.
 pub fn router(app: AppState, schema: CoforumSchema) -> Router {
-    let web = WebState { app, schema };
+    let web = WebState {
+        app,
+        schema,
+        refreshes: Arc::new(refreshes::RecentRefreshes::new(refreshes::SHARE_FOR)),
+    };
     let pages = Router::new()
         .route("/", get(forum::start))
         .route("/help", get(forum::help))
@@ -76,7 +92,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/forums/{slug}/findings", get(findings::list))
         .route(
             "/forums/{slug}/findings/new",
-            get(findings::new_page).post(findings::add),
+            get(finding_new::new_page).post(finding_new::step),
         )
         .route("/findings/{id}", get(findings::show))
         .route("/findings/{id}/comments", post(comments::on_finding))
@@ -84,7 +100,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/comments/{id}/hide", post(comments::hide))
         .route(
             "/forums/{slug}/rounds/new",
-            get(rounds::new_page).post(rounds::open),
+            get(round_new::new_page).post(round_new::step),
         )
         .route("/rounds/{id}", get(rounds::show))
         .route("/rounds/{id}/close", post(rounds::close))

@@ -1,16 +1,15 @@
-//! Rounds: a round's page with its result (ties marked "Tied"), and the
-//! facilitators' forms to open and close one.
+//! Rounds: a round's page with its result (ties marked "Tied"), and
+//! closing one.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::forum::{self, Forum};
-use super::layout::{Chrome, FieldError, Fields, form_errors, ok, refused, render};
+use super::layout::{Chrome, FieldError, form_errors, refused, render};
 use super::visitor::Visitor;
 use super::{WebState, contract, gql, queries};
 
@@ -206,163 +205,4 @@ pub async fn close(
         }
         Err(refusal) => Err(refused(&v, &refusal, &format!("/rounds/{id}"))),
     }
-}
-
-/// What the "start a vote" form holds.
-#[derive(Clone, Debug, Default)]
-struct NewRound {
-    title: String,
-    method: String,
-    tally: String,
-    budget: String,
-    max_per_item: String,
-    findings: Vec<String>,
-    days: String,
-    secret: bool,
-    hide_results: bool,
-}
-
-#[derive(Template)]
-#[template(path = "round_new.html")]
-struct NewPage {
-    c: Chrome,
-    forum: Forum,
-    f: NewRound,
-}
-
-/// `GET /forums/{slug}/rounds/new`.
-pub async fn new_page(
-    State(web): State<WebState>,
-    Extension(v): Extension<Visitor>,
-    Path(slug): Path<String>,
-    uri: Uri,
-) -> Result<Response, Response> {
-    let forum = forum::load(&web, &v, &slug, json!({ "first": 100 }), uri.path()).await?;
-    let f = NewRound {
-        method: "RANKED".to_owned(),
-        secret: true,
-        hide_results: true,
-        ..NewRound::default()
-    };
-    Ok(ok(&NewPage {
-        c: Chrome::new(&v, "Start a vote"),
-        forum,
-        f,
-    }))
-}
-
-#[derive(Deserialize)]
-struct Opened {
-    id: String,
-}
-
-/// `POST /forums/{slug}/rounds/new`: the contract's `OpenRound`.
-pub async fn open(
-    State(web): State<WebState>,
-    Extension(v): Extension<Visitor>,
-    Path(slug): Path<String>,
-    uri: Uri,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Result<Response, Response> {
-    let forum = forum::load(&web, &v, &slug, json!({ "first": 100 }), uri.path()).await?;
-    let form = Fields(form);
-    let f = NewRound {
-        title: form.get("title").to_owned(),
-        method: form.get("method").to_owned(),
-        tally: form.get("tally").to_owned(),
-        budget: form.get("budget").trim().to_owned(),
-        max_per_item: form.get("maxPerItem").trim().to_owned(),
-        findings: form.all("findingIds"),
-        days: form.get("days").trim().to_owned(),
-        secret: form.has("secret"),
-        hide_results: form.has("hideResults"),
-    };
-    let mut errors = Vec::new();
-    let mut number = |text: &str, id: &str, what: &str| -> Option<i64> {
-        if text.is_empty() {
-            return None;
-        }
-        let parsed = text.parse::<i64>().ok();
-        if parsed.is_none() {
-            errors.push(FieldError {
-                id: id.to_owned(),
-                text: format!("{what} must be a whole number"),
-            });
-        }
-        parsed
-    };
-    let is_dot = f.method == "DOT";
-    let budget = if is_dot {
-        number(&f.budget, "budget", "The number of dots")
-    } else {
-        None
-    };
-    let max_per_item = if is_dot {
-        number(&f.max_per_item, "max-per-item", "The most dots on one")
-    } else {
-        None
-    };
-    let days = number(&f.days, "days", "The number of days");
-    if f.title.trim().is_empty() {
-        errors.push(FieldError {
-            id: "round-title".to_owned(),
-            text: "Enter a name for the vote".to_owned(),
-        });
-    }
-    if errors.is_empty() {
-        let mut input = json!({
-            "forumId": forum.id,
-            "title": f.title,
-            "findingIds": f.findings,
-            "method": f.method,
-            "secret": f.secret,
-            "hideResultsUntilClosed": f.hide_results,
-        });
-        if f.method == "RANKED" && !f.tally.is_empty() {
-            input["tally"] = json!(f.tally);
-        }
-        if let Some(budget) = budget {
-            input["budget"] = json!(budget);
-        }
-        if let Some(max) = max_per_item {
-            input["maxPerItem"] = json!(max);
-        }
-        if let Some(days) = days {
-            let closes = chrono::Utc::now() + chrono::Duration::days(days.clamp(-1, 3650));
-            input["closesAt"] = json!(closes.to_rfc3339());
-        }
-        match gql::fetch::<Opened>(
-            &web,
-            v.caller,
-            contract::OPEN_ROUND,
-            "openRound",
-            json!({ "input": input }),
-        )
-        .await
-        {
-            Ok(opened) => {
-                return Ok(Redirect::to(&format!("/rounds/{}?done=opened", opened.id)).into_response());
-            }
-            Err(refusal) => {
-                errors = form_errors(
-                    &refusal,
-                    &[
-                        ("title", "round-title", "The name"),
-                        ("findingIds", "findings", "The findings"),
-                        ("method", "method", "How to vote"),
-                        ("tally", "tally", "How to count"),
-                        ("budget", "budget", "The number of dots"),
-                        ("maxPerItem", "max-per-item", "The most dots on one finding"),
-                        ("closesAt", "days", "The closing time"),
-                    ],
-                )
-            }
-        }
-    }
-    let page = NewPage {
-        c: Chrome::new(&v, "Start a vote").errors(errors),
-        forum,
-        f,
-    };
-    Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
 }

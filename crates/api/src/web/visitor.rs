@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::refreshes::Pair;
 use super::session::{
     ACCESS_COOKIE, CSRF_COOKIE, CSRF_FIELD, REFRESH_COOKIE, clear_cookie, cookie_name, csrf_matches,
     is_https, new_csrf_token, plausible_csrf, read_cookie, set_cookie,
@@ -192,23 +193,25 @@ fn finish(mut response: Response, cookies: Vec<String>) -> Response {
 }
 
 /// Swaps the refresh token for a new pair through the contract's
-/// `RefreshSession`; None when it no longer works.
+/// `RefreshSession`; None when it no longer works. Pages that bring the same
+/// old token together share one swap (see `refreshes`).
 async fn refresh_session(web: &WebState, refresh: &str) -> Option<(Caller, String, String)> {
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Pair {
-        access_token: String,
-        refresh_token: String,
-    }
-    let pair: Pair = gql::fetch(
-        web,
-        Caller(None),
-        contract::REFRESH_SESSION,
-        "refreshSession",
-        json!({ "refreshToken": refresh }),
-    )
-    .await
-    .ok()?;
+    let pair = web
+        .refreshes
+        .share(refresh, || async {
+            gql::fetch::<Pair>(
+                web,
+                Caller(None),
+                contract::REFRESH_SESSION,
+                "refreshSession",
+                json!({ "refreshToken": refresh }),
+            )
+            .await
+            .ok()
+        })
+        .await?;
+    // Checked here for every page: a shared pair of a session that has
+    // ended since does not sign anyone in.
     let caller = resolve(&web.app, Some(&format!("Bearer {}", pair.access_token)))
         .await
         .ok()?;

@@ -1,0 +1,306 @@
+//! "Add a finding" in three steps: what happened; where it came from and
+//! its themes; check your answers. Every step posts (see `steps`), so the
+//! draft never appears in an address; the last runs the contract's
+//! `AddFinding` and redirects to the new finding.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::forum::{self, Forum};
+use super::layout::{Chrome, FieldError, Fields, form_errors, render};
+use super::steps::{Draft, Next, Place, history_safe, next, refused_at};
+use super::visitor::Visitor;
+use super::words::SOURCES;
+use super::{WebState, contract, gql};
+
+/// What the "add a finding" form holds.
+#[derive(Clone, Debug, Default)]
+struct NewFinding {
+    title: String,
+    body: String,
+    source: String,
+    themes: String,
+    reference: String,
+    day: String,
+    month: String,
+    year: String,
+}
+
+impl Draft for NewFinding {
+    const STEPS: u8 = 3;
+
+    fn answers(&self) -> Vec<(&'static str, String)> {
+        [
+            ("title", &self.title),
+            ("body", &self.body),
+            ("source", &self.source),
+            ("themes", &self.themes),
+            ("reference", &self.reference),
+            ("day", &self.day),
+            ("month", &self.month),
+            ("year", &self.year),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name, value.clone()))
+        .collect()
+    }
+
+    fn step_of(name: &str) -> u8 {
+        match name {
+            "title" | "body" => 1,
+            _ => 2,
+        }
+    }
+
+    fn errors(&self, step: u8) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        match step {
+            1 if self.title.trim().is_empty() => errors.push(error("title", "Enter a short title")),
+            2 => {
+                if self.source.is_empty() {
+                    errors.push(error("source", "Choose where this came from"));
+                }
+                if let Err(text) = received_at(&self.day, &self.month, &self.year) {
+                    errors.push(error("day", &text));
+                }
+            }
+            _ => {}
+        }
+        errors
+    }
+}
+
+impl NewFinding {
+    fn from_fields(form: &Fields) -> Self {
+        NewFinding {
+            title: form.get("title").to_owned(),
+            body: form.get("body").to_owned(),
+            source: form.get("source").to_owned(),
+            themes: form.get("themes").to_owned(),
+            reference: form.get("reference").to_owned(),
+            day: form.get("day").trim().to_owned(),
+            month: form.get("month").trim().to_owned(),
+            year: form.get("year").trim().to_owned(),
+        }
+    }
+
+    fn date_text(&self) -> String {
+        match received_at(&self.day, &self.month, &self.year) {
+            Ok(Some(at)) => super::words::date(&at),
+            _ => "Today".to_owned(),
+        }
+    }
+
+    /// The `AddFinding` input, for answers that passed every step.
+    fn input(&self, forum_id: &str) -> serde_json::Value {
+        let themes: Vec<&str> = self
+            .themes
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut input = json!({
+            "forumId": forum_id,
+            "title": self.title,
+            "body": self.body,
+            "source": self.source,
+            "themes": themes,
+        });
+        if !self.reference.trim().is_empty() {
+            input["reference"] = json!(self.reference.trim());
+        }
+        if let Ok(Some(at)) = received_at(&self.day, &self.month, &self.year) {
+            input["receivedAt"] = json!(at);
+        }
+        input
+    }
+}
+
+#[derive(Template)]
+#[template(path = "finding_new.html")]
+struct NewPage {
+    c: Chrome,
+    forum: Forum,
+    f: NewFinding,
+    at: Place,
+    sources: [&'static str; 7],
+}
+
+impl NewPage {
+    fn action(&self) -> String {
+        format!("/forums/{}/findings/new", self.forum.slug)
+    }
+
+    fn carried(&self) -> Vec<(&'static str, String)> {
+        self.f.carried(self.at.step)
+    }
+
+    fn all(&self) -> Vec<(&'static str, String)> {
+        self.f.answers()
+    }
+}
+
+/// A step as an answer the browser may keep for Back and Forward.
+fn step_page(v: &Visitor, forum: Forum, f: NewFinding, at: Place, errors: Vec<FieldError>) -> Response {
+    let title = match at.step {
+        1 => "Add a finding: what happened",
+        2 => "Add a finding: where it came from",
+        _ => "Add a finding: check your answers",
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = NewPage {
+        c: Chrome::new(v, title).errors(errors),
+        forum,
+        f,
+        at,
+        sources: SOURCES,
+    };
+    history_safe(render(&page, status))
+}
+
+/// `GET /forums/{slug}/findings/new`: the first step, empty.
+pub async fn new_page(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+    uri: Uri,
+) -> Result<Response, Response> {
+    if v.me.is_none() {
+        return Err(Redirect::to(&format!("/sign-in?next={}", uri.path())).into_response());
+    }
+    let forum = forum::load(&web, &v, &slug, json!({ "first": 1 }), uri.path()).await?;
+    let start = Place::start(NewFinding::STEPS);
+    Ok(step_page(&v, forum, NewFinding::default(), start, Vec::new()))
+}
+
+#[derive(Deserialize)]
+struct Added {
+    id: String,
+}
+
+/// `POST /forums/{slug}/findings/new`: every step posts here. The answer
+/// is the next step, or after "Check your answers" the contract's
+/// `AddFinding` and a redirect to the new finding. A refusal shows the
+/// step that asked for the field.
+pub async fn step(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, Response> {
+    if v.me.is_none() {
+        return Err(Redirect::to(&format!("/sign-in?next={}", uri.path())).into_response());
+    }
+    let forum = forum::load(&web, &v, &slug, json!({ "first": 1 }), uri.path()).await?;
+    let form = Fields(form);
+    let f = NewFinding::from_fields(&form);
+    let (at, errors) = match next(&f, &form) {
+        Next::Show(at, errors) => (at, errors),
+        Next::Finish => {
+            let input = f.input(&forum.id);
+            let added = gql::fetch::<Added>(
+                &web,
+                v.caller,
+                contract::ADD_FINDING,
+                "addFinding",
+                json!({ "input": input }),
+            )
+            .await;
+            match added {
+                Ok(added) => {
+                    return Ok(Redirect::to(&format!("/findings/{}?done=added", added.id)).into_response());
+                }
+                Err(refusal) => refused_at::<NewFinding>(form_errors(
+                    &refusal,
+                    &[
+                        ("title", "title", "The title"),
+                        ("body", "body", "What happened"),
+                        ("source", "source", "Where it came from"),
+                        ("themes", "themes", "Themes"),
+                        ("reference", "reference", "The reference"),
+                        ("receivedAt", "day", "The date"),
+                    ],
+                )),
+            }
+        }
+    };
+    Ok(step_page(&v, forum, f, at, errors))
+}
+
+fn error(id: &str, text: &str) -> FieldError {
+    FieldError {
+        id: id.to_owned(),
+        text: text.to_owned(),
+    }
+}
+
+/// The date received, from three boxes: none when all are empty.
+fn received_at(day: &str, month: &str, year: &str) -> Result<Option<String>, String> {
+    if day.is_empty() && month.is_empty() && year.is_empty() {
+        return Ok(None);
+    }
+    let parsed = (day.parse::<u32>(), month.parse::<u32>(), year.parse::<i32>());
+    let (Ok(d), Ok(m), Ok(y)) = parsed else {
+        return Err("The date must have a day, a month and a year, as numbers".to_owned());
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("The date must be a real date")?;
+    if date > chrono::Utc::now().date_naive() {
+        return Err("The date must be today or in the past".to_owned());
+    }
+    Ok(Some(format!("{}T00:00:00Z", date.format("%Y-%m-%d"))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_three_boxes() {
+        assert_eq!(received_at("", "", ""), Ok(None));
+        assert_eq!(
+            received_at("3", "2", "2024"),
+            Ok(Some("2024-02-03T00:00:00Z".to_owned()))
+        );
+        assert!(received_at("31", "2", "2024").is_err());
+        assert!(received_at("x", "2", "2024").is_err());
+        assert!(received_at("1", "1", "2999").is_err());
+    }
+
+    #[test]
+    fn each_step_checks_only_its_own_answers() {
+        let f = NewFinding {
+            day: "31".to_owned(),
+            month: "2".to_owned(),
+            year: "2024".to_owned(),
+            ..NewFinding::default()
+        };
+        let ids = |step| f.errors(step).into_iter().map(|e| e.id).collect::<Vec<_>>();
+        assert_eq!(ids(1), vec!["title"]);
+        assert_eq!(ids(2), vec!["source", "day"]);
+        assert!(ids(3).is_empty());
+    }
+
+    #[test]
+    fn the_input_leaves_out_empty_optional_answers() {
+        let f = NewFinding {
+            title: "Late letters".to_owned(),
+            source: "COMPLAINT".to_owned(),
+            themes: " letters, , waiting ".to_owned(),
+            ..NewFinding::default()
+        };
+        let input = f.input("forum-1");
+        assert_eq!(input["themes"], json!(["letters", "waiting"]));
+        assert!(input.get("reference").is_none());
+        assert!(input.get("receivedAt").is_none());
+    }
+}
