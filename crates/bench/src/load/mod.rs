@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use coforum_domain::account::MAX_FAILED_LOGINS;
 
 use crate::manifest::Manifest;
 
@@ -13,6 +14,8 @@ use crate::manifest::Manifest;
 mod ballots;
 /// The contract's documents, one operation at a time.
 mod contract;
+/// CPU time of the server and the driver per window.
+mod cpu;
 /// Fresh SQLite and PostgreSQL databases.
 mod database;
 /// Prepared requests and cheap answer checks.
@@ -41,7 +44,7 @@ pub async fn run(options: &Options) -> anyhow::Result<Results> {
     let mut runs = Vec::new();
     if let (Some(server), Some(manifest)) = (&options.server, &options.manifest) {
         let manifest = read_manifest(manifest)?;
-        runs.push(measure(options, server, &manifest, "external").await?);
+        runs.push(measure(options, server, None, &manifest, "external").await?);
     } else {
         let coforum = options.coforum_binary()?;
         let directory = run_directory()?;
@@ -56,10 +59,18 @@ pub async fn run(options: &Options) -> anyhow::Result<Results> {
     }
     Ok(Results {
         scale: options.scale,
+        tiny: options.tiny,
         warmup_ms: millis(options.warmup),
         duration_ms: millis(options.duration),
         runs,
     })
+}
+
+/// The machine's one-minute load average before measuring: figures taken
+/// while something else keeps the two cores busy are not comparable.
+fn load_average() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    text.split_whitespace().next()?.parse().ok()
 }
 
 fn millis(duration: std::time::Duration) -> u64 {
@@ -120,14 +131,14 @@ async fn seed_serve_and_measure(
             manifest_path.clone(),
             directory.join("seed.log"),
         );
-        let (scale, extra) = (options.scale, options.seed_args.clone());
+        let (scale, extra) = (options.scale, options.seed_bench_args());
         tokio::task::spawn_blocking(move || server::seed(&coforum, &url, scale, &manifest, &extra, &log))
     };
     let seed_time = seeding.await.context("the generator's watcher panicked")??;
     eprintln!("[{}] seeded in {:.1} s", backend.name(), seed_time.as_secs_f64());
     let manifest = read_manifest(&manifest_path)?;
     let server = server::Server::start(coforum, database_url, &directory.join("server.log")).await?;
-    let measured = measure(options, &server.base_url, &manifest, backend.name()).await;
+    let measured = measure(options, &server.base_url, server.pid(), &manifest, backend.name()).await;
     let peak_memory_kib = server.peak_memory_kib();
     server.stop();
     let mut run = measured?;
@@ -136,25 +147,32 @@ async fn seed_serve_and_measure(
     Ok(run)
 }
 
+fn plan(options: &Options, concurrency: usize, server_pid: Option<u32>) -> Plan {
+    Plan {
+        concurrency,
+        warmup: options.warmup,
+        duration: options.duration,
+        server_pid,
+    }
+}
+
 /// Every scenario at every concurrency against the server at `base_url`.
 async fn measure(
     options: &Options,
     base_url: &reqwest::Url,
+    server_pid: Option<u32>,
     manifest: &Manifest,
     database: &str,
 ) -> anyhow::Result<DatabaseRun> {
-    let plan = |concurrency| Plan {
-        concurrency,
-        warmup: options.warmup,
-        duration: options.duration,
-    };
     let setup = http::GraphqlClient::new(base_url)?;
     let mut run = DatabaseRun {
         database: database.to_owned(),
+        load_average: load_average(),
         seed_seconds: None,
         peak_memory_kib: None,
         ballots: None,
         rows: Vec::new(),
+        notes: Vec::new(),
     };
     let mut ceilings: HashMap<usize, f64> = HashMap::new();
     let record = |run: &mut DatabaseRun, row: Row| {
@@ -173,7 +191,8 @@ async fn measure(
             Scenario::Round => scenarios::rounds(manifest, &sign_in(&setup, &manifest.officer).await?)?,
             Scenario::Login => scenarios::logins(manifest)?,
             Scenario::CastBallot => {
-                let (rows, audit) = cast_ballots(options, base_url, manifest, &setup, &ceilings).await?;
+                let (rows, audit) =
+                    cast_ballots(options, base_url, server_pid, manifest, &setup, &ceilings).await?;
                 for row in rows {
                     record(&mut run, row);
                 }
@@ -183,29 +202,52 @@ async fn measure(
             Scenario::PrioritiesBesideLogin | Scenario::LoginBesidePriorities => continue,
         };
         for &concurrency in &options.concurrency {
-            let measurement = drive(base_url, &source, plan(concurrency)).await?;
-            let row = Row::new(
-                scenario,
-                concurrency,
-                measurement,
-                ceilings.get(&concurrency).copied(),
-            );
-            if scenario == Scenario::Ceiling {
-                ceilings.insert(concurrency, row.per_second);
+            if scenario == Scenario::Login
+                && let Some(reason) = too_few_login_accounts(manifest, concurrency)
+            {
+                eprintln!("{reason}");
+                run.notes.push(reason);
+                continue;
             }
+            let measurement = drive(base_url, &source, plan(options, concurrency, server_pid)).await?;
+            if scenario == Scenario::Ceiling {
+                ceilings.insert(concurrency, measurement.per_second());
+            }
+            let ceiling = ceilings.get(&concurrency).copied();
+            let row = Row::new(scenario, concurrency, measurement, ceiling);
             record(&mut run, row);
         }
     }
-    for row in priorities_beside_login(options, base_url, manifest, &setup, &ceilings).await? {
+    if let Some(reason) = too_few_login_accounts(manifest, options.beside_clients) {
+        eprintln!("{reason}");
+        run.notes.push(reason);
+        return Ok(run);
+    }
+    for row in priorities_beside_login(options, base_url, server_pid, manifest, &setup, &ceilings).await? {
         record(&mut run, row);
     }
     Ok(run)
+}
+
+/// Why `Login` cannot run at `concurrency` with the manifest's accounts, if
+/// it cannot: attempts in flight for one email count as failures, and the
+/// fifth is refused, so no account may be signed in by that many clients at once.
+fn too_few_login_accounts(manifest: &Manifest, concurrency: usize) -> Option<String> {
+    let accounts = manifest.login_accounts.len();
+    let sharing = runner::clients_per_request(concurrency, accounts);
+    (sharing >= usize::try_from(MAX_FAILED_LOGINS).unwrap_or(usize::MAX)).then(|| {
+        format!(
+            "Login at {concurrency} clients not run: {accounts} login accounts would put {sharing} \
+             sign-ins of one email in flight, and the rate limit refuses the {MAX_FAILED_LOGINS}th"
+        )
+    })
 }
 
 /// Casts ballots at every concurrency, then counts them through the API.
 async fn cast_ballots(
     options: &Options,
     base_url: &reqwest::Url,
+    server_pid: Option<u32>,
     manifest: &Manifest,
     setup: &http::GraphqlClient,
     ceilings: &HashMap<usize, f64>,
@@ -224,12 +266,7 @@ async fn cast_ballots(
     let source = RequestSource::Once(ballots.queue.clone());
     let mut rows = Vec::new();
     for &concurrency in &options.concurrency {
-        let plan = Plan {
-            concurrency,
-            warmup: options.warmup,
-            duration: options.duration,
-        };
-        let measurement = drive(base_url, &source, plan).await?;
+        let measurement = drive(base_url, &source, plan(options, concurrency, server_pid)).await?;
         let ceiling = ceilings.get(&concurrency).copied();
         rows.push(Row::new(Scenario::CastBallot, concurrency, measurement, ceiling));
     }
@@ -249,15 +286,12 @@ async fn cast_ballots(
 async fn priorities_beside_login(
     options: &Options,
     base_url: &reqwest::Url,
+    server_pid: Option<u32>,
     manifest: &Manifest,
     setup: &http::GraphqlClient,
     ceilings: &HashMap<usize, f64>,
 ) -> anyhow::Result<Vec<Row>> {
-    let plan = Plan {
-        concurrency: options.beside_clients,
-        warmup: options.warmup,
-        duration: options.duration,
-    };
+    let plan = plan(options, options.beside_clients, server_pid);
     let priorities = scenarios::priorities(&sign_in(setup, &manifest.officer).await?)?;
     let logins = scenarios::logins(manifest)?;
     let (priorities, logins) =

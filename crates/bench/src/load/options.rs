@@ -59,7 +59,11 @@ pub struct Options {
     /// At most this many ballots (and voters signed in); all the manifest offers by default.
     #[arg(long)]
     pub max_ballots: Option<usize>,
-    /// An extra argument for `coforum seed-bench` (repeatable), e.g. `--seed-arg=--tiny`.
+    /// A council of two forums and a few dozen members (`seed-bench --tiny`):
+    /// for checking that the benchmark runs, not for figures.
+    #[arg(long)]
+    pub tiny: bool,
+    /// An extra argument for `coforum seed-bench` (repeatable), e.g. `--seed-arg=--seed=7`.
     #[arg(long = "seed-arg", allow_hyphen_values = true)]
     pub seed_args: Vec<String>,
     /// Worker threads of the driver; the server shares the machine's cores with it.
@@ -84,6 +88,15 @@ pub struct Options {
 }
 
 impl Options {
+    /// What `coforum seed-bench` is given beyond the database, scale and manifest.
+    pub fn seed_bench_args(&self) -> Vec<String> {
+        let mut args = self.seed_args.clone();
+        if self.tiny {
+            args.push("--tiny".to_owned());
+        }
+        args
+    }
+
     /// The `coforum` binary to run.
     pub fn coforum_binary(&self) -> anyhow::Result<PathBuf> {
         if let Some(path) = &self.coforum {

@@ -30,29 +30,37 @@ pub fn render(results: &Results, previous: Option<&Results>) -> String {
 }
 
 fn render_run(out: &mut String, results: &Results, run: &DatabaseRun) {
+    let scale = if results.tiny {
+        "a tiny council".to_owned()
+    } else {
+        format!("scale {}", results.scale)
+    };
     let _ = writeln!(
         out,
-        "\n### {} at scale {}: {} ms per row after {} ms warm-up\n",
-        run.database, results.scale, results.duration_ms, results.warmup_ms
+        "\n### {} at {scale}: {} ms per row after {} ms warm-up\n",
+        run.database, results.duration_ms, results.warmup_ms
     );
     let _ = writeln!(
         out,
-        "| Operation | Clients | req/s | of ceiling | p50 ms | p99 ms | Errors |"
+        "| Operation | Clients | req/s | of ceiling | p50 ms | p99 ms | Errors | server CPU µs/req | driver CPU µs/req |"
     );
-    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|");
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let or_dash = |value: Option<f64>| value.map_or("–".to_owned(), thousands);
     for row in &run.rows {
         let ran_out = if row.ran_out { " (ran out)" } else { "" };
+        let ratio = row.ceiling_ratio.map(|r| format!("{:.1}%", r * 100.0));
         let _ = writeln!(
             out,
-            "| {}{ran_out} | {} | {} | {} | {:.2} | {:.2} | {} |",
+            "| {}{ran_out} | {} | {} | {} | {:.2} | {:.2} | {} | {} | {} |",
             row.scenario.label(),
             row.concurrency,
             thousands(row.per_second),
-            row.ceiling_ratio
-                .map_or("–".to_owned(), |r| format!("{:.1}%", r * 100.0)),
+            ratio.as_deref().unwrap_or("–"),
             row.p50_ms,
             row.p99_ms,
             row.errors,
+            or_dash(row.server_cpu_us),
+            or_dash(row.driver_cpu_us),
         );
     }
     let _ = writeln!(out);
@@ -62,7 +70,13 @@ fn render_run(out: &mut String, results: &Results, run: &DatabaseRun) {
     let seed = run
         .seed_seconds
         .map_or("not run".to_owned(), |s| format!("{s:.1} s"));
-    let _ = writeln!(out, "Server peak memory (VmHWM): {memory}. Seed: {seed}.");
+    let load = run
+        .load_average
+        .map_or("unknown".to_owned(), |load| format!("{load:.2}"));
+    let _ = writeln!(
+        out,
+        "Server peak memory (VmHWM): {memory}. Seed: {seed}. Load average before measuring: {load}."
+    );
     if let Some(ballots) = &run.ballots {
         let _ = writeln!(
             out,
@@ -70,6 +84,9 @@ fn render_run(out: &mut String, results: &Results, run: &DatabaseRun) {
              lost: {}, unexpected: {} ({} voters signed in).",
             ballots.acknowledged, ballots.counted, ballots.lost, ballots.unexpected, ballots.voters_signed_in
         );
+    }
+    for note in &run.notes {
+        let _ = writeln!(out, "Note: {note}.");
     }
     for row in run.rows.iter().filter(|row| row.errors > 0) {
         let _ = writeln!(

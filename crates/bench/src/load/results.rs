@@ -11,6 +11,9 @@ use super::scenarios::Scenario;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Results {
     pub scale: u32,
+    /// Seeded with `--tiny`: the run only shows that the benchmark works.
+    #[serde(default)]
+    pub tiny: bool,
     pub warmup_ms: u64,
     pub duration_ms: u64,
     pub runs: Vec<DatabaseRun>,
@@ -21,11 +24,17 @@ pub struct Results {
 pub struct DatabaseRun {
     /// `sqlite`, `postgres`, or `external` for `--server`.
     pub database: String,
+    /// The one-minute load average just before measuring.
+    #[serde(default)]
+    pub load_average: Option<f64>,
     pub seed_seconds: Option<f64>,
     /// The server's VmHWM at the end of the run.
     pub peak_memory_kib: Option<u64>,
     pub ballots: Option<BallotAudit>,
     pub rows: Vec<Row>,
+    /// Rows that were not run, and why.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 impl DatabaseRun {
@@ -88,6 +97,12 @@ pub struct Row {
     pub p50_ms: f64,
     pub p99_ms: f64,
     pub max_ms: f64,
+    /// Server CPU time per answer counted; None without the server's process.
+    #[serde(default)]
+    pub server_cpu_us: Option<f64>,
+    /// The driver's own CPU time per answer counted.
+    #[serde(default)]
+    pub driver_cpu_us: Option<f64>,
     pub errors: u64,
     pub first_error: Option<String>,
     /// The scenario's one-off requests (ballots) ran out before the window ended.
@@ -102,6 +117,13 @@ impl Row {
         ceiling: Option<f64>,
     ) -> Self {
         let per_second = measurement.per_second();
+        let per_answer = |cpu: Option<std::time::Duration>| {
+            let answers = measurement.completed;
+            cpu.filter(|_| answers > 0)
+                .map(|cpu| cpu.as_secs_f64() * 1e6 / answers as f64)
+        };
+        let server_cpu_us = per_answer(measurement.cpu.server);
+        let driver_cpu_us = per_answer(measurement.cpu.driver);
         Self {
             scenario,
             concurrency,
@@ -111,6 +133,8 @@ impl Row {
             p50_ms: measurement.percentile_ms(0.50),
             p99_ms: measurement.percentile_ms(0.99),
             max_ms: measurement.latency.max() as f64 / 1000.0,
+            server_cpu_us,
+            driver_cpu_us,
             errors: measurement.errors,
             first_error: measurement.first_error,
             ran_out: measurement.ran_out,

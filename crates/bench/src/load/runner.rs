@@ -9,13 +9,14 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use hdrhistogram::Histogram;
 
+use super::cpu::{CpuUse, measure_window};
 use super::http::{GraphqlClient, Outcome, PreparedRequest};
 
 /// Where a scenario's requests come from.
 #[derive(Clone)]
 pub enum RequestSource {
-    /// Reads, repeated round-robin; each client starts at its own place in
-    /// the list so that clients do not ask for the same thing in lockstep.
+    /// Reads and sign-ins, repeated round-robin; each client keeps to its
+    /// own share of the list (see `owned_requests`).
     Cycle(Arc<[PreparedRequest]>),
     /// Writes that must each happen once, such as one voter's ballot in one
     /// round; the scenario ends early when they run out.
@@ -69,6 +70,8 @@ pub struct Plan {
     pub concurrency: usize,
     pub warmup: Duration,
     pub duration: Duration,
+    /// The server's process, to measure its CPU time over the window.
+    pub server_pid: Option<u32>,
 }
 
 /// One scenario at one concurrency.
@@ -83,6 +86,8 @@ pub struct Measurement {
     /// The measured window: shorter than planned when the requests ran out.
     pub window: Duration,
     pub ran_out: bool,
+    /// CPU time over the planned window (the whole of it, even if the requests ran out).
+    pub cpu: CpuUse,
 }
 
 impl Measurement {
@@ -97,6 +102,31 @@ impl Measurement {
 
     pub fn percentile_ms(&self, quantile: f64) -> f64 {
         self.latency.value_at_quantile(quantile) as f64 / 1000.0
+    }
+}
+
+/// The requests client `index` of `concurrency` takes turns with: its own
+/// share when there are enough to go round, so that no request (a sign-in
+/// of one account) is sent by more clients at once than it must be; else
+/// the clients share them evenly.
+fn owned_requests(index: usize, concurrency: usize, count: usize) -> Vec<usize> {
+    if count == 0 {
+        return Vec::new();
+    }
+    if count >= concurrency {
+        (index..count).step_by(concurrency.max(1)).collect()
+    } else {
+        vec![index % count]
+    }
+}
+
+/// The most clients that send the same request at once: the sign-in rate
+/// limit counts attempts in flight for one email as failures.
+pub fn clients_per_request(concurrency: usize, count: usize) -> usize {
+    if count == 0 {
+        concurrency
+    } else {
+        concurrency.div_ceil(count)
     }
 }
 
@@ -127,6 +157,7 @@ pub async fn drive(
     let measure_from = started + plan.warmup;
     let measure_until = measure_from + plan.duration;
     let concurrency = clients.len();
+    let cpu = tokio::spawn(measure_window(plan.server_pid, measure_from, measure_until));
     let mut tasks = Vec::with_capacity(concurrency);
     for (index, client) in clients.into_iter().enumerate() {
         let source = source.clone();
@@ -151,6 +182,7 @@ pub async fn drive(
         latency: new_histogram()?,
         window: plan.duration,
         ran_out: false,
+        cpu: CpuUse::default(),
     };
     let mut last_answer: Option<Instant> = None;
     for task in tasks {
@@ -167,6 +199,7 @@ pub async fn drive(
         merged.ran_out |= tally.ran_out;
         last_answer = last_answer.max(tally.last_answer);
     }
+    merged.cpu = cpu.await.unwrap_or_default();
     if merged.ran_out {
         // Throughput over the time there was work, not the planned window.
         merged.window = last_answer.map_or(Duration::ZERO, |last| {
@@ -193,10 +226,11 @@ async fn run_client(
         last_answer: None,
         ran_out: false,
     };
-    let mut cursor = match &source {
-        RequestSource::Cycle(requests) => index * requests.len() / concurrency,
-        RequestSource::Once(_) => 0,
+    let owned = match &source {
+        RequestSource::Cycle(requests) => owned_requests(index, concurrency, requests.len()),
+        RequestSource::Once(_) => Vec::new(),
     };
+    let mut turn = 0;
     loop {
         let sent = Instant::now();
         if sent >= measure_until {
@@ -204,11 +238,14 @@ async fn run_client(
         }
         let (request, slot) = match &source {
             RequestSource::Cycle(requests) => {
-                let Some(request) = requests.get(cursor % requests.len().max(1)) else {
+                let Some(request) = owned
+                    .get(turn % owned.len().max(1))
+                    .and_then(|&i| requests.get(i))
+                else {
                     tally.ran_out = true;
                     break;
                 };
-                cursor += 1;
+                turn += 1;
                 (request, None)
             }
             RequestSource::Once(queue) => match queue.take() {
@@ -243,4 +280,25 @@ async fn run_client(
         }
     }
     tally
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_share_out_requests_without_overlap_when_there_are_enough() {
+        let shares: Vec<Vec<usize>> = (0..3).map(|i| owned_requests(i, 3, 8)).collect();
+        assert_eq!(shares, vec![vec![0, 3, 6], vec![1, 4, 7], vec![2, 5]]);
+        assert_eq!(clients_per_request(3, 8), 1);
+    }
+
+    #[test]
+    fn fewer_requests_than_clients_are_shared_evenly() {
+        let shares: Vec<Vec<usize>> = (0..5).map(|i| owned_requests(i, 5, 2)).collect();
+        assert_eq!(shares, vec![vec![0], vec![1], vec![0], vec![1], vec![0]]);
+        assert_eq!(clients_per_request(5, 2), 3);
+        assert_eq!(clients_per_request(64, 8), 8);
+        assert_eq!(clients_per_request(64, 16), 4);
+    }
 }

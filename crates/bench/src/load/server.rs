@@ -117,6 +117,10 @@ impl Server {
         )
     }
 
+    pub fn pid(&self) -> Option<u32> {
+        Some(self.child.id())
+    }
+
     /// The server's peak resident memory so far (VmHWM), in KiB.
     pub fn peak_memory_kib(&self) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
