@@ -203,7 +203,7 @@ async fn measure(
         };
         for &concurrency in &options.concurrency {
             if scenario == Scenario::Login
-                && let Some(reason) = too_few_login_accounts(manifest, concurrency)
+                && let Some(reason) = too_few_login_accounts(manifest, concurrency, "Login")
             {
                 eprintln!("{reason}");
                 run.notes.push(reason);
@@ -218,7 +218,8 @@ async fn measure(
             record(&mut run, row);
         }
     }
-    if let Some(reason) = too_few_login_accounts(manifest, options.beside_clients) {
+    if let Some(reason) = too_few_login_accounts(manifest, options.beside_clients, "Priorities beside Login")
+    {
         eprintln!("{reason}");
         run.notes.push(reason);
         return Ok(run);
@@ -232,12 +233,12 @@ async fn measure(
 /// Why `Login` cannot run at `concurrency` with the manifest's accounts, if
 /// it cannot: attempts in flight for one email count as failures, and the
 /// fifth is refused, so no account may be signed in by that many clients at once.
-fn too_few_login_accounts(manifest: &Manifest, concurrency: usize) -> Option<String> {
+fn too_few_login_accounts(manifest: &Manifest, concurrency: usize, row: &str) -> Option<String> {
     let accounts = manifest.login_accounts.len();
     let sharing = runner::clients_per_request(concurrency, accounts);
     (sharing >= usize::try_from(MAX_FAILED_LOGINS).unwrap_or(usize::MAX)).then(|| {
         format!(
-            "Login at {concurrency} clients not run: {accounts} login accounts would put {sharing} \
+            "{row} at {concurrency} clients not run: {accounts} login accounts would put {sharing} \
              sign-ins of one email in flight, and the rate limit refuses the {MAX_FAILED_LOGINS}th"
         )
     })
