@@ -30,6 +30,9 @@ pub struct DatabaseRun {
     pub seed_seconds: Option<f64>,
     /// The server's VmHWM at the end of the run.
     pub peak_memory_kib: Option<u64>,
+    /// The server's VmHWM just before the `Login` rows.
+    #[serde(default)]
+    pub peak_memory_before_login_kib: Option<u64>,
     pub ballots: Option<BallotAudit>,
     pub rows: Vec<Row>,
     /// Rows that were not run, and why.

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use hdrhistogram::Histogram;
 
-use super::cpu::{CpuUse, measure_window};
 use super::http::{GraphqlClient, Outcome, PreparedRequest};
+use super::process::{CpuUse, measure_window};
 
 /// Where a scenario's requests come from.
 #[derive(Clone)]

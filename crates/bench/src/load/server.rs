@@ -121,15 +121,6 @@ impl Server {
         Some(self.child.id())
     }
 
-    /// The server's peak resident memory so far (VmHWM), in KiB.
-    pub fn peak_memory_kib(&self) -> Option<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
-            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-    }
-
     /// Stops the server as an operator would (SIGTERM), killing it if it
     /// has not finished within ten seconds.
     pub fn stop(mut self) {

@@ -1,6 +1,7 @@
-//! CPU time spent by the server and by the driver during a measured window.
-//! On two cores shared by both, and by whatever else the machine runs, CPU
-//! time per request is steadier than requests per second.
+//! What the server and the driver use of the machine: CPU time over a
+//! measured window, and the server's peak memory. On two cores shared by
+//! both, and by whatever else the machine runs, CPU time per request is
+//! steadier than requests per second.
 
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,15 @@ pub fn process_cpu(pid: &str) -> Option<Duration> {
     let user: u64 = fields.get(11)?.parse().ok()?;
     let system: u64 = fields.get(12)?.parse().ok()?;
     Some(Duration::from_millis((user + system) * 1000 / TICKS_PER_SECOND))
+}
+
+/// A process's peak resident memory so far (VmHWM), in KiB.
+pub fn peak_memory_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 /// CPU time used by the server and the driver over a window.
@@ -45,7 +55,7 @@ pub async fn measure_window(server_pid: Option<u32>, from: Instant, until: Insta
 
 #[cfg(test)]
 mod tests {
-    use super::process_cpu;
+    use super::{peak_memory_kib, process_cpu};
 
     #[test]
     fn this_process_has_a_cpu_time() {
@@ -56,5 +66,6 @@ mod tests {
         assert!(spin > 0);
         assert!(process_cpu("self").is_some());
         assert!(process_cpu("not-a-pid").is_none());
+        assert!(peak_memory_kib(std::process::id()).is_some_and(|kib| kib > 0));
     }
 }
