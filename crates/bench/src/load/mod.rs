@@ -230,7 +230,7 @@ async fn measure(
         run.notes.push(reason);
         return Ok(run);
     }
-    for row in priorities_beside_login(options, base_url, server_pid, manifest, &setup, &ceilings).await? {
+    for row in priorities_beside_login(options, base_url, manifest, &setup, &ceilings).await? {
         record(&mut run, row);
     }
     Ok(run)
@@ -293,18 +293,19 @@ async fn cast_ballots(
 async fn priorities_beside_login(
     options: &Options,
     base_url: &reqwest::Url,
-    server_pid: Option<u32>,
     manifest: &Manifest,
     setup: &http::GraphqlClient,
     ceilings: &HashMap<usize, f64>,
 ) -> anyhow::Result<Vec<Row>> {
-    let plan = plan(options, options.beside_clients, server_pid);
+    // Both loads share the server and the driver, so neither row can be
+    // given a CPU time of its own.
+    let plan = plan(options, options.beside_clients, None);
     let priorities = scenarios::priorities(&sign_in(setup, &manifest.officer).await?)?;
     let logins = scenarios::logins(manifest)?;
     let (priorities, logins) =
         tokio::join!(drive(base_url, &priorities, plan), drive(base_url, &logins, plan));
     let ceiling = ceilings.get(&plan.concurrency).copied();
-    Ok(vec![
+    let mut rows = vec![
         Row::new(
             Scenario::PrioritiesBesideLogin,
             plan.concurrency,
@@ -317,5 +318,9 @@ async fn priorities_beside_login(
             logins?,
             ceiling,
         ),
-    ])
+    ];
+    for row in &mut rows {
+        row.driver_cpu_us = None;
+    }
+    Ok(rows)
 }
