@@ -85,10 +85,18 @@ fn wording(rng: &mut StdRng, source: FindingSource) -> (String, String, usize) {
         };
         (title, said, theme)
     };
-    let people = rng.random_range(2..40);
-    let body = format!(
-        "{lead} {said} {people} people raised this with the forum. The forum asked the council to look at it."
-    );
+    let how_many = rng.random_range(2..40);
+    // What backs the finding up depends on where it came from.
+    let evidence = match source {
+        FindingSource::Audit => format!("The audit looked at {how_many} case files."),
+        FindingSource::SafeguardingReview => {
+            "The review's recommendations went to the safeguarding board.".to_owned()
+        }
+        FindingSource::Compliment => "The team has been told, and thanked.".to_owned(),
+        FindingSource::Survey => format!("{how_many} in every hundred who answered said the same."),
+        _ => format!("{how_many} people raised this with the forum."),
+    };
+    let body = format!("{lead} {said} {evidence}");
     (title, body, theme)
 }
 
