@@ -47,3 +47,6 @@ mod fuzz;
 mod limits;
 mod no_lost_votes;
 mod several_servers;
+
+// The benchmark's data generator.
+mod seed_bench;

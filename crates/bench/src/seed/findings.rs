@@ -11,14 +11,15 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom as _;
 
 use super::people::HISTORY_DAYS;
-use super::words::{COMMENTS, COMPLIMENTS, REPLIES, SETTINGS, THEMES, source_lead};
+use super::themes::{theme_index, themes};
+use super::words::{COMMENTS, COMPLIMENTS, REPLIES, SETTINGS, source_lead};
 
 /// A finding as the rest of the generator needs it.
 #[derive(Clone, Copy, Debug)]
 pub struct SeededFinding {
     pub id: FindingId,
     pub received_at: DateTime<Utc>,
-    /// Index into [`THEMES`] of its first theme.
+    /// Index into [`themes()`] of its first theme.
     pub theme: usize,
 }
 
@@ -48,7 +49,7 @@ fn reference(rng: &mut StdRng, source: FindingSource, received_at: DateTime<Utc>
 }
 
 /// One to four themes, the first one the finding is about.
-fn themes(rng: &mut StdRng, first: usize) -> Vec<String> {
+fn pick_themes(rng: &mut StdRng, first: usize) -> Vec<String> {
     let mut picked = vec![first];
     let extra = match rng.random_range(0..100) {
         0..40 => 0,
@@ -57,12 +58,12 @@ fn themes(rng: &mut StdRng, first: usize) -> Vec<String> {
         _ => 3,
     };
     while picked.len() < 1 + extra {
-        let theme = rng.random_range(0..THEMES.len());
+        let theme = rng.random_range(0..themes().len());
         if !picked.contains(&theme) {
             picked.push(theme);
         }
     }
-    picked.iter().map(|&t| THEMES[t].name.to_owned()).collect()
+    picked.iter().map(|&t| themes()[t].name.to_owned()).collect()
 }
 
 /// Title, body and first theme of one finding.
@@ -70,11 +71,12 @@ fn wording(rng: &mut StdRng, source: FindingSource) -> (String, String, usize) {
     let lead = source_lead(source, rng.random_range(0..4));
     let (title, said, theme) = if source == FindingSource::Compliment {
         let (title, said, theme_name) = COMPLIMENTS[rng.random_range(0..COMPLIMENTS.len())];
-        let theme = THEMES.iter().position(|t| t.name == theme_name).unwrap_or(0);
+        let theme = theme_index(theme_name).unwrap_or(0);
         (title.to_owned(), said, theme)
     } else {
-        let theme = rng.random_range(0..THEMES.len());
-        let (title, said) = THEMES[theme].findings[rng.random_range(0..THEMES[theme].findings.len())];
+        let theme = rng.random_range(0..themes().len());
+        let found = &themes()[theme].findings;
+        let (title, said) = found[rng.random_range(0..found.len())];
         // Some titles say where it was heard, so a forum's list does not repeat itself.
         let title = if rng.random_bool(0.5) {
             format!("{title} ({})", SETTINGS[rng.random_range(0..SETTINGS.len())])
@@ -83,10 +85,18 @@ fn wording(rng: &mut StdRng, source: FindingSource) -> (String, String, usize) {
         };
         (title, said, theme)
     };
-    let people = rng.random_range(2..40);
-    let body = format!(
-        "{lead} {said} {people} people raised this with the forum. The forum asked the council to look at it."
-    );
+    let how_many = rng.random_range(2..40);
+    // What backs the finding up depends on where it came from.
+    let evidence = match source {
+        FindingSource::Audit => format!("The audit looked at {how_many} case files."),
+        FindingSource::SafeguardingReview => {
+            "The review's recommendations went to the safeguarding board.".to_owned()
+        }
+        FindingSource::Compliment => "The team has been told, and thanked.".to_owned(),
+        FindingSource::Survey => format!("{how_many} in every hundred who answered said the same."),
+        _ => format!("{how_many} people raised this with the forum."),
+    };
+    let body = format!("{lead} {said} {evidence}");
     (title, body, theme)
 }
 
@@ -108,7 +118,7 @@ pub async fn seed_findings(
         // Whole minutes, so the stored time is exactly the one sorted by here.
         let received_at = (now - Duration::minutes(rng.random_range(60..HISTORY_DAYS * 24 * 60)))
             .duration_trunc(Duration::minutes(1))?;
-        let themes = themes(rng, first_theme);
+        let themes = pick_themes(rng, first_theme);
         let reference = reference(rng, source, received_at);
         let draft = FindingDraft {
             title: &title,

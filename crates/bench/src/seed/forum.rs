@@ -136,7 +136,7 @@ pub async fn seed_forum(
         counts.ballots += ballots;
     }
 
-    findings.sort_by(|a, b| b.received_at.cmp(&a.received_at));
+    findings.sort_by_key(|f| std::cmp::Reverse(f.received_at));
     let voter_emails: Vec<String> = forum
         .members
         .iter()

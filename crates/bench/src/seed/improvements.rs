@@ -18,9 +18,8 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom as _;
 
 use super::findings::seed_thread;
-use super::words::{
-    BLOCK_REASONS, DELIVERED_NOTES, IMPROVEMENT_QUALIFIERS, PROGRESS_NOTES, REVISIONS, THEMES,
-};
+use super::themes::themes;
+use super::words::{BLOCK_REASONS, DELIVERED_NOTES, IMPROVEMENT_QUALIFIERS, PROGRESS_NOTES, REVISIONS};
 
 /// Who works on a forum's improvements.
 pub struct ForumPeople<'a> {
@@ -72,7 +71,7 @@ pub async fn seed_improvement(
     let mut tally = ImprovementTally::default();
     let how_many = rng.random_range(1..=3).min(findings.len());
     let linked: Vec<(FindingId, usize)> = findings.sample(rng, how_many).copied().collect();
-    let (title, summary) = THEMES[linked[0].1].improvement;
+    let (title, summary) = themes()[linked[0].1].improvement;
     let qualifier = IMPROVEMENT_QUALIFIERS[rng.random_range(0..IMPROVEMENT_QUALIFIERS.len())];
     let design = Design::parse(&format!("{title}{qualifier}"), summary)?;
     let proposer = *people.members.choose(rng).unwrap_or(&people.facilitator);

@@ -34,6 +34,8 @@ mod people;
 mod plan;
 /// Closed rounds and ballot boxes.
 mod rounds;
+/// The theme vocabulary, from `themes.txt`.
+mod themes;
 /// The council's wording.
 mod words;
 
