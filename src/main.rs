@@ -1,7 +1,8 @@
-//! The `coforum` command: serve, migrate, create-admin, export-schema.
+//! The `coforum` command: serve, migrate, create-admin, export-schema, seed-bench.
 
 use std::io::BufRead as _;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
@@ -36,6 +37,29 @@ enum Command {
     CreateAdmin(CreateAdminArgs),
     /// Print the GraphQL schema (SDL).
     ExportSchema,
+    /// Fill an empty database with a council-sized data set for the load
+    /// benchmark. Its accounts are for benchmarks only: most share a
+    /// minimum-cost password hash.
+    SeedBench(SeedBenchArgs),
+}
+
+#[derive(Args)]
+struct SeedBenchArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// 1 is 20 forums, 5,000 members, 2,000 findings, 100 closed rounds with
+    /// 20,000 ballots and 500 improvements; N is N times all of that.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    scale: u32,
+    /// Where to write the manifest (JSON) the load driver reads.
+    #[arg(long, default_value = "seed-manifest.json")]
+    manifest: PathBuf,
+    /// Seed of the random generator: the same seed makes the same council.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Two forums and a few dozen members, whatever the scale: for tests.
+    #[arg(long, hide = true)]
+    tiny: bool,
 }
 
 #[derive(Args)]
@@ -141,6 +165,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin(args) => create_admin(args).await,
+        Command::SeedBench(args) => seed_bench(args).await,
         Command::ExportSchema => Ok(()),
     }
 }
@@ -256,5 +281,31 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("{} is now a platform admin", user.email);
+    Ok(())
+}
+
+async fn seed_bench(args: SeedBenchArgs) -> anyhow::Result<()> {
+    init_logging("text");
+    let db = connect(&args.database).await?;
+    db.migrate().await.context("applying migrations")?;
+    // No token is issued: the signing key is never used.
+    let state = AppState::new(db, Config::new(vec![0; Config::MIN_JWT_SECRET_BYTES]));
+    let plan = if args.tiny {
+        coforum_bench::seed::Plan::tiny()
+    } else {
+        coforum_bench::seed::Plan::at_scale(args.scale)
+    };
+    let options = coforum_bench::seed::SeedOptions {
+        plan,
+        seed: args.seed,
+    };
+    let report = coforum_bench::seed::run(&state, options).await?;
+    coforum_bench::seed::write_manifest(&args.manifest, &report.manifest)?;
+    state.db.close().await?;
+    println!(
+        "Seeded a scale-{} council in {:.1} s:\n{}",
+        plan.scale, report.seconds, report.counts
+    );
+    println!("Manifest written to {}", args.manifest.display());
     Ok(())
 }

@@ -48,3 +48,6 @@ mod limits;
 mod no_lost_votes;
 mod several_servers;
 mod web_sessions;
+
+// The benchmark's data generator.
+mod seed_bench;

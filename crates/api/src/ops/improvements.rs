@@ -272,8 +272,9 @@ pub async fn close_decision(state: &AppState, caller: &Caller, id: ImprovementId
 
 /// Closes `decision` inside the caller's transaction: counts the votes,
 /// applies the outcome rules and moves the improvement on. False when the
-/// decision was not open (someone else closed it).
-async fn close_in(
+/// decision was not open (someone else closed it). Public so the bench data
+/// generator closes decisions exactly as the product does.
+pub async fn close_in(
     conn: &impl ConnectionTrait,
     improvement: &Improvement,
     decision: &Decision,

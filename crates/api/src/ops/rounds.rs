@@ -183,8 +183,9 @@ pub async fn close_round(state: &AppState, caller: &Caller, round_id: RoundId) -
 }
 
 /// Closes `round` inside the caller's transaction. False when it was
-/// already closed (by a request, or by another server's closer).
-async fn close_in(conn: &impl ConnectionTrait, round: &Round, actor: Option<UserId>) -> ApiResult<bool> {
+/// already closed (by a request, or by another server's closer). Public so
+/// the bench data generator closes rounds exactly as the product does.
+pub async fn close_in(conn: &impl ConnectionTrait, round: &Round, actor: Option<UserId>) -> ApiResult<bool> {
     if !rounds::lock_if_open(conn, round.id, None).await? {
         return Ok(false);
     }
