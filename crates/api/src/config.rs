@@ -41,6 +41,8 @@ pub struct Config {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     /// Password hashes computed at once; each takes 19 MiB and a core.
+    /// Half the cores by default, so a burst of sign-ins leaves the other
+    /// half to everyone else.
     pub password_hash_concurrency: usize,
     /// How often the background closer looks for rounds whose time has come.
     pub round_close_interval: Duration,
@@ -60,7 +62,7 @@ impl Config {
             limits: Limits::default(),
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 60 * 60),
-            password_hash_concurrency: cores,
+            password_hash_concurrency: (cores / 2).max(1),
             round_close_interval: Duration::from_secs(1),
             cors_origins: Vec::new(),
         }
