@@ -13,7 +13,7 @@ use crate::manifest::Manifest;
 /// `CastBallot` by distinct voters, and the count afterwards.
 mod ballots;
 /// The contract's documents, one operation at a time.
-mod contract;
+pub mod contract;
 /// Fresh SQLite and PostgreSQL databases.
 mod database;
 /// Prepared requests and cheap answer checks.
