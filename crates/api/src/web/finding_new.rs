@@ -8,15 +8,14 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use serde::Deserialize;
 use serde_json::json;
 
 use super::forum::{self, Forum};
-use super::layout::{Chrome, FieldError, Fields, form_errors, render};
-use super::steps::{Draft, Next, Place, history_safe, next, refused_at};
+use super::layout::{Chrome, FieldError, Fields, render};
+use super::steps::{Draft, Next, Place, finish, history_safe, next};
 use super::visitor::Visitor;
 use super::words::SOURCES;
-use super::{WebState, contract, gql};
+use super::{WebState, contract};
 
 /// What the "add a finding" form holds.
 #[derive(Clone, Debug, Default)]
@@ -182,11 +181,6 @@ pub async fn new_page(
     Ok(step_page(&v, forum, NewFinding::default(), start, Vec::new()))
 }
 
-#[derive(Deserialize)]
-struct Added {
-    id: String,
-}
-
 /// `POST /forums/{slug}/findings/new`: every step posts here. The answer
 /// is the next step, or after "Check your answers" the contract's
 /// `AddFinding` and a redirect to the new finding. A refusal shows the
@@ -207,30 +201,28 @@ pub async fn step(
     let (at, errors) = match next(&f, &form) {
         Next::Show(at, errors) => (at, errors),
         Next::Finish => {
+            let fields = &[
+                ("title", "title", "The title"),
+                ("body", "body", "What happened"),
+                ("source", "source", "Where it came from"),
+                ("themes", "themes", "Themes"),
+                ("reference", "reference", "The reference"),
+                ("receivedAt", "day", "The date"),
+            ];
+            let done = |id: &str| format!("/findings/{id}?done=added");
             let input = f.input(&forum.id);
-            let added = gql::fetch::<Added>(
+            match finish::<NewFinding>(
                 &web,
                 v.caller,
-                contract::ADD_FINDING,
-                "addFinding",
-                json!({ "input": input }),
+                (contract::ADD_FINDING, "addFinding"),
+                input,
+                fields,
+                done,
             )
-            .await;
-            match added {
-                Ok(added) => {
-                    return Ok(Redirect::to(&format!("/findings/{}?done=added", added.id)).into_response());
-                }
-                Err(refusal) => refused_at::<NewFinding>(form_errors(
-                    &refusal,
-                    &[
-                        ("title", "title", "The title"),
-                        ("body", "body", "What happened"),
-                        ("source", "source", "Where it came from"),
-                        ("themes", "themes", "Themes"),
-                        ("reference", "reference", "The reference"),
-                        ("receivedAt", "day", "The date"),
-                    ],
-                )),
+            .await
+            {
+                Ok(redirect) => return Ok(redirect),
+                Err(shown) => shown,
             }
         }
     };

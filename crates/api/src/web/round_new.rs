@@ -6,16 +6,15 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::{Extension, Form};
-use serde::Deserialize;
 use serde_json::json;
 
 use super::forum::{self, FindingRow, Forum};
-use super::layout::{Chrome, FieldError, Fields, form_errors, render};
-use super::steps::{Draft, Next, Place, history_safe, next, refused_at};
+use super::layout::{Chrome, FieldError, Fields, render};
+use super::steps::{Draft, Next, Place, finish, history_safe, next};
 use super::visitor::Visitor;
-use super::{WebState, contract, gql};
+use super::{WebState, contract};
 
 /// The methods, in the order the form offers them, each with a hint.
 const METHODS: [(&str, &str); 4] = [
@@ -291,11 +290,6 @@ pub async fn new_page(
     Ok(step_page(&v, forum, NewRound::default(), start, Vec::new()))
 }
 
-#[derive(Deserialize)]
-struct Opened {
-    id: String,
-}
-
 /// `POST /forums/{slug}/rounds/new`: every step posts here. The answer is
 /// the next step, or after "Check your answers" the contract's `OpenRound`
 /// and a redirect to the new round. A refusal shows the step that asked
@@ -313,31 +307,29 @@ pub async fn step(
     let (at, errors) = match next(&f, &form) {
         Next::Show(at, errors) => (at, errors),
         Next::Finish => {
+            let fields = &[
+                ("title", "round-title", "The name"),
+                ("method", "method", "How to vote"),
+                ("findingIds", "findings", "The findings"),
+                ("tally", "tally", "How to count"),
+                ("budget", "budget", "The number of dots"),
+                ("maxPerItem", "max-per-item", "The most dots on one finding"),
+                ("closesAt", "days", "The closing time"),
+            ];
+            let done = |id: &str| format!("/rounds/{id}?done=opened");
             let input = f.input(&forum.id);
-            let opened = gql::fetch::<Opened>(
+            match finish::<NewRound>(
                 &web,
                 v.caller,
-                contract::OPEN_ROUND,
-                "openRound",
-                json!({ "input": input }),
+                (contract::OPEN_ROUND, "openRound"),
+                input,
+                fields,
+                done,
             )
-            .await;
-            match opened {
-                Ok(opened) => {
-                    return Ok(Redirect::to(&format!("/rounds/{}?done=opened", opened.id)).into_response());
-                }
-                Err(refusal) => refused_at::<NewRound>(form_errors(
-                    &refusal,
-                    &[
-                        ("title", "round-title", "The name"),
-                        ("method", "method", "How to vote"),
-                        ("findingIds", "findings", "The findings"),
-                        ("tally", "tally", "How to count"),
-                        ("budget", "budget", "The number of dots"),
-                        ("maxPerItem", "max-per-item", "The most dots on one finding"),
-                        ("closesAt", "days", "The closing time"),
-                    ],
-                )),
+            .await
+            {
+                Ok(redirect) => return Ok(redirect),
+                Err(shown) => shown,
             }
         }
     };

@@ -13,7 +13,13 @@ use axum::http::HeaderValue;
 use axum::http::header::CACHE_CONTROL;
 use axum::response::Response;
 
-use super::layout::{FieldError, Fields};
+use axum::response::{IntoResponse, Redirect};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::layout::{FieldError, Fields, form_errors};
+use super::{WebState, gql};
+use crate::auth::principal::Caller;
 
 /// A draft that a stepped form builds up.
 pub trait Draft {
@@ -138,6 +144,28 @@ pub fn next<D: Draft>(draft: &D, form: &Fields) -> Next {
 
 /// The answer to a refused "do it": the first step with a problem the API
 /// found, with only that step's problems.
+/// The last step: runs the contract's mutation `document` (whose answer,
+/// under `root`, has an `id`). Accepted: a redirect to `done(id)`, so a
+/// reload cannot post twice. Refused: the step that asked for the refused
+/// field, with the errors named by `fields` (contract field, input id, label).
+pub async fn finish<D: Draft>(
+    web: &WebState,
+    caller: Caller,
+    (document, root): (&str, &str),
+    input: Value,
+    fields: &[(&str, &str, &str)],
+    done: impl FnOnce(&str) -> String,
+) -> Result<Response, (Place, Vec<FieldError>)> {
+    #[derive(Deserialize)]
+    struct Created {
+        id: String,
+    }
+    match gql::fetch::<Created>(web, caller, document, root, json!({ "input": input })).await {
+        Ok(created) => Ok(Redirect::to(&done(&created.id)).into_response()),
+        Err(refusal) => Err(refused_at::<D>(form_errors(&refusal, fields))),
+    }
+}
+
 pub fn refused_at<D: Draft>(mut errors: Vec<FieldError>) -> (Place, Vec<FieldError>) {
     let step = errors.iter().map(|e| D::step_of(&e.id)).min().unwrap_or(1);
     errors.retain(|e| D::step_of(&e.id) == step);
