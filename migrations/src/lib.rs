@@ -16,6 +16,8 @@ mod m20261126_000004_named_locks;
 mod m20261126_000005_audit_log;
 /// A ballot's marks stored compactly on the ballot's row.
 mod m20261126_000006_compact_ballots;
+/// Running totals of DOT, APPROVAL and SCORE rounds on the round's row.
+mod m20261126_000007_round_totals;
 
 pub struct Migrator;
 
@@ -29,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_named_locks::Migration),
             Box::new(m20261126_000005_audit_log::Migration),
             Box::new(m20261126_000006_compact_ballots::Migration),
+            Box::new(m20261126_000007_round_totals::Migration),
         ]
     }
 }

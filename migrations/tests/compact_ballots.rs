@@ -65,7 +65,7 @@ async fn marks_move_onto_the_ballot_row_by_position_and_back() {
         insert(&db, "ballot_marks", &["ballot_id", "finding_id", "value"], values).await;
     }
 
-    Migrator::up(&db, None).await.unwrap();
+    Migrator::up(&db, Some(1)).await.unwrap();
     let mut compact: Vec<(Uuid, Vec<u8>)> = rows(&db, "SELECT id, marks FROM ballots")
         .await
         .iter()

@@ -23,6 +23,7 @@ mod findings;
 mod priorities;
 mod results;
 mod rounds;
+mod running_totals;
 mod support;
 mod tallies;
 mod trends;

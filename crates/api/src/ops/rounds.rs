@@ -1,11 +1,14 @@
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
+
 use coforum_domain::audit::AuditAction;
 use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
 use coforum_domain::permissions::{ForumAction, authorize_inside_forum};
 use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest};
-use coforum_domain::tally::{self, Ballot, Mark, RankedEntry};
-use coforum_persistence::repos::{ballots, findings, forums, rounds};
+use coforum_domain::tally::{self, Ballot, Mark, RankedEntry, Totals};
+use coforum_persistence::repos::rounds::Locked;
+use coforum_persistence::repos::{ballots, findings, forums, round_totals, rounds};
 use coforum_persistence::{ConnectionTrait, now};
 
 use super::access;
@@ -82,12 +85,55 @@ pub async fn cast_ballot(
         .remove(&round_id)
         .unwrap_or_default();
     let ballot = validate_marks(&round, &by_age, marks)?;
-    if !rounds::lock_if_open(&txn, round_id, Some(now())).await? {
+    let Some(locked) = rounds::lock_if_open(&txn, round_id, Some(now())).await? else {
         return Err(not_open(RoundNotOpen::Closed));
-    }
-    ballots::cast(&txn, round_id, actor.user_id, &ballot, now()).await?;
+    };
+    record_ballot(&txn, &round, by_age.len(), locked, actor.user_id, &ballot, now()).await?;
     txn.commit().await?;
     Ok(round)
+}
+
+/// Stores or replaces `voter`'s validated ballot in a round whose lock the
+/// caller holds, and keeps a DOT, APPROVAL or SCORE round's running totals
+/// in step: the old ballot taken back, the new one added. Public so that
+/// generated data goes in exactly as `castBallot` puts it.
+pub async fn record_ballot(
+    conn: &impl ConnectionTrait,
+    round: &Round,
+    candidates: usize,
+    locked: Locked,
+    voter: UserId,
+    ballot: &Ballot,
+    at: DateTime<Utc>,
+) -> ApiResult<()> {
+    if Totals::kept_for(&round.method, candidates).is_none() {
+        ballots::cast(conn, round.id, voter, ballot, at).await?;
+        return Ok(());
+    }
+    let Some(mut totals) = locked.totals else {
+        // Opened before totals were kept: count them once, from now on kept.
+        ballots::cast(conn, round.id, voter, ballot, at).await?;
+        return recount_totals(conn, round, candidates).await;
+    };
+    if let Some(previous) = ballots::marks_of_voter(conn, round.id, voter).await? {
+        totals.remove(&previous);
+    }
+    totals.add(ballot.marks());
+    ballots::cast(conn, round.id, voter, ballot, at).await?;
+    round_totals::set(conn, round.id, &totals).await?;
+    Ok(())
+}
+
+/// Counts a DOT, APPROVAL or SCORE round's running totals from all its
+/// ballots: for rounds opened before totals were kept, and for data
+/// loaded in bulk. The caller holds the round's lock.
+pub async fn recount_totals(conn: &impl ConnectionTrait, round: &Round, candidates: usize) -> ApiResult<()> {
+    if Totals::kept_for(&round.method, candidates).is_some() {
+        let stored = ballots::marks_of_round(conn, round.id).await?;
+        let totals = Totals::of(candidates, stored.iter().map(Vec::as_slice));
+        round_totals::set(conn, round.id, &totals).await?;
+    }
+    Ok(())
 }
 
 fn not_open(reason: RoundNotOpen) -> ApiError {
@@ -118,30 +164,47 @@ pub struct Outcome {
     pub ranking: Vec<(FindingId, RankedEntry)>,
 }
 
-/// Counts a round's ballots as they stand (for a running result, or at close).
+/// Counts a round's ballots as they stand (for a running result).
 pub async fn count_now(conn: &impl ConnectionTrait, round: &Round) -> ApiResult<Outcome> {
+    let totals = round_totals::of(conn, round.id).await?;
+    count(conn, round, totals).await
+}
+
+/// Ranks a round from its running totals when it keeps them, otherwise
+/// from every ballot.
+async fn count(conn: &impl ConnectionTrait, round: &Round, totals: Option<Totals>) -> ApiResult<Outcome> {
     let by_age = rounds::findings_of(conn, &[round.id])
         .await?
         .remove(&round.id)
         .unwrap_or_default();
-    let stored = ballots::marks_of_round(conn, round.id).await?;
-    // Stored ballots were valid when cast; checking again costs little and
-    // keeps a damaged row out of the count.
-    let valid: Vec<Ballot> = stored
-        .iter()
-        .filter_map(|marks| tally::validate_ballot(&round.method, by_age.len(), marks).ok())
-        .collect();
+    let from_totals = totals
+        .filter(|totals| totals.sums().len() == by_age.len())
+        .and_then(|totals| Some((totals.ballots(), tally::rank_totals(&round.method, &totals)?)));
+    let (ballots, entries) = match from_totals {
+        Some(counted) => counted,
+        None => {
+            let stored = ballots::marks_of_round(conn, round.id).await?;
+            // Stored ballots were valid when cast; checking again costs
+            // little and keeps a damaged row out of the count.
+            let valid: Vec<Ballot> = stored
+                .iter()
+                .filter_map(|marks| tally::validate_ballot(&round.method, by_age.len(), marks).ok())
+                .collect();
+            let entries = tally::tally(&round.method, by_age.len(), &valid);
+            (stored.len() as u64, entries)
+        }
+    };
     let eligible = forums::member_counts(conn, &[round.forum_id])
         .await?
         .get(&round.forum_id)
         .copied()
         .unwrap_or(0);
-    let ranking = tally::tally(&round.method, by_age.len(), &valid)
+    let ranking = entries
         .into_iter()
         .filter_map(|entry| by_age.get(entry.candidate).map(|id| (*id, entry)))
         .collect();
     Ok(Outcome {
-        ballots: u32::try_from(stored.len()).unwrap_or(u32::MAX),
+        ballots: u32::try_from(ballots).unwrap_or(u32::MAX),
         eligible: u32::try_from(eligible).unwrap_or(u32::MAX),
         ranking,
     })
@@ -186,10 +249,10 @@ pub async fn close_round(state: &AppState, caller: &Caller, round_id: RoundId) -
 /// already closed (by a request, or by another server's closer). Public so
 /// the bench data generator closes rounds exactly as the product does.
 pub async fn close_in(conn: &impl ConnectionTrait, round: &Round, actor: Option<UserId>) -> ApiResult<bool> {
-    if !rounds::lock_if_open(conn, round.id, None).await? {
+    let Some(locked) = rounds::lock_if_open(conn, round.id, None).await? else {
         return Ok(false);
-    }
-    let outcome = count_now(conn, round).await?;
+    };
+    let outcome = count(conn, round, locked.totals).await?;
     let closed = rounds::close(conn, round.id, now(), outcome.eligible, outcome.ballots).await?;
     if closed {
         rounds::store_result(conn, round.id, &outcome.ranking).await?;

@@ -2,10 +2,11 @@
 
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
-use coforum_domain::ids::{RoundId, UserId};
+use coforum_domain::ids::UserId;
+use coforum_domain::round::Round;
 use coforum_domain::tally::{self, Ballot, MAX_SCORE, Mark, Method};
 use coforum_persistence::ConnectionTrait;
-use coforum_persistence::repos::ballots;
+use coforum_persistence::repos::rounds;
 use rand::RngExt as _;
 use rand::rngs::StdRng;
 
@@ -94,17 +95,22 @@ pub fn ballot(rng: &mut StdRng, method: &Method, popularity: &[f64]) -> anyhow::
         .map_err(|e| anyhow!("generated an invalid ballot: {e}"))
 }
 
-/// Stores a validated ballot with the ballot repository, as `castBallot`
-/// does once it has checked the round is open.
+/// Stores a validated ballot through `castBallot`'s own steps once it has
+/// checked the ballot: the round's lock, then the ballot and its totals.
 pub async fn store(
     conn: &impl ConnectionTrait,
-    round_id: RoundId,
+    round: &Round,
+    candidates: usize,
     voter: UserId,
     ballot: &Ballot,
     at: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    ballots::cast(conn, round_id, voter, ballot, at).await?;
-    Ok(())
+    let locked = rounds::lock_if_open(conn, round.id, None)
+        .await?
+        .ok_or_else(|| anyhow!("round {} is not open", round.id))?;
+    coforum_api::ops::rounds::record_ballot(conn, round, candidates, locked, voter, ballot, at)
+        .await
+        .map_err(|e| anyhow!("storing a ballot in round {}: {e}", round.id))
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ pub async fn seed_closed_round(
     let voters: Vec<UserId> = people.members.sample(rng, ballot_count).copied().collect();
     for voter in voters {
         let ballot = ballots::ballot(rng, &round.method, &popularity)?;
-        ballots::store(conn, round.id, voter, &ballot, now).await?;
+        ballots::store(conn, &round, by_age.len(), voter, &ballot, now).await?;
     }
     let closed = coforum_api::ops::rounds::close_in(conn, &round, Some(people.facilitator))
         .await

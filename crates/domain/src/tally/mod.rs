@@ -6,8 +6,6 @@
 mod ballot;
 /// Borda points from ranked ballots.
 mod borda;
-/// DOT, APPROVAL and SCORE sums.
-mod counting;
 /// Counting methods and the parameters a round opens with.
 mod method;
 /// Turning integer scores into competition ranks.
@@ -16,6 +14,8 @@ mod ranking;
 pub mod samples;
 /// The Schulze method (winning votes).
 mod schulze;
+/// Running sums of DOT, APPROVAL and SCORE rounds.
+mod totals;
 
 /// Property tests over every method.
 #[cfg(test)]
@@ -27,6 +27,7 @@ mod tests;
 pub use ballot::{Ballot, BallotError, Mark, ValueKind, validate_ballot};
 pub use method::{DEFAULT_DOT_BUDGET, MAX_DOT_BUDGET, MAX_SCORE, Method, MethodError, RankedRule};
 pub use ranking::RankedEntry;
+pub use totals::Totals;
 
 /// Counts a round of `candidates` findings and returns every finding once,
 /// in rank order (highest score first, equal scores sharing a rank, older
@@ -40,24 +41,35 @@ pub use ranking::RankedEntry;
 /// marks naming findings outside the round are ignored rather than panicking.
 pub fn tally(method: &Method, candidates: usize, ballots: &[Ballot]) -> Vec<RankedEntry> {
     match method {
-        Method::Dot { .. } | Method::Approval => {
-            ranking::rank(&counting::sums(candidates, ballots), |sum| sum as f64)
-        }
-        Method::Score => {
-            let count = ballots.len();
-            ranking::rank(&counting::sums(candidates, ballots), |sum| {
-                if count == 0 {
-                    0.0
-                } else {
-                    sum as f64 / count as f64
-                }
-            })
-        }
         Method::Ranked(RankedRule::Borda) => {
             ranking::rank(&borda::points(candidates, ballots), |points| points as f64)
         }
         Method::Ranked(RankedRule::Schulze) => {
             ranking::rank(&schulze::wins(candidates, ballots), |wins| wins as f64)
         }
+        Method::Dot { .. } | Method::Approval | Method::Score => {
+            let totals = Totals::of(candidates, ballots.iter().map(Ballot::marks));
+            rank_totals(method, &totals).unwrap_or_default()
+        }
+    }
+}
+
+/// Ranks a DOT, APPROVAL or SCORE round from its running [`Totals`], exactly
+/// as [`tally`] ranks its ballots. None for ranked methods, which need
+/// every ballot.
+pub fn rank_totals(method: &Method, totals: &Totals) -> Option<Vec<RankedEntry>> {
+    match method {
+        Method::Dot { .. } | Method::Approval => Some(ranking::rank(totals.sums(), |sum| sum as f64)),
+        Method::Score => {
+            let count = totals.ballots();
+            Some(ranking::rank(totals.sums(), |sum| {
+                if count == 0 {
+                    0.0
+                } else {
+                    sum as f64 / count as f64
+                }
+            }))
+        }
+        Method::Ranked(_) => None,
     }
 }

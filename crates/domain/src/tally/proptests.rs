@@ -98,6 +98,35 @@ proptest! {
     }
 
     #[test]
+    fn running_totals_rank_as_counting_every_ballot(
+        (method, n, casts) in round().prop_flat_map(|(m, n, b)| {
+            let voters = b.len().max(1);
+            (Just(m), Just(n), prop::collection::vec((0..voters, 0..voters.max(1)), 0..=20)
+                .prop_map(move |picks| {
+                    picks.into_iter().filter_map(|(voter, ballot)| b.get(ballot).map(|b| (voter, b.clone()))).collect::<Vec<_>>()
+                }))
+        })
+    ) {
+        // Members cast and replace ballots in any order; the running totals
+        // (remove the old ballot, add the new) must rank the round exactly
+        // as counting the ballots that stand at the end.
+        let mut standing: std::collections::BTreeMap<usize, Ballot> = Default::default();
+        let mut running = Totals::empty(n);
+        for (voter, ballot) in casts {
+            if let Some(previous) = standing.insert(voter, ballot.clone()) {
+                running.remove(previous.marks());
+            }
+            running.add(ballot.marks());
+        }
+        let ballots: Vec<Ballot> = standing.into_values().collect();
+        prop_assert_eq!(running.ballots(), ballots.len() as u64);
+        match rank_totals(&method, &running) {
+            Some(entries) => prop_assert_eq!(entries, tally(&method, n, &ballots)),
+            None => prop_assert!(matches!(method, Method::Ranked(_))),
+        }
+    }
+
+    #[test]
     fn ranks_are_competition_ranks((method, n, ballots) in round()) {
         assert_well_ranked(&tally(&method, n, &ballots), n)?;
     }

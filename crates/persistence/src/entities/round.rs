@@ -20,6 +20,8 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     pub eligible_count: Option<i32>,
     pub ballot_count: Option<i32>,
+    /// Running totals of a DOT, APPROVAL or SCORE round (see `repos::rounds`).
+    pub totals: Option<Vec<u8>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,12 +3,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
 use coforum_domain::round::{NewRound, Round, RoundState};
-use coforum_domain::tally::{Method, RankedEntry, RankedRule};
+use coforum_domain::tally::{Method, RankedEntry, RankedRule, Totals};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
+use super::round_totals;
 use crate::entities::{round, round_finding, round_result};
 use crate::{StoreError, now};
 
@@ -91,6 +92,7 @@ pub async fn insert(
         closed_at: Set(None),
         eligible_count: Set(None),
         ballot_count: Set(None),
+        totals: Set(Totals::kept_for(&new.method, findings_by_age.len()).map(|t| round_totals::encode(&t))),
     };
     let inserted = round::Entity::insert(row).exec_with_returning(conn).await?;
     round_finding::Entity::insert_many(findings_by_age.iter().enumerate().map(|(position, finding)| {
@@ -157,15 +159,23 @@ pub async fn findings_of(
     Ok(findings)
 }
 
+/// An open round whose row lock the caller now holds.
+#[derive(Debug)]
+pub struct Locked {
+    /// Its running totals, if it keeps them (None also for a round opened
+    /// before totals were kept: count its ballots instead).
+    pub totals: Option<Totals>,
+}
+
 /// Takes the round's row lock if it is open (and, with `accepting_at`,
-/// before its closing time). False otherwise. Holding the lock until commit
+/// before its closing time); None otherwise. Holding the lock until commit
 /// means a ballot and a close of the same round never interleave: a close
 /// waits for the ballot, and a ballot never lands in a closed round.
 pub async fn lock_if_open(
     conn: &impl ConnectionTrait,
     id: RoundId,
     accepting_at: Option<DateTime<Utc>>,
-) -> Result<bool, StoreError> {
+) -> Result<Option<Locked>, StoreError> {
     let mut condition = Condition::all()
         .add(round::Column::Id.eq(id.0))
         .add(round::Column::State.eq(RoundState::Open.as_str()));
@@ -176,12 +186,21 @@ pub async fn lock_if_open(
                 .add(round::Column::ClosesAt.gt(at)),
         );
     }
-    let result = round::Entity::update_many()
+    // A no-op write takes the lock; RETURNING reads the totals under it.
+    let locked = round::Entity::update_many()
         .col_expr(round::Column::State, Expr::value(RoundState::Open.as_str()))
         .filter(condition)
-        .exec(conn)
+        .exec_with_returning(conn)
         .await?;
-    Ok(result.rows_affected == 1)
+    locked
+        .into_iter()
+        .next()
+        .map(|row| {
+            Ok(Locked {
+                totals: row.totals.as_deref().map(round_totals::decode).transpose()?,
+            })
+        })
+        .transpose()
 }
 
 /// Marks an open round closed with its frozen counts. False when someone
