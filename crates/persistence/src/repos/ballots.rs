@@ -75,23 +75,32 @@ pub async fn marks_of_round(
     conn: &impl ConnectionTrait,
     round_id: RoundId,
 ) -> Result<Vec<Vec<Mark>>, StoreError> {
-    // Closing a round reads every ballot: the database joins them into one
-    // hex string, so 100,000 ballots cost one row, not 100,000.
-    let sql = match conn.get_database_backend() {
+    // Closing a ranked round reads every ballot: the database joins them
+    // into one value, so 10,000 ballots cost one row, not 10,000.
+    // PostgreSQL joins the bytes, each ballot led by its length (2 bytes,
+    // big-endian); SQLite's group_concat is for text, so it joins hex.
+    let backend = conn.get_database_backend();
+    let sql = match backend {
         DatabaseBackend::Postgres => {
-            "SELECT string_agg(encode(marks, 'hex'), ',') AS marks FROM ballots WHERE round_id = $1"
+            "SELECT string_agg(int2send(length(marks)::int2) || marks, ''::bytea) AS marks \
+             FROM ballots WHERE round_id = $1"
         }
         _ => "SELECT group_concat(hex(marks), ',') AS marks FROM ballots WHERE round_id = ?",
     };
-    let statement = Statement::from_sql_and_values(conn.get_database_backend(), sql, [round_id.0.into()]);
-    let joined: Option<String> = match conn.query_one_raw(statement).await? {
-        Some(row) => row.try_get("", "marks")?,
-        None => None,
-    };
-    let Some(joined) = joined else {
+    let statement = Statement::from_sql_and_values(backend, sql, [round_id.0.into()]);
+    let Some(row) = conn.query_one_raw(statement).await? else {
         return Ok(Vec::new());
     };
-    joined.split(',').map(decode_hex).collect()
+    match backend {
+        DatabaseBackend::Postgres => {
+            let joined: Option<Vec<u8>> = row.try_get("", "marks")?;
+            joined.map_or(Ok(Vec::new()), |bytes| decode_length_prefixed(&bytes))
+        }
+        _ => {
+            let joined: Option<String> = row.try_get("", "marks")?;
+            joined.map_or(Ok(Vec::new()), |hex| hex.split(',').map(decode_hex).collect())
+        }
+    }
 }
 
 /// The voter's own ballot in a round, by finding position.
@@ -179,6 +188,23 @@ fn decode_hex(hex: &str) -> Result<Vec<Mark>, StoreError> {
     Ok(marks)
 }
 
+/// Reads ballots joined as (length: u16 big-endian, marks) pairs.
+fn decode_length_prefixed(mut bytes: &[u8]) -> Result<Vec<Vec<Mark>>, StoreError> {
+    let mut ballots = Vec::new();
+    while let [high, low, rest @ ..] = bytes {
+        let length = usize::from(u16::from_be_bytes([*high, *low]));
+        let (marks, next) = rest
+            .split_at_checked(length)
+            .ok_or_else(|| StoreError::corrupt("a stored ballot is cut short"))?;
+        ballots.push(decode(marks)?);
+        bytes = next;
+    }
+    if !bytes.is_empty() {
+        return Err(StoreError::corrupt("a stored ballot is cut short"));
+    }
+    Ok(ballots)
+}
+
 fn decode(bytes: &[u8]) -> Result<Vec<Mark>, StoreError> {
     if !bytes.len().is_multiple_of(4) {
         return Err(StoreError::corrupt("a stored ballot is cut short"));
@@ -214,6 +240,28 @@ mod tests {
         assert_eq!(decode_hex(&lower.to_uppercase()).unwrap_or_default(), marks);
         assert!(decode_hex("0000030g").is_err());
         assert!(decode_hex("000003").is_err());
+    }
+
+    #[test]
+    fn length_prefixed_ballots_from_postgresql_read_back() {
+        let first = vec![Mark::new(0, 3), Mark::new(300, 1000)];
+        let second = vec![Mark::new(2, 1)];
+        let mut joined = Vec::new();
+        for marks in [&first, &second] {
+            let bytes = encode(marks).unwrap_or_default();
+            joined.extend_from_slice(&(bytes.len() as u16).to_be_bytes());
+            joined.extend_from_slice(&bytes);
+        }
+        assert_eq!(
+            decode_length_prefixed(&joined).unwrap_or_default(),
+            vec![first, second]
+        );
+        assert!(decode_length_prefixed(&joined[..joined.len() - 1]).is_err());
+        assert!(decode_length_prefixed(&[0]).is_err());
+        assert_eq!(
+            decode_length_prefixed(&[]).unwrap_or_default(),
+            Vec::<Vec<Mark>>::new()
+        );
     }
 
     #[test]
