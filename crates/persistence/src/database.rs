@@ -6,12 +6,12 @@ use chrono::{DateTime, SubsecRound, Utc};
 use coforum_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    ConnectOptions, DatabaseBackend, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
 };
 
-/// One unit of work: commit it, or drop it to roll everything back.
-pub type Transaction = DatabaseTransaction;
+pub use crate::transaction::Transaction;
+use crate::transaction::WriteGate;
 
 /// The current time at the precision both databases store (microseconds),
 /// so a value read back equals the value written.
@@ -32,6 +32,8 @@ pub struct Database {
     conn: DatabaseConnection,
     /// Statements run since start: how tests see that loads are batched.
     statements: Arc<AtomicU64>,
+    /// SQLite only: the process's writers queue here (see [`WriteGate`]).
+    write_gate: Option<WriteGate>,
 }
 
 impl Database {
@@ -45,8 +47,11 @@ impl Database {
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(5))
             .connect_timeout(Duration::from_secs(5))
-            // A connection that died with the server is noticed before use.
-            .test_before_acquire(true)
+            // A PostgreSQL connection that died with its server is noticed
+            // before use. A SQLite connection is a file handle in this
+            // process: there is no server to lose, and the ping would cost a
+            // trip to its worker thread on every read.
+            .test_before_acquire(!url.starts_with("sqlite"))
             .sqlx_logging(false)
             .map_sqlx_sqlite_opts(|opts| {
                 opts.create_if_missing(true)
@@ -63,7 +68,12 @@ impl Database {
         conn.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-        Ok(Self { conn, statements })
+        let write_gate = (conn.get_database_backend() == DatabaseBackend::Sqlite).then(WriteGate::default);
+        Ok(Self {
+            conn,
+            statements,
+            write_gate,
+        })
     }
 
     /// Applies pending migrations; already applied ones are skipped.
@@ -75,12 +85,11 @@ impl Database {
     /// at once (`BEGIN IMMEDIATE`): a deferred transaction that reads, then
     /// writes, could fail with "database is locked" instead of waiting.
     pub async fn begin(&self) -> Result<Transaction, DbErr> {
-        self.conn
-            .begin_with_options(TransactionOptions {
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                ..TransactionOptions::default()
-            })
-            .await
+        let begin = self.conn.begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        });
+        Transaction::start(self.write_gate.as_ref(), begin).await
     }
 
     /// The pool, for reads outside a transaction.

@@ -10,6 +10,8 @@ pub mod entities;
 mod error;
 /// Queries grouped by what they are about.
 pub mod repos;
+/// A transaction, queued behind SQLite's one writer.
+mod transaction;
 
 pub use database::{Database, Transaction, now};
 pub use error::StoreError;

@@ -75,20 +75,24 @@ pub async fn cast_ballot(
     round_id: RoundId,
     marks: &[(FindingId, i64)],
 ) -> ApiResult<Round> {
-    close_if_due(state, round_id).await?;
-    let actor = caller.signed_in()?;
-    let txn = state.db.begin().await?;
-    let round = visible_round(caller, &txn, round_id, ForumAction::Vote).await?;
+    let voter = caller.signed_in()?.user_id;
+    // A round's method and findings never change once open, so they are
+    // read before the transaction: on SQLite it holds the one write lock,
+    // and every read inside it makes other voters wait. Whether the round
+    // is still open is checked again under its lock.
+    let round = visible_round(caller, state.db.conn(), round_id, ForumAction::Vote).await?;
+    close_in_own_transaction_if_due(state, &round).await?;
     round.accepts_ballots(now()).map_err(not_open)?;
-    let by_age = rounds::findings_of(&txn, &[round_id])
+    let by_age = rounds::findings_of(state.db.conn(), &[round_id])
         .await?
         .remove(&round_id)
         .unwrap_or_default();
     let ballot = validate_marks(&round, &by_age, marks)?;
+    let txn = state.db.begin().await?;
     let Some(locked) = rounds::lock_if_open(&txn, round_id, Some(now())).await? else {
         return Err(not_open(RoundNotOpen::Closed));
     };
-    record_ballot(&txn, &round, by_age.len(), locked, actor.user_id, &ballot, now()).await?;
+    record_ballot(&txn, &round, by_age.len(), locked, voter, &ballot, now()).await?;
     txn.commit().await?;
     Ok(round)
 }
@@ -275,12 +279,16 @@ pub async fn close_in(conn: &impl ConnectionTrait, round: &Round, actor: Option<
 /// Closes the round if its closing time has passed. Safe to call from any
 /// number of requests and servers: one of them closes it.
 pub async fn close_if_due(state: &AppState, round_id: RoundId) -> ApiResult<()> {
-    let Some(round) = rounds::find(state.db.conn(), round_id).await? else {
-        return Ok(());
-    };
+    match rounds::find(state.db.conn(), round_id).await? {
+        Some(round) => close_in_own_transaction_if_due(state, &round).await,
+        None => Ok(()),
+    }
+}
+
+async fn close_in_own_transaction_if_due(state: &AppState, round: &Round) -> ApiResult<()> {
     if round.is_due(now()) {
         let txn = state.db.begin().await?;
-        if close_in(&txn, &round, None).await? {
+        if close_in(&txn, round, None).await? {
             tracing::info!(round = %round.id, "round closed at its closing time");
         }
         txn.commit().await?;

@@ -181,6 +181,9 @@ async fn measure(
         run.rows.push(row);
     };
     for scenario in Scenario::EVERY_CONCURRENCY {
+        if !options.runs(scenario) {
+            continue;
+        }
         // Access tokens live 15 minutes: sign the officer in afresh for
         // each scenario so long runs never send an expired one.
         let source = match scenario {
@@ -223,6 +226,9 @@ async fn measure(
             let row = Row::new(scenario, concurrency, measurement, ceiling);
             record(&mut run, row);
         }
+    }
+    if !options.runs(Scenario::PrioritiesBesideLogin) {
+        return Ok(run);
     }
     if let Some(reason) = too_few_login_accounts(manifest, options.beside_clients, "Priorities beside Login")
     {

@@ -53,6 +53,10 @@ pub struct Options {
     /// Concurrent clients, each with one keep-alive connection.
     #[arg(long, value_delimiter = ',', default_value = "1,16,64")]
     pub concurrency: Vec<usize>,
+    /// Run only these rows (e.g. `--only cast-ballot,priorities`; the
+    /// ceiling always runs, as the other rows are measured against it).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub only: Vec<crate::load::scenarios::Scenario>,
     /// Clients of each kind in the `Priorities` beside `Login` run.
     #[arg(long, default_value_t = 16)]
     pub beside_clients: usize,
@@ -88,6 +92,12 @@ pub struct Options {
 }
 
 impl Options {
+    /// Whether the `--only` list (empty: everything) includes `scenario`.
+    pub fn runs(&self, scenario: crate::load::scenarios::Scenario) -> bool {
+        use crate::load::scenarios::Scenario;
+        scenario == Scenario::Ceiling || self.only.is_empty() || self.only.contains(&scenario)
+    }
+
     /// What `coforum seed-bench` is given beyond the database, scale and manifest.
     pub fn seed_bench_args(&self) -> Vec<String> {
         let mut args = self.seed_args.clone();

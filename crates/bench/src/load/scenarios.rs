@@ -16,7 +16,7 @@ pub const PRIORITIES_PAGE: u32 = 50;
 /// A page of findings in `ForumBySlug`.
 pub const FINDINGS_PAGE: u32 = 20;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scenario {
     Ceiling,

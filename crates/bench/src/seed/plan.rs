@@ -35,7 +35,8 @@ impl Plan {
             // Six boxes over forums averaging 400 members give about 48,000
             // (voter, round) pairs per 20 forums: more than the driver needs.
             ballot_boxes_per_forum: 6,
-            login_accounts: 8,
+            // Enough that 64 Login clients share an account at most two at a time.
+            login_accounts: 32,
         }
     }
 
