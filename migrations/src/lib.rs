@@ -16,6 +16,8 @@ mod m20261126_000004_named_locks;
 mod m20261126_000005_audit_log;
 /// A ballot's marks stored compactly on the ballot's row.
 mod m20261126_000006_compact_ballots;
+/// An index for each forum's most recently closed round.
+mod m20261127_000001_latest_closed_round_index;
 
 pub struct Migrator;
 
@@ -29,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_named_locks::Migration),
             Box::new(m20261126_000005_audit_log::Migration),
             Box::new(m20261126_000006_compact_ballots::Migration),
+            Box::new(m20261127_000001_latest_closed_round_index::Migration),
         ]
     }
 }
