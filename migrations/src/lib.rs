@@ -18,6 +18,8 @@ mod m20261126_000005_audit_log;
 mod m20261126_000006_compact_ballots;
 /// Running totals of DOT, APPROVAL and SCORE rounds on the round's row.
 mod m20261126_000007_round_totals;
+/// An index for each forum's most recently closed round.
+mod m20261126_000008_latest_closed_round_index;
 
 pub struct Migrator;
 
@@ -32,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_audit_log::Migration),
             Box::new(m20261126_000006_compact_ballots::Migration),
             Box::new(m20261126_000007_round_totals::Migration),
+            Box::new(m20261126_000008_latest_closed_round_index::Migration),
         ]
     }
 }

@@ -25,7 +25,7 @@ async fn totals_arrive_empty_and_leave_cleanly() {
     .await
     .unwrap();
 
-    Migrator::up(&db, None).await.unwrap();
+    Migrator::up(&db, Some(1)).await.unwrap();
     let nulls = db
         .execute_unprepared("UPDATE rounds SET title = title WHERE totals IS NULL")
         .await

@@ -19,6 +19,7 @@ mod smoke;
 mod auto_close;
 mod ballots;
 mod batching;
+mod cached_rankings;
 mod findings;
 mod priorities;
 mod results;

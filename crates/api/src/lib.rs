@@ -16,6 +16,8 @@ pub mod graphql;
 pub mod http;
 /// The operations behind each mutation: one transaction each.
 pub mod ops;
+/// Closed rounds' rankings, kept in memory (they never change).
+pub mod rankings;
 /// What every request shares: the database, settings and keys.
 pub mod state;
 /// The members' web client: server-rendered pages built on the GraphQL contract.

@@ -5,6 +5,7 @@ use coforum_persistence::Database;
 use crate::auth::passwords::PasswordHasher;
 use crate::auth::tokens::AccessTokens;
 use crate::config::Config;
+use crate::rankings::ClosedRankings;
 
 /// Shared by every request: cheap to clone.
 #[derive(Clone)]
@@ -13,6 +14,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub access_tokens: Arc<AccessTokens>,
     pub passwords: PasswordHasher,
+    pub rankings: ClosedRankings,
 }
 
 impl AppState {
@@ -20,6 +22,7 @@ impl AppState {
         Self {
             access_tokens: Arc::new(AccessTokens::new(&config)),
             passwords: PasswordHasher::new(config.password_hash_concurrency),
+            rankings: ClosedRankings::default(),
             config: Arc::new(config),
             db,
         }

@@ -48,7 +48,7 @@ impl UserGql {
         let see = PlatformAction::SeeAccount { owner: self.0.id };
         authorize(caller(ctx).actor(), see).map_err(|r| ApiError::refused(r, "user"))?;
         let memberships = forum_repo::memberships_of(state(ctx).db.conn(), self.0.id).await?;
-        Ok(memberships.into_iter().map(MembershipGql).collect())
+        Ok(memberships.into_iter().map(MembershipGql::new).collect())
     }
 
     async fn created_at(&self) -> DateTime<Utc> {

@@ -18,7 +18,11 @@ pub type RequestLoader = DataLoader<Loaders, HashMapCache>;
 /// the request; a mutation's do not, so it never reads what it just changed
 /// from before the change.
 pub fn for_caller(request: Request, state: &AppState, caller: Caller) -> Request {
-    let loaders = Loaders::new(state.db.clone(), caller.actor().map(|a| a.user_id));
+    let loaders = Loaders::new(
+        state.db.clone(),
+        caller.actor().map(|a| a.user_id),
+        state.rankings.clone(),
+    );
     let loader = DataLoader::with_cache(loaders, tokio::spawn, HashMapCache::default());
     loader.enable_all_cache(!runs_a_mutation(&request));
     request.data(caller).data(loader)

@@ -1,5 +1,6 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
+use coforum_domain::account::User;
 use coforum_domain::forum::{Forum, Invite, Membership};
 use coforum_domain::ids::ForumId;
 use coforum_domain::permissions::ForumAction;
@@ -94,8 +95,17 @@ impl ForumGql {
     /// Longest-standing first.
     async fn members(&self, ctx: &Context<'_>) -> Result<Vec<MembershipGql>> {
         require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
-        let members = forum_repo::members(state(ctx).db.conn(), self.0.id).await?;
-        Ok(members.into_iter().map(MembershipGql).collect())
+        let conn = state(ctx).db.conn();
+        if !ctx.look_ahead().field("user").exists() {
+            let members = forum_repo::members(conn, self.0.id).await?;
+            return Ok(members.into_iter().map(MembershipGql::new).collect());
+        }
+        // Hundreds of members: their accounts come in the same statement.
+        let members = forum_repo::members_with_users(conn, self.0.id).await?;
+        Ok(members
+            .into_iter()
+            .map(|(membership, user)| MembershipGql(membership, Some(user)))
+            .collect())
     }
 }
 
@@ -108,8 +118,14 @@ pub async fn load_forum(ctx: &Context<'_>, id: ForumId) -> ApiResult<ForumGql> {
     Ok(ForumGql(forum))
 }
 
-/// A person's place in a forum.
-pub struct MembershipGql(pub Membership);
+/// A person's place in a forum, with their account when it was read with it.
+pub struct MembershipGql(pub Membership, pub Option<User>);
+
+impl MembershipGql {
+    pub fn new(membership: Membership) -> Self {
+        Self(membership, None)
+    }
+}
 
 #[Object(name = "Membership")]
 impl MembershipGql {
@@ -123,6 +139,9 @@ impl MembershipGql {
         Ok(load_forum(ctx, self.0.forum_id).await?)
     }
     async fn user(&self, ctx: &Context<'_>) -> Result<UserGql> {
+        if let Some(user) = &self.1 {
+            return Ok(UserGql(user.clone()));
+        }
         Ok(load_user(ctx, self.0.user_id).await?)
     }
 }
@@ -223,6 +242,6 @@ impl ForumMutation {
     /// Joins the forum an invite is for (or takes up its higher role).
     async fn join_forum(&self, ctx: &Context<'_>, code: String) -> Result<MembershipGql> {
         let membership = forum_ops::join_forum(state(ctx), super::context::caller(ctx), &code).await?;
-        Ok(MembershipGql(membership))
+        Ok(MembershipGql::new(membership))
     }
 }

@@ -9,24 +9,25 @@ use coforum_domain::forum::{Forum, ForumRole};
 use coforum_domain::ids::{DecisionId, FindingId, ForumId, ImprovementId, RoundId, UserId};
 use coforum_domain::improvement::{CastVote, Decision, Improvement, ProgressEntry};
 use coforum_domain::round::Round;
-use coforum_persistence::repos::rounds::ResultRow;
 use coforum_persistence::repos::{
     ballots, comments, decisions, findings, forums, improvements, rounds, users,
 };
 use coforum_persistence::{Database, StoreError};
 
 use crate::error::ApiError;
+use crate::rankings::{ClosedRankings, Ranking};
 
 /// Loads objects in batches, one query per kind per request. Holds the
 /// caller's id for loads that depend on who asks.
 pub struct Loaders {
     db: Database,
     caller: Option<UserId>,
+    rankings: ClosedRankings,
 }
 
 impl Loaders {
-    pub fn new(db: Database, caller: Option<UserId>) -> Self {
-        Self { db, caller }
+    pub fn new(db: Database, caller: Option<UserId>, rankings: ClosedRankings) -> Self {
+        Self { db, caller, rankings }
     }
 }
 
@@ -159,19 +160,16 @@ impl Loader<BallotCountOf> for Loaders {
     }
 }
 
-/// A closed round's stored ranking.
+/// A closed round's stored ranking: ask only for rounds read as CLOSED.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct StoredResultOf(pub RoundId);
 
 impl Loader<StoredResultOf> for Loaders {
-    type Value = Vec<ResultRow>;
+    type Value = Ranking;
     type Error = LoadError;
-    async fn load(
-        &self,
-        keys: &[StoredResultOf],
-    ) -> Result<HashMap<StoredResultOf, Vec<ResultRow>>, LoadError> {
+    async fn load(&self, keys: &[StoredResultOf]) -> Result<HashMap<StoredResultOf, Ranking>, LoadError> {
         let ids: Vec<RoundId> = keys.iter().map(|k| k.0).collect();
-        let found = rounds::results_of(self.db.conn(), &ids).await?;
+        let found = self.rankings.of_closed(self.db.conn(), &ids).await?;
         Ok(found
             .into_iter()
             .map(|(round, rows)| (StoredResultOf(round), rows))

@@ -1,10 +1,13 @@
+use std::collections::HashSet;
+
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use coforum_domain::finding::FindingSource;
 use coforum_domain::ids::{FindingId, RoundId};
+use coforum_domain::round::Round;
 
 use coforum_persistence::repos::{
-    findings as finding_repo, forums as forum_repo, improvements as improvement_repo, rounds as round_repo,
+    findings as finding_repo, forums as forum_repo, improvements as improvement_repo,
 };
 
 use super::context::{caller, loader, state};
@@ -62,7 +65,7 @@ impl PriorityGql {
 /// Loads, in a fixed number of statements, what the selected fields of the
 /// entries will ask for, and hands it to the request's loaders: however many
 /// entries there are, no further batch is needed.
-async fn prefetch(ctx: &Context<'_>, entries: &[Priority]) -> ApiResult<()> {
+async fn prefetch(ctx: &Context<'_>, entries: &[Priority], latest: Vec<Round>) -> ApiResult<()> {
     let wanted = ctx.look_ahead();
     let conn = state(ctx).db.conn();
     let loader = loader(ctx);
@@ -79,10 +82,9 @@ async fn prefetch(ctx: &Context<'_>, entries: &[Priority]) -> ApiResult<()> {
         loader.feed_many(findings.into_iter().map(|f| (f.id, f))).await;
     }
     if wanted.field("round").exists() {
-        let mut round_ids: Vec<RoundId> = entries.iter().map(|e| e.round_id).collect();
-        round_ids.sort();
-        round_ids.dedup();
-        let rounds = round_repo::find_many(conn, &round_ids).await?;
+        // The rounds the entries came from were read with them just now.
+        let named: HashSet<RoundId> = entries.iter().map(|e| e.round_id).collect();
+        let rounds: Vec<Round> = latest.into_iter().filter(|r| named.contains(&r.id)).collect();
         if let Some(actor) = caller(ctx).actor() {
             // A round's result asks who the caller is in its forum.
             let forum_ids: Vec<_> = rounds.iter().map(|r| r.forum_id).collect();
@@ -167,9 +169,9 @@ impl ReportQuery {
         first: Option<i64>,
     ) -> Result<Vec<PriorityGql>> {
         let forum_id = forum_id.map(|id| parse_id("forumId", &id)).transpose()?;
-        let entries = reports::priorities(state(ctx), caller(ctx), forum_id, theme.as_deref(), first).await?;
-        prefetch(ctx, &entries).await?;
-        Ok(entries.into_iter().map(PriorityGql).collect())
+        let found = reports::priorities(state(ctx), caller(ctx), forum_id, theme.as_deref(), first).await?;
+        prefetch(ctx, &found.entries, found.rounds).await?;
+        Ok(found.entries.into_iter().map(PriorityGql).collect())
     }
 
     /// Findings by theme over `receivedAt` in [from, to), by calendar month

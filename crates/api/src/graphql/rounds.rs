@@ -130,12 +130,9 @@ impl RoundGql {
         if self.0.state == RoundState::Closed {
             // The stored ranking is read only when asked for.
             let rows = if ctx.look_ahead().field("ranking").exists() {
-                loader(ctx)
-                    .load_one(StoredResultOf(self.0.id))
-                    .await?
-                    .unwrap_or_default()
+                loader(ctx).load_one(StoredResultOf(self.0.id)).await?
             } else {
-                Vec::new()
+                None
             };
             let ballots = self.0.ballot_count.unwrap_or(0);
             let eligible = self.0.eligible_count.unwrap_or(0);
@@ -145,7 +142,8 @@ impl RoundGql {
                 turnout: turnout(ballots, eligible),
                 is_final: true,
                 ranking: rows
-                    .into_iter()
+                    .iter()
+                    .flat_map(|rows| rows.iter())
                     .map(|r| RankedFinding {
                         rank: r.rank,
                         score: r.score,

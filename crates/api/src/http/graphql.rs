@@ -204,16 +204,18 @@ fn respond(answer: Answer, status: StatusCode, response: BatchResponse) -> axum:
         Answer::GraphqlResponse => GRAPHQL_RESPONSE,
         Answer::Json => JSON,
     };
-    let mut body = serde_json::to_value(&response).unwrap_or_default();
     // graphql-response+json: a request that never ran has no `data` entry.
-    if let (Answer::GraphqlResponse, BatchResponse::Single(single)) = (answer, &response)
-        && never_ran(single)
-        && let Some(object) = body.as_object_mut()
-    {
-        object.remove("data");
-    }
-    let body = serde_json::to_vec(&body)
-        .unwrap_or_else(|_| br#"{"errors":[{"message":"internal error"}]}"#.to_vec());
+    let body = match (answer, &response) {
+        (Answer::GraphqlResponse, BatchResponse::Single(single)) if never_ran(single) => {
+            let mut body = serde_json::to_value(&response).unwrap_or_default();
+            if let Some(object) = body.as_object_mut() {
+                object.remove("data");
+            }
+            serde_json::to_vec(&body)
+        }
+        _ => serde_json::to_vec(&super::json::Sorted(&response)),
+    };
+    let body = body.unwrap_or_else(|_| br#"{"errors":[{"message":"internal error"}]}"#.to_vec());
     (
         status,
         [

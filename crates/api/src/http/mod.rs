@@ -23,6 +23,8 @@ use crate::state::AppState;
 mod graphql;
 /// `GET /health`: 200 while the database answers, 503 otherwise.
 mod health;
+/// GraphQL responses written as JSON in one pass, keys sorted.
+mod json;
 
 /// What every handler receives.
 #[derive(Clone)]

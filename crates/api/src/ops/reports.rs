@@ -1,10 +1,11 @@
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use coforum_domain::finding::FindingSource;
 use coforum_domain::ids::{FindingId, ForumId, RoundId};
 use coforum_domain::permissions::{ForumAction, authorize_in_forum, reads_every_forum};
 use coforum_domain::priorities::{Month, merged_order, months_between, normalized_score, priorities_page};
+use coforum_domain::round::Round;
 
 use coforum_persistence::repos::{findings, forums, rounds};
 
@@ -57,13 +58,21 @@ pub struct Priority {
     pub round_id: RoundId,
 }
 
+/// The entries of `priorities`, with the rounds they come from.
+#[derive(Debug, Default)]
+pub struct Priorities {
+    pub entries: Vec<Priority>,
+    /// Each forum's most recently closed round (as read for this answer).
+    pub rounds: Vec<Round>,
+}
+
 pub async fn priorities(
     state: &AppState,
     caller: &Caller,
     forum_id: Option<ForumId>,
     theme: Option<&str>,
     first: Option<i64>,
-) -> ApiResult<Vec<Priority>> {
+) -> ApiResult<Priorities> {
     let first = priorities_page(first)?;
     let theme = theme.map(coforum_domain::finding::normalize_theme).transpose()?;
     let forums = readable_forums(state, caller, forum_id).await?;
@@ -72,14 +81,16 @@ pub async fn priorities(
     let slugs: HashMap<ForumId, String> = forums.into_iter().collect();
     let latest = rounds::latest_closed(conn, &ids).await?;
     let round_ids: Vec<RoundId> = latest.iter().map(|r| r.id).collect();
-    let mut results = rounds::results_of(conn, &round_ids).await?;
+    let rankings = state.rankings.of_closed(conn, &round_ids).await?;
 
     let mut entries: Vec<(Priority, &str)> = Vec::new();
     for round in &latest {
-        let rows = results.remove(&round.id).unwrap_or_default();
+        let Some(rows) = rankings.get(&round.id) else {
+            continue;
+        };
         let n = u32::try_from(rows.len()).unwrap_or(u32::MAX);
         let slug = slugs.get(&round.forum_id).map_or("", String::as_str);
-        for row in rows {
+        for row in rows.iter() {
             let priority = Priority {
                 rank: row.rank,
                 score: row.score,
@@ -93,7 +104,7 @@ pub async fn priorities(
     }
     if let Some(theme) = theme {
         let finding_ids: Vec<FindingId> = entries.iter().map(|(p, _)| p.finding_id).collect();
-        let with_theme: Vec<FindingId> = findings::find_many(conn, &finding_ids)
+        let with_theme: HashSet<FindingId> = findings::find_many(conn, &finding_ids)
             .await?
             .into_iter()
             .filter(|f| f.themes.contains(&theme))
@@ -108,7 +119,10 @@ pub async fn priorities(
         )
     });
     entries.truncate(first);
-    Ok(entries.into_iter().map(|(p, _)| p).collect())
+    Ok(Priorities {
+        entries: entries.into_iter().map(|(p, _)| p).collect(),
+        rounds: latest,
+    })
 }
 
 /// Agreed improvements of the forums the caller may read (or `forum_id`),

@@ -1,14 +1,17 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use coforum_domain::account::User;
 use coforum_domain::forum::{Forum, ForumRole, Membership, NewForum};
 use coforum_domain::ids::{ForumId, UserId};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
-use crate::entities::{forum, membership};
+use crate::entities::{forum, membership, user};
+use crate::repos::users::{USER_COLUMNS, user_from_row};
 use crate::{StoreError, now};
 
 impl From<forum::Model> for Forum {
@@ -139,6 +142,51 @@ pub async fn members(conn: &impl ConnectionTrait, forum_id: ForumId) -> Result<V
         .await?
         .into_iter()
         .map(Membership::try_from)
+        .collect()
+}
+
+/// A forum's members with their accounts, longest-standing first: one
+/// statement, where loading the users by id would bind one parameter each.
+pub async fn members_with_users(
+    conn: &impl ConnectionTrait,
+    forum_id: ForumId,
+) -> Result<Vec<(Membership, User)>, StoreError> {
+    let to_user = membership::Entity::belongs_to(user::Entity)
+        .from(membership::Column::UserId)
+        .to(user::Column::Id)
+        .into();
+    type Row = (
+        uuid::Uuid,
+        String,
+        String,
+        String,
+        DateTime<Utc>,
+        String,
+        DateTime<Utc>,
+    );
+    let rows: Vec<Row> = membership::Entity::find()
+        .select_only()
+        .columns(USER_COLUMNS)
+        .column(membership::Column::Role)
+        .column(membership::Column::JoinedAt)
+        .join(JoinType::InnerJoin, to_user)
+        .filter(membership::Column::ForumId.eq(forum_id.0))
+        .order_by_asc(membership::Column::JoinedAt)
+        .order_by_asc(membership::Column::UserId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    rows.into_iter()
+        .map(|(id, email, name, platform_role, created_at, role, joined_at)| {
+            let user = user_from_row((id, email, name, platform_role, created_at))?;
+            let membership = Membership {
+                forum_id,
+                user_id: user.id,
+                role: role.parse().map_err(StoreError::corrupt)?,
+                joined_at,
+            };
+            Ok((membership, user))
+        })
         .collect()
 }
 

@@ -4,13 +4,13 @@ use chrono::{DateTime, Utc};
 use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
 use coforum_domain::round::{NewRound, Round, RoundState};
 use coforum_domain::tally::{Method, RankedEntry, RankedRule, Totals};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
 use super::round_totals;
-use crate::entities::{round, round_finding, round_result};
+use crate::entities::{forum, round, round_finding, round_result};
 use crate::{StoreError, now};
 
 fn method_columns(method: &Method) -> (&'static str, Option<&'static str>, Option<i32>, Option<i32>) {
@@ -311,21 +311,35 @@ pub async fn due(conn: &impl ConnectionTrait, at: DateTime<Utc>) -> Result<Vec<R
         .collect())
 }
 
-/// The most recently closed round of each of `forums` that has one.
+/// The most recently closed round of each of `forums` that has one. One
+/// index probe per forum (newest `closed_at`, then highest id), so the cost
+/// does not grow with the forums' history.
 pub async fn latest_closed(
     conn: &impl ConnectionTrait,
     forums: &[ForumId],
 ) -> Result<Vec<Round>, StoreError> {
-    let rows = round::Entity::find()
-        .filter(round::Column::ForumId.is_in(forums.iter().map(|id| id.0)))
-        .filter(round::Column::State.eq(RoundState::Closed.as_str()))
-        .order_by_desc(round::Column::ClosedAt)
-        .order_by_desc(round::Column::Id)
+    let older = Alias::new("older");
+    let newest_of_forum = Query::select()
+        .column((older.clone(), round::Column::Id))
+        .from_as(round::Entity, older.clone())
+        .and_where(
+            Expr::col((older.clone(), round::Column::ForumId)).equals((forum::Entity, forum::Column::Id)),
+        )
+        .and_where(Expr::col((older.clone(), round::Column::State)).eq(RoundState::Closed.as_str()))
+        .order_by((older.clone(), round::Column::ClosedAt), Order::Desc)
+        .order_by((older, round::Column::Id), Order::Desc)
+        .limit(1)
+        .to_owned();
+    let per_forum = Query::select()
+        .expr(newest_of_forum)
+        .from(forum::Entity)
+        .and_where(forum::Column::Id.is_in(forums.iter().map(|id| id.0)))
+        .to_owned();
+    round::Entity::find()
+        .filter(round::Column::Id.in_subquery(per_forum))
         .all(conn)
-        .await?;
-    let mut seen = std::collections::HashSet::new();
-    rows.into_iter()
-        .filter(|row| seen.insert(row.forum_id))
+        .await?
+        .into_iter()
         .map(Round::try_from)
         .collect()
 }

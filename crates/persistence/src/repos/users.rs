@@ -1,7 +1,10 @@
+use chrono::{DateTime, Utc};
 use coforum_domain::account::{DisplayName, Email, PlatformRole, User};
 use coforum_domain::ids::UserId;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 
 use crate::entities::user;
 use crate::{StoreError, now};
@@ -50,21 +53,43 @@ pub async fn insert(
     inserted.try_into()
 }
 
+/// A user's public columns: id, email, display name, platform role, created.
+/// Reads leave out the password hash and email key, which no `User` holds.
+pub(crate) type UserRow = (uuid::Uuid, String, String, String, DateTime<Utc>);
+
+pub(crate) const USER_COLUMNS: [user::Column; 5] = [
+    user::Column::Id,
+    user::Column::Email,
+    user::Column::DisplayName,
+    user::Column::PlatformRole,
+    user::Column::CreatedAt,
+];
+
+pub(crate) fn user_from_row(row: UserRow) -> Result<User, StoreError> {
+    let (id, email, display_name, platform_role, created_at) = row;
+    Ok(User {
+        id: UserId(id),
+        email,
+        display_name,
+        platform_role: platform_role.parse().map_err(StoreError::corrupt)?,
+        created_at,
+    })
+}
+
 pub async fn find(conn: &impl ConnectionTrait, id: UserId) -> Result<Option<User>, StoreError> {
-    user::Entity::find_by_id(id.0)
-        .one(conn)
-        .await?
-        .map(User::try_from)
-        .transpose()
+    Ok(find_many(conn, &[id]).await?.pop())
 }
 
 pub async fn find_many(conn: &impl ConnectionTrait, ids: &[UserId]) -> Result<Vec<User>, StoreError> {
     user::Entity::find()
+        .select_only()
+        .columns(USER_COLUMNS)
         .filter(user::Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .into_tuple::<UserRow>()
         .all(conn)
         .await?
         .into_iter()
-        .map(User::try_from)
+        .map(user_from_row)
         .collect()
 }
 
