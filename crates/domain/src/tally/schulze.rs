@@ -13,16 +13,18 @@ const DENSE_FACTOR: usize = 8;
 /// visited per ballot.
 pub(crate) fn pairwise(n: usize, ballots: &[Ballot]) -> Vec<u64> {
     let mut ranked_count = vec![0u64; n];
-    let mut not_ahead = vec![0u64; n * n];
+    // 32-bit cells (a round would need 4 billion ballots to overflow one)
+    // put twice as many in each vector instruction as 64-bit ones.
+    let mut not_ahead = vec![0u32; n * n];
     let mut ranked = Vec::new();
     // Compact ordinals (equal positions share one) so that the dense path
-    // can use usize::MAX for "unranked" whatever the position values are.
-    let mut ordinals: Vec<(usize, usize)> = Vec::new();
-    let mut dense = vec![usize::MAX; n];
+    // can use u32::MAX for "unranked" whatever the position values are.
+    let mut ordinals: Vec<(usize, u32)> = Vec::new();
+    let mut dense = vec![u32::MAX; n];
     for ballot in ballots {
         by_position(n, ballot, &mut ranked);
         ordinals.clear();
-        let mut ordinal = 0;
+        let mut ordinal: u32 = 0;
         for (index, &(position, candidate)) in ranked.iter().enumerate() {
             if index > 0 && ranked[index - 1].0 != position {
                 ordinal += 1;
@@ -36,30 +38,34 @@ pub(crate) fn pairwise(n: usize, ballots: &[Ballot]) -> Vec<u64> {
             }
             for &(i, ord_i) in &ordinals {
                 let row = &mut not_ahead[i * n..(i + 1) * n];
-                // Unranked j hold usize::MAX, so they never count as not-behind.
+                // Unranked j hold u32::MAX, so they never count as not-behind.
                 for (cell, &ord_j) in row.iter_mut().zip(&dense) {
-                    *cell += u64::from(ord_i >= ord_j);
+                    *cell += u32::from(ord_i >= ord_j);
                 }
             }
             for &(candidate, _) in &ordinals {
-                dense[candidate] = usize::MAX;
+                dense[candidate] = u32::MAX;
             }
         } else {
             for &(i, ord_i) in &ordinals {
                 let row = &mut not_ahead[i * n..(i + 1) * n];
                 for &(j, ord_j) in &ordinals {
-                    row[j] += u64::from(ord_i >= ord_j);
+                    row[j] += u32::from(ord_i >= ord_j);
                 }
             }
         }
     }
     // The diagonal collected i-vs-i counts above; it is defined as 0.
-    for (i, row) in not_ahead.chunks_exact_mut(n.max(1)).enumerate() {
-        for (j, cell) in row.iter_mut().enumerate() {
-            *cell = if i == j { 0 } else { ranked_count[i] - *cell };
-        }
-    }
     not_ahead
+        .chunks_exact(n.max(1))
+        .enumerate()
+        .flat_map(|(i, row)| {
+            let ranked = ranked_count[i];
+            row.iter()
+                .enumerate()
+                .map(move |(j, &cell)| if i == j { 0 } else { ranked - u64::from(cell) })
+        })
+        .collect()
 }
 
 /// Strongest path strengths (winning votes): the direct link i→j is d[i][j]
