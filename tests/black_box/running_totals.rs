@@ -8,21 +8,27 @@ use serde_json::json;
 use crate::common::*;
 use crate::support::*;
 
+/// A forum of `members` members and an open `method` round over `n`
+/// findings whose running result members may read.
+async fn round_showing_results(
+    app: &TestApp,
+    members: usize,
+    n: usize,
+    method: &str,
+) -> (Scene, Vec<String>, String) {
+    let s = scene(app, "carers", members).await;
+    let token = s.facilitator.access_token.clone();
+    let ids = findings(app, &token, &s.forum_id, n).await;
+    let extra = json!({ "hideResultsUntilClosed": false });
+    let round_id = open_id(app, &token, &s.forum_id, &ids, method, extra).await;
+    (s, ids, round_id)
+}
+
 #[tokio::test]
 async fn replaced_score_ballots_leave_the_running_and_final_results_exact() {
     let app = spawn_app().await;
-    let s = scene(&app, "carers", 3).await;
+    let (s, ids, round_id) = round_showing_results(&app, 3, 3, "SCORE").await;
     let token = s.facilitator.access_token.clone();
-    let ids = findings(&app, &token, &s.forum_id, 3).await;
-    let round_id = open_id(
-        &app,
-        &token,
-        &s.forum_id,
-        &ids,
-        "SCORE",
-        json!({ "hideResultsUntilClosed": false }),
-    )
-    .await;
     let (a, b, c) = (ids[0].as_str(), ids[1].as_str(), ids[2].as_str());
 
     vote(&app, &s.members[0], &round_id, &[(a, 5), (b, 1)]).await;
@@ -49,18 +55,8 @@ async fn replaced_score_ballots_leave_the_running_and_final_results_exact() {
 #[tokio::test]
 async fn a_round_opened_before_totals_were_kept_counts_every_ballot() {
     let app = spawn_app().await;
-    let s = scene(&app, "carers", 2).await;
+    let (s, ids, round_id) = round_showing_results(&app, 2, 3, "DOT").await;
     let token = s.facilitator.access_token.clone();
-    let ids = findings(&app, &token, &s.forum_id, 3).await;
-    let round_id = open_id(
-        &app,
-        &token,
-        &s.forum_id,
-        &ids,
-        "DOT",
-        json!({ "hideResultsUntilClosed": false }),
-    )
-    .await;
     let (a, b, c) = (ids[0].as_str(), ids[1].as_str(), ids[2].as_str());
     vote(&app, &s.members[0], &round_id, &[(a, 4), (b, 1)]).await;
     vote(&app, &s.members[1], &round_id, &[(b, 2)]).await;
@@ -98,10 +94,8 @@ async fn a_round_opened_before_totals_were_kept_counts_every_ballot() {
 #[tokio::test]
 async fn ranked_rounds_keep_no_totals() {
     let app = spawn_app().await;
-    let s = scene(&app, "carers", 1).await;
+    let (s, ids, round_id) = round_showing_results(&app, 1, 2, "RANKED").await;
     let token = s.facilitator.access_token.clone();
-    let ids = findings(&app, &token, &s.forum_id, 2).await;
-    let round_id = open_id(&app, &token, &s.forum_id, &ids, "RANKED", json!({})).await;
     vote(&app, &s.members[0], &round_id, &[(ids[1].as_str(), 1)]).await;
     let kept = count_rows(&app, "SELECT COUNT(*) AS n FROM rounds WHERE totals IS NOT NULL").await;
     assert_eq!(kept, 0, "Schulze and Borda need every ballot, not sums");
