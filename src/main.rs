@@ -73,9 +73,11 @@ struct DatabaseArgs {
     /// `sqlite://…` or `postgres://…`; an SQLite file in the working directory by default.
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     database_url: String,
-    /// Connections in the pool.
-    #[arg(long, env = "COFORUM_DB_MAX_CONNECTIONS", default_value_t = 16)]
-    db_max_connections: u32,
+    /// Connections in the pool: 16 on PostgreSQL by default; 8 on SQLite,
+    /// where each connection is a thread with its own page cache in this
+    /// process and writers take turns anyway.
+    #[arg(long, env = "COFORUM_DB_MAX_CONNECTIONS")]
+    db_max_connections: Option<u32>,
 }
 
 #[derive(Args)]
@@ -176,8 +178,20 @@ async fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
+/// Default pool sizes; on SQLite 16 connections cost about 35 MB more than 8
+/// for no more throughput (docs/benchmarks.md, run 5).
+const SQLITE_POOL_SIZE: u32 = 8;
+const POSTGRES_POOL_SIZE: u32 = 16;
+
 async fn connect(args: &DatabaseArgs) -> anyhow::Result<Database> {
-    Database::connect(&args.database_url, args.db_max_connections)
+    let pool_size = args
+        .db_max_connections
+        .unwrap_or(if args.database_url.starts_with("sqlite") {
+            SQLITE_POOL_SIZE
+        } else {
+            POSTGRES_POOL_SIZE
+        });
+    Database::connect(&args.database_url, pool_size)
         .await
         .with_context(|| format!("connecting to {}", redact(&args.database_url)))
 }

@@ -4,21 +4,18 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use coforum_domain::finding::FindingSource;
 use coforum_domain::ids::{FindingId, RoundId};
-use coforum_domain::round::Round;
 
-use coforum_persistence::repos::{
-    findings as finding_repo, forums as forum_repo, improvements as improvement_repo,
-};
+use coforum_persistence::repos::{findings as finding_repo, improvements as improvement_repo};
 
 use super::context::{caller, loader, state};
 use super::findings::FindingGql;
 use super::ids::parse_id;
 use super::list_cost;
-use super::loaders::{CallerRoleIn, ImprovementsOfFinding};
+use super::loaders::ImprovementsOfFinding;
 use super::rounds::RoundGql;
 use super::scalars::FindingSourceGql;
 use crate::error::{ApiError, ApiResult};
-use crate::ops::reports::{self, Priority, ThemeTrend};
+use crate::ops::reports::{self, Priorities, Priority, ThemeTrend};
 
 type Result<T> = async_graphql::Result<T>;
 
@@ -65,7 +62,12 @@ impl PriorityGql {
 /// Loads, in a fixed number of statements, what the selected fields of the
 /// entries will ask for, and hands it to the request's loaders: however many
 /// entries there are, no further batch is needed.
-async fn prefetch(ctx: &Context<'_>, entries: &[Priority], latest: Vec<Round>) -> ApiResult<()> {
+async fn prefetch(ctx: &Context<'_>, found: Priorities) -> ApiResult<Vec<Priority>> {
+    let Priorities {
+        entries,
+        rounds: latest,
+        forums,
+    } = found;
     let wanted = ctx.look_ahead();
     let conn = state(ctx).db.conn();
     let loader = loader(ctx);
@@ -73,10 +75,7 @@ async fn prefetch(ctx: &Context<'_>, entries: &[Priority], latest: Vec<Round>) -
     if wanted.field("finding").exists() {
         let findings = finding_repo::find_many(conn, &finding_ids).await?;
         if wanted.field("finding").field("forum").exists() {
-            let mut forum_ids: Vec<_> = findings.iter().map(|f| f.forum_id).collect();
-            forum_ids.sort();
-            forum_ids.dedup();
-            let forums = forum_repo::find_many(conn, &forum_ids).await?;
+            // Every entry's forum was read with the answer.
             loader.feed_many(forums.into_iter().map(|f| (f.id, f))).await;
         }
         loader.feed_many(findings.into_iter().map(|f| (f.id, f))).await;
@@ -84,17 +83,10 @@ async fn prefetch(ctx: &Context<'_>, entries: &[Priority], latest: Vec<Round>) -
     if wanted.field("round").exists() {
         // The rounds the entries came from were read with them just now.
         let named: HashSet<RoundId> = entries.iter().map(|e| e.round_id).collect();
-        let rounds: Vec<Round> = latest.into_iter().filter(|r| named.contains(&r.id)).collect();
-        if let Some(actor) = caller(ctx).actor() {
-            // A round's result asks who the caller is in its forum.
-            let forum_ids: Vec<_> = rounds.iter().map(|r| r.forum_id).collect();
-            let roles = forum_repo::roles_of(conn, actor.user_id, &forum_ids).await?;
-            let known = forum_ids
-                .iter()
-                .map(|&f| (CallerRoleIn(f), roles.get(&f).copied()));
-            loader.feed_many(known).await;
-        }
-        loader.feed_many(rounds.into_iter().map(|r| (r.id, r))).await;
+        // They are closed: their results show to anyone who may read them,
+        // whatever their role in the forum.
+        let rounds = latest.into_iter().filter(|r| named.contains(&r.id));
+        loader.feed_many(rounds.map(|r| (r.id, r))).await;
     }
     if wanted.field("improvements").exists() {
         let mut linked = improvement_repo::improvements_of_findings(conn, &finding_ids).await?;
@@ -103,7 +95,7 @@ async fn prefetch(ctx: &Context<'_>, entries: &[Priority], latest: Vec<Round>) -
             .map(|id| (ImprovementsOfFinding(*id), linked.remove(id).unwrap_or_default()));
         loader.feed_many(by_finding).await;
     }
-    Ok(())
+    Ok(entries)
 }
 
 #[derive(SimpleObject)]
@@ -170,8 +162,8 @@ impl ReportQuery {
     ) -> Result<Vec<PriorityGql>> {
         let forum_id = forum_id.map(|id| parse_id("forumId", &id)).transpose()?;
         let found = reports::priorities(state(ctx), caller(ctx), forum_id, theme.as_deref(), first).await?;
-        prefetch(ctx, &found.entries, found.rounds).await?;
-        Ok(found.entries.into_iter().map(PriorityGql).collect())
+        let entries = prefetch(ctx, found).await?;
+        Ok(entries.into_iter().map(PriorityGql).collect())
     }
 
     /// Findings by theme over `receivedAt` in [from, to), by calendar month

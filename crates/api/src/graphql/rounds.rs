@@ -121,9 +121,12 @@ impl RoundGql {
     /// The ranking. Null for members while a round that hides results is
     /// open; facilitators, officers and admins see it running.
     async fn result(&self, ctx: &Context<'_>) -> Result<Option<RoundResult>> {
-        let role = caller_role(ctx, self.0.forum_id).await?;
-        let sees_running =
-            authorize_in_forum(caller(ctx).actor(), role, ForumAction::SeeRunningResult).is_ok();
+        // Only a running result that is hidden depends on who asks.
+        let asks_role = self.0.state != RoundState::Closed && self.0.hide_results_until_closed;
+        let sees_running = asks_role && {
+            let role = caller_role(ctx, self.0.forum_id).await?;
+            authorize_in_forum(caller(ctx).actor(), role, ForumAction::SeeRunningResult).is_ok()
+        };
         if !result_visible(&self.0, sees_running) {
             return Ok(None);
         }

@@ -2,6 +2,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use coforum_domain::finding::FindingSource;
+use coforum_domain::forum::Forum;
 use coforum_domain::ids::{FindingId, ForumId, RoundId};
 use coforum_domain::permissions::{ForumAction, authorize_in_forum, reads_every_forum};
 use coforum_domain::priorities::{Month, merged_order, months_between, normalized_score, priorities_page};
@@ -19,7 +20,7 @@ pub async fn readable_forums(
     state: &AppState,
     caller: &Caller,
     forum_id: Option<ForumId>,
-) -> ApiResult<Vec<(ForumId, String)>> {
+) -> ApiResult<Vec<Forum>> {
     let actor = caller.signed_in()?;
     let conn = state.db.conn();
     if let Some(forum_id) = forum_id {
@@ -29,22 +30,18 @@ pub async fn readable_forums(
         let role = forums::role_of(conn, actor.user_id, forum_id).await?;
         authorize_in_forum(Some(actor), role, ForumAction::Read)
             .map_err(|r| ApiError::refused(r, "forum"))?;
-        return Ok(vec![(forum.id, forum.slug)]);
+        return Ok(vec![forum]);
     }
     let all = forums::list(conn).await?;
     if reads_every_forum(actor) {
-        return Ok(all.into_iter().map(|f| (f.id, f.slug)).collect());
+        return Ok(all);
     }
     let mine: Vec<ForumId> = forums::memberships_of(conn, actor.user_id)
         .await?
         .into_iter()
         .map(|m| m.forum_id)
         .collect();
-    Ok(all
-        .into_iter()
-        .filter(|f| mine.contains(&f.id))
-        .map(|f| (f.id, f.slug))
-        .collect())
+    Ok(all.into_iter().filter(|f| mine.contains(&f.id)).collect())
 }
 
 /// One finding's place in its forum's latest ranking.
@@ -64,6 +61,8 @@ pub struct Priorities {
     pub entries: Vec<Priority>,
     /// Each forum's most recently closed round (as read for this answer).
     pub rounds: Vec<Round>,
+    /// The forums the answer covers (as read for this answer).
+    pub forums: Vec<Forum>,
 }
 
 pub async fn priorities(
@@ -77,8 +76,8 @@ pub async fn priorities(
     let theme = theme.map(coforum_domain::finding::normalize_theme).transpose()?;
     let forums = readable_forums(state, caller, forum_id).await?;
     let conn = state.db.conn();
-    let ids: Vec<ForumId> = forums.iter().map(|(id, _)| *id).collect();
-    let slugs: HashMap<ForumId, String> = forums.into_iter().collect();
+    let ids: Vec<ForumId> = forums.iter().map(|f| f.id).collect();
+    let slugs: HashMap<ForumId, &str> = forums.iter().map(|f| (f.id, f.slug.as_str())).collect();
     let latest = rounds::latest_closed(conn, &ids).await?;
     let round_ids: Vec<RoundId> = latest.iter().map(|r| r.id).collect();
     let rankings = state.rankings.of_closed(conn, &round_ids).await?;
@@ -89,7 +88,7 @@ pub async fn priorities(
             continue;
         };
         let n = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-        let slug = slugs.get(&round.forum_id).map_or("", String::as_str);
+        let slug = slugs.get(&round.forum_id).copied().unwrap_or("");
         for row in rows.iter() {
             let priority = Priority {
                 rank: row.rank,
@@ -119,9 +118,11 @@ pub async fn priorities(
         )
     });
     entries.truncate(first);
+    let entries = entries.into_iter().map(|(p, _)| p).collect();
     Ok(Priorities {
-        entries: entries.into_iter().map(|(p, _)| p).collect(),
+        entries,
         rounds: latest,
+        forums,
     })
 }
 
@@ -135,7 +136,7 @@ pub async fn you_said_we_did(
     let forums: Vec<ForumId> = readable_forums(state, caller, forum_id)
         .await?
         .into_iter()
-        .map(|(id, _)| id)
+        .map(|f| f.id)
         .collect();
     Ok(coforum_persistence::repos::improvements::agreed_in(state.db.conn(), &forums).await?)
 }
@@ -160,7 +161,7 @@ pub async fn theme_trends(
     let forums: Vec<ForumId> = readable_forums(state, caller, forum_id)
         .await?
         .into_iter()
-        .map(|(id, _)| id)
+        .map(|f| f.id)
         .collect();
     let occurrences = findings::theme_occurrences(state.db.conn(), &forums, from, to).await?;
     Ok(count_trends(&months, occurrences))
