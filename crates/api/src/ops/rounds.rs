@@ -7,7 +7,7 @@ use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
 use coforum_domain::permissions::{ForumAction, authorize_inside_forum};
 use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest};
 use coforum_domain::tally::{self, Ballot, Mark, RankedEntry, Totals};
-use coforum_persistence::repos::rounds::Locked;
+use coforum_persistence::repos::rounds::BallotLock;
 use coforum_persistence::repos::{ballots, findings, forums, round_totals, rounds};
 use coforum_persistence::{ConnectionTrait, now};
 
@@ -89,7 +89,7 @@ pub async fn cast_ballot(
         .unwrap_or_default();
     let ballot = validate_marks(&round, &by_age, marks)?;
     let txn = state.db.begin().await?;
-    let Some(locked) = rounds::lock_if_open(&txn, round_id, Some(now())).await? else {
+    let Some(locked) = rounds::lock_for_ballot(&txn, round_id, Some(now()), voter).await? else {
         return Err(not_open(RoundNotOpen::Closed));
     };
     record_ballot(&txn, &round, by_age.len(), locked, voter, &ballot, now()).await?;
@@ -105,7 +105,7 @@ pub async fn record_ballot(
     conn: &impl ConnectionTrait,
     round: &Round,
     candidates: usize,
-    locked: Locked,
+    locked: BallotLock,
     voter: UserId,
     ballot: &Ballot,
     at: DateTime<Utc>,
@@ -119,8 +119,8 @@ pub async fn record_ballot(
         ballots::cast(conn, round.id, voter, ballot, at).await?;
         return recount_totals(conn, round, candidates).await;
     };
-    if let Some(previous) = ballots::marks_of_voter(conn, round.id, voter).await? {
-        totals.remove(&previous);
+    if let Some(standing) = &locked.standing {
+        totals.remove(standing);
     }
     totals.add(ballot.marks());
     ballots::cast(conn, round.id, voter, ballot, at).await?;

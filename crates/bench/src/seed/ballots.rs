@@ -105,7 +105,7 @@ pub async fn store(
     ballot: &Ballot,
     at: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let locked = rounds::lock_if_open(conn, round.id, None)
+    let locked = rounds::lock_for_ballot(conn, round.id, None, voter)
         .await?
         .ok_or_else(|| anyhow!("round {} is not open", round.id))?;
     coforum_api::ops::rounds::record_ballot(conn, round, candidates, locked, voter, ballot, at)

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use coforum_domain::ids::{BallotId, RoundId, UserId};
 use coforum_domain::tally::{Ballot, Mark};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, SelectStatement};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QuerySelect,
     Statement,
@@ -120,6 +120,16 @@ pub async fn marks_of_voter(
     bytes.map(|bytes| decode(&bytes)).transpose()
 }
 
+/// The stored marks of the voter's ballot in a round, as a subquery.
+pub(crate) fn marks_query(round_id: RoundId, voter: UserId) -> SelectStatement {
+    Query::select()
+        .column(ballot::Column::Marks)
+        .from(ballot::Entity)
+        .and_where(ballot::Column::RoundId.eq(round_id.0))
+        .and_where(ballot::Column::VoterId.eq(voter.0))
+        .to_owned()
+}
+
 /// How many ballots each round has, in one query.
 pub async fn counts(
     conn: &impl ConnectionTrait,
@@ -205,7 +215,7 @@ fn decode_length_prefixed(mut bytes: &[u8]) -> Result<Vec<Vec<Mark>>, StoreError
     Ok(ballots)
 }
 
-fn decode(bytes: &[u8]) -> Result<Vec<Mark>, StoreError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<Vec<Mark>, StoreError> {
     if !bytes.len().is_multiple_of(4) {
         return Err(StoreError::corrupt("a stored ballot is cut short"));
     }
