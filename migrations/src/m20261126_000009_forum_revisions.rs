@@ -117,16 +117,23 @@ impl Owned {
 
     /// PostgreSQL: one function, called once per statement with the rows it
     /// changed, so bulk writes (a round's results, generated data) bump each
-    /// forum once per statement rather than once per row.
+    /// forum once per statement rather than once per row; and once per
+    /// transaction (see `postgres_bump`).
     fn postgres_statements(&self) -> Vec<String> {
         let t = self.table;
         let (old, new) = (self.forums_of_rows("old_rows"), self.forums_of_rows("new_rows"));
+        let (insert, update, delete) = (
+            postgres_bump(&new),
+            postgres_bump(&format!("{old} UNION {new}")),
+            postgres_bump(&old),
+        );
         let mut statements = vec![format!(
             "CREATE OR REPLACE FUNCTION forum_revision_{t}() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             DECLARE bumped bigint; \
              BEGIN \
-             IF TG_OP = 'INSERT' THEN {BUMP} WHERE id IN ({new}); \
-             ELSIF TG_OP = 'UPDATE' THEN {BUMP} WHERE id IN ({old} UNION {new}); \
-             ELSE {BUMP} WHERE id IN ({old}); \
+             IF TG_OP = 'INSERT' THEN {insert}; \
+             ELSIF TG_OP = 'UPDATE' THEN {update}; \
+             ELSE {delete}; \
              END IF; \
              RETURN NULL; \
              END $$"
@@ -134,6 +141,21 @@ impl Owned {
         statements.extend(postgres_triggers(t));
         statements
     }
+}
+
+/// PostgreSQL: bumps the forums `ids` (a query) once per transaction.
+/// Other transactions see every change at commit, so one bump per forum is
+/// enough, and a transaction writing thousands of rows (a close, generated
+/// data) then leaves one new version of the forum's row, not thousands. A
+/// transaction-local setting per forum remembers the bump, and is undone
+/// with it if a savepoint rolls back.
+fn postgres_bump(ids: &str) -> String {
+    const MARK: &str = "'coforum_revision.f' || md5(id::text)";
+    format!(
+        "WITH b AS ({BUMP} WHERE id IN ({ids}) \
+         AND current_setting({MARK}, true) IS DISTINCT FROM 'bumped' RETURNING id) \
+         SELECT count(set_config({MARK}, 'bumped', true)) INTO bumped FROM b"
+    )
 }
 
 /// PostgreSQL: a statement trigger per event, each with its transition tables.

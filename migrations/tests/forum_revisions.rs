@@ -8,7 +8,9 @@
 use coforum_migration::{Migrator, MigratorTrait};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::prelude::Uuid;
-use sea_orm_migration::sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm_migration::sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, TransactionTrait,
+};
 
 /// A fresh database, and on PostgreSQL the server and the database's name
 /// (to drop it afterwards).
@@ -56,7 +58,7 @@ fn boolean(b: bool) -> SimpleExpr {
     Expr::val(b)
 }
 
-async fn insert(db: &DatabaseConnection, table: &str, values: Vec<(&str, SimpleExpr)>) {
+async fn insert(db: &impl ConnectionTrait, table: &str, values: Vec<(&str, SimpleExpr)>) {
     let (columns, values): (Vec<_>, Vec<_>) = values.into_iter().unzip();
     let mut insert = Query::insert();
     insert
@@ -66,7 +68,7 @@ async fn insert(db: &DatabaseConnection, table: &str, values: Vec<(&str, SimpleE
     db.execute(&insert).await.unwrap();
 }
 
-async fn update(db: &DatabaseConnection, table: &str, key: (&str, Uuid), set: (&str, SimpleExpr)) {
+async fn update(db: &impl ConnectionTrait, table: &str, key: (&str, Uuid), set: (&str, SimpleExpr)) {
     let update = Query::update()
         .table(Alias::new(table))
         .value(Alias::new(set.0), set.1)
@@ -75,7 +77,7 @@ async fn update(db: &DatabaseConnection, table: &str, key: (&str, Uuid), set: (&
     db.execute(&update).await.unwrap();
 }
 
-async fn delete(db: &DatabaseConnection, table: &str, key: (&str, Uuid)) {
+async fn delete(db: &impl ConnectionTrait, table: &str, key: (&str, Uuid)) {
     let delete = Query::delete()
         .from_table(Alias::new(table))
         .and_where(Expr::col(Alias::new(key.0)).eq(key.1))
@@ -83,7 +85,7 @@ async fn delete(db: &DatabaseConnection, table: &str, key: (&str, Uuid)) {
     db.execute(&delete).await.unwrap();
 }
 
-async fn revision(db: &DatabaseConnection, forum: Uuid) -> i64 {
+async fn revision(db: &impl ConnectionTrait, forum: Uuid) -> i64 {
     let select = Query::select()
         .column(Alias::new("revision"))
         .from(Alias::new("forums"))
@@ -429,7 +431,7 @@ async fn every_write_a_forum_shows_counts_in_its_revision() {
         .into_iter()
         .find(|row| row.table == "findings")
         .unwrap();
-    insert(db, moved.table, moved.values).await;
+    insert(db, moved.table, moved.values.clone()).await;
     update(db, "findings", moved.key, ("forum_id", uuid(other))).await;
     assert_eq!(
         revision(db, forum).await,
@@ -438,6 +440,29 @@ async fn every_write_a_forum_shows_counts_in_its_revision() {
     );
     assert_eq!(revision(db, other).await, other_before + 1, "and where it went");
     delete(db, "findings", moved.key).await;
+
+    // A transaction counts at least once; on PostgreSQL exactly once, even
+    // when a savepoint that bumped first rolls back.
+    let (before, other_before) = (revision(db, forum).await, revision(db, other).await);
+    let txn = db.begin().await.unwrap();
+    let savepoint = txn.begin().await.unwrap();
+    update(&savepoint, "forums", ("id", forum), ("name", text("Undone"))).await;
+    insert(&savepoint, moved.table, moved.values.clone()).await;
+    savepoint.rollback().await.unwrap();
+    let mut twice = rows_of(forum, user).into_iter();
+    let (finding, theme) = (twice.nth(2).unwrap(), twice.next().unwrap());
+    insert(&txn, finding.table, finding.values).await;
+    insert(&txn, theme.table, theme.values).await;
+    txn.commit().await.unwrap();
+    let expected = if postgres.is_some() { 1 } else { 2 };
+    assert_eq!(
+        revision(db, forum).await,
+        before + expected,
+        "a transaction counts"
+    );
+    assert_eq!(revision(db, other).await, other_before, "only in its forum");
+    delete(db, theme.table, theme.key).await;
+    delete(db, finding.table, finding.key).await;
 
     // A user: every forum.
     let (before, other_before) = (revision(db, forum).await, revision(db, other).await);
