@@ -20,6 +20,8 @@ mod m20261126_000006_compact_ballots;
 mod m20261126_000007_round_totals;
 /// An index for each forum's most recently closed round.
 mod m20261126_000008_latest_closed_round_index;
+/// Each forum's revision, kept by triggers on everything the forum shows.
+mod m20261126_000009_forum_revisions;
 
 pub struct Migrator;
 
@@ -35,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_compact_ballots::Migration),
             Box::new(m20261126_000007_round_totals::Migration),
             Box::new(m20261126_000008_latest_closed_round_index::Migration),
+            Box::new(m20261126_000009_forum_revisions::Migration),
         ]
     }
 }

@@ -21,6 +21,7 @@ mod ballots;
 mod batching;
 mod cached_rankings;
 mod findings;
+mod forum_revisions;
 mod priorities;
 mod results;
 mod rounds;

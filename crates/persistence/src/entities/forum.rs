@@ -10,6 +10,9 @@ pub struct Model {
     pub name: String,
     pub description: String,
     pub created_at: DateTimeUtc,
+    /// Counts every change to what the forum shows; kept by the database's
+    /// triggers (migration 000009), never written by the application.
+    pub revision: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,13 +4,15 @@ use chrono::{DateTime, Utc};
 use coforum_domain::account::User;
 use coforum_domain::forum::{Forum, ForumRole, Membership, NewForum};
 use coforum_domain::ids::{ForumId, UserId};
+use coforum_domain::improvement::DecisionState;
+use coforum_domain::round::RoundState;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::entities::{forum, membership, user};
+use crate::entities::{decision, forum, improvement, membership, round, user};
 use crate::repos::users::{USER_COLUMNS, user_from_row};
 use crate::{StoreError, now};
 
@@ -46,6 +48,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: &NewForum) -> Result<Forum
         name: Set(new.name.clone()),
         description: Set(new.description.clone()),
         created_at: Set(now()),
+        revision: NotSet,
     };
     let inserted = forum::Entity::insert(row)
         .exec_with_returning(conn)
@@ -86,6 +89,91 @@ pub async fn find_by_slug(conn: &impl ConnectionTrait, slug: &str) -> Result<Opt
         .one(conn)
         .await?
         .map(Forum::from))
+}
+
+/// A forum's id and revision by slug; None when there is no such forum.
+pub async fn revision_by_slug(
+    conn: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<(ForumId, i64)>, StoreError> {
+    let row: Option<(uuid::Uuid, i64)> = forum::Entity::find()
+        .select_only()
+        .column(forum::Column::Id)
+        .column(forum::Column::Revision)
+        .filter(forum::Column::Slug.eq(slug))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(row.map(|(id, revision)| (ForumId(id), revision)))
+}
+
+/// One forum's revision; None when there is no such forum.
+pub async fn revision_of(conn: &impl ConnectionTrait, id: ForumId) -> Result<Option<i64>, StoreError> {
+    Ok(forum::Entity::find()
+        .select_only()
+        .column(forum::Column::Revision)
+        .filter(forum::Column::Id.eq(id.0))
+        .into_tuple()
+        .one(conn)
+        .await?)
+}
+
+/// Every forum's id and revision, by id.
+pub async fn revisions(conn: &impl ConnectionTrait) -> Result<Vec<(ForumId, i64)>, StoreError> {
+    let rows: Vec<(uuid::Uuid, i64)> = forum::Entity::find()
+        .select_only()
+        .column(forum::Column::Id)
+        .column(forum::Column::Revision)
+        .order_by_asc(forum::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, revision)| (ForumId(id), revision))
+        .collect())
+}
+
+/// The earliest time after which something in these forums changes by the
+/// clock alone, with no row written: the closing time of an open round or
+/// decision (past it, the round or decision is due: it takes no more votes
+/// and the next request closes it). It may already have passed when no one
+/// has closed it yet. None when nothing is pending. Invites expire by the
+/// clock too, but no page or query lists them after they are created.
+pub async fn next_deadline(
+    conn: &impl ConnectionTrait,
+    forums: &[ForumId],
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    if forums.is_empty() {
+        return Ok(None);
+    }
+    let ids = || forums.iter().map(|id| id.0);
+    let round: Option<DateTime<Utc>> = round::Entity::find()
+        .select_only()
+        .column(round::Column::ClosesAt)
+        .filter(round::Column::ForumId.is_in(ids()))
+        .filter(round::Column::State.eq(RoundState::Open.as_str()))
+        .filter(round::Column::ClosesAt.is_not_null())
+        .order_by_asc(round::Column::ClosesAt)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let to_improvement = decision::Entity::belongs_to(improvement::Entity)
+        .from(decision::Column::ImprovementId)
+        .to(improvement::Column::Id)
+        .into();
+    let decision: Option<DateTime<Utc>> = decision::Entity::find()
+        .select_only()
+        .column(decision::Column::ClosesAt)
+        .join(JoinType::InnerJoin, to_improvement)
+        .filter(improvement::Column::ForumId.is_in(ids()))
+        .filter(decision::Column::State.eq(DecisionState::Open.as_str()))
+        .filter(decision::Column::ClosesAt.is_not_null())
+        .order_by_asc(decision::Column::ClosesAt)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(round.into_iter().chain(decision).min())
 }
 
 /// How many members each forum has, in one query; forums with none are absent.
