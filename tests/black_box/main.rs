@@ -22,6 +22,7 @@ mod batching;
 mod cached_rankings;
 mod findings;
 mod forum_revisions;
+mod kept_answers;
 mod priorities;
 mod results;
 mod rounds;

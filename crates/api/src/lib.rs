@@ -2,6 +2,8 @@
 //! authentication. Rules come from `coforum-domain`, data from
 //! `coforum-persistence`; this crate wires them to the wire.
 
+/// Answers to forum reads kept in memory while the forums' revisions hold.
+pub mod answers;
 /// Passwords, access and refresh tokens, API tokens, and who is calling.
 pub mod auth;
 /// Settings: limits, secrets and policies, with their defaults.

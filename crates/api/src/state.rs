@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use coforum_persistence::Database;
 
+use crate::answers::Answers;
 use crate::auth::passwords::PasswordHasher;
 use crate::auth::tokens::AccessTokens;
 use crate::config::Config;
@@ -15,6 +16,7 @@ pub struct AppState {
     pub access_tokens: Arc<AccessTokens>,
     pub passwords: PasswordHasher,
     pub rankings: ClosedRankings,
+    pub answers: Arc<Answers>,
 }
 
 impl AppState {
@@ -23,6 +25,7 @@ impl AppState {
             access_tokens: Arc::new(AccessTokens::new(&config)),
             passwords: PasswordHasher::new(config.password_hash_concurrency),
             rankings: ClosedRankings::default(),
+            answers: Arc::new(Answers::default()),
             config: Arc::new(config),
             db,
         }

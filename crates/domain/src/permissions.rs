@@ -6,7 +6,7 @@ use crate::forum::ForumRole;
 use crate::ids::UserId;
 
 /// How the caller proved who they are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Credential {
     /// A signed-in person (an access token).
     Session,

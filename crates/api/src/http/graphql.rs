@@ -1,12 +1,12 @@
 use async_graphql::http::GraphiQLSource;
-use async_graphql::{BatchRequest, BatchResponse, Response, ServerError, Value};
+use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError, Value};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse};
 
 use super::HttpState;
-use crate::auth::principal;
+use crate::auth::principal::{self, Caller};
 use crate::error::ApiError;
 use crate::graphql::context::{for_caller, runs_a_mutation};
 
@@ -71,7 +71,7 @@ pub async fn post(
         let message = format!("a batch may hold at most {max_batch} operations");
         return request_error(answer, StatusCode::BAD_REQUEST, &message);
     }
-    execute(&state, &headers, batch, answer).await
+    execute(&state, &headers, batch, body, answer).await
 }
 
 pub async fn get(
@@ -105,13 +105,24 @@ pub async fn get(
             .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
         return response;
     }
-    execute(&state, &headers, BatchRequest::Single(request), answer).await
+    let request_bytes = Bytes::from(query);
+    execute(
+        &state,
+        &headers,
+        BatchRequest::Single(request),
+        request_bytes,
+        answer,
+    )
+    .await
 }
 
+/// Runs `batch` for the caller its `Authorization` names. `request_bytes`
+/// (the POST body or the GET query string) identify it for kept answers.
 async fn execute(
     state: &HttpState,
     headers: &HeaderMap,
     batch: BatchRequest,
+    request_bytes: Bytes,
     answer: Answer,
 ) -> axum::response::Response {
     let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
@@ -136,20 +147,48 @@ async fn execute(
         }
     };
     let app = &state.app;
-    let batch = match batch {
-        BatchRequest::Single(request) => BatchRequest::Single(for_caller(request, app, caller)),
-        BatchRequest::Batch(requests) => {
-            BatchRequest::Batch(requests.into_iter().map(|r| for_caller(r, app, caller)).collect())
+    let requests = match batch {
+        BatchRequest::Single(request) => {
+            return execute_one(state, caller, request, request_bytes, answer).await;
         }
+        BatchRequest::Batch(requests) => requests,
     };
+    let batch = BatchRequest::Batch(requests.into_iter().map(|r| for_caller(r, app, caller)).collect());
     let response = state.schema.execute_batch(batch).await;
-    let status = match (&response, answer) {
-        (BatchResponse::Single(single), Answer::GraphqlResponse) if never_ran(single) => {
-            StatusCode::BAD_REQUEST
-        }
-        _ => StatusCode::OK,
+    respond(answer, StatusCode::OK, response)
+}
+
+/// Runs one request, or gives back its kept answer (`crate::answers`) when
+/// nothing it depends on has changed since.
+async fn execute_one(
+    state: &HttpState,
+    caller: Caller,
+    request: Request,
+    request_bytes: Bytes,
+    answer: Answer,
+) -> axum::response::Response {
+    let app = &state.app;
+    let watched = app
+        .answers
+        .watch(app.db.conn(), &caller, &request, request_bytes)
+        .await;
+    if let Some(body) = watched.as_ref().and_then(|watched| app.answers.kept(watched)) {
+        return reply(answer, StatusCode::OK, body);
+    }
+    let response = state.schema.execute(for_caller(request, app, caller)).await;
+    let status = if answer == Answer::GraphqlResponse && never_ran(&response) {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
     };
-    respond(answer, status, response)
+    let succeeded = response.is_ok();
+    let body = Bytes::from(body_of(answer, &BatchResponse::Single(response)));
+    if let Some(watched) = watched
+        && succeeded
+    {
+        app.answers.keep(app.db.conn(), watched, body.clone()).await;
+    }
+    reply(answer, status, body)
 }
 
 /// A request that failed before execution (parse or validation): no data,
@@ -200,22 +239,29 @@ fn parse_body(body: &[u8]) -> Result<BatchRequest, String> {
 }
 
 fn respond(answer: Answer, status: StatusCode, response: BatchResponse) -> axum::response::Response {
-    let content_type = match answer {
-        Answer::GraphqlResponse => GRAPHQL_RESPONSE,
-        Answer::Json => JSON,
-    };
+    reply(answer, status, Bytes::from(body_of(answer, &response)))
+}
+
+fn body_of(answer: Answer, response: &BatchResponse) -> Vec<u8> {
     // graphql-response+json: a request that never ran has no `data` entry.
     let body = match (answer, &response) {
         (Answer::GraphqlResponse, BatchResponse::Single(single)) if never_ran(single) => {
-            let mut body = serde_json::to_value(&response).unwrap_or_default();
+            let mut body = serde_json::to_value(response).unwrap_or_default();
             if let Some(object) = body.as_object_mut() {
                 object.remove("data");
             }
             serde_json::to_vec(&body)
         }
-        _ => serde_json::to_vec(&super::json::Sorted(&response)),
+        _ => serde_json::to_vec(&super::json::Sorted(response)),
     };
-    let body = body.unwrap_or_else(|_| br#"{"errors":[{"message":"internal error"}]}"#.to_vec());
+    body.unwrap_or_else(|_| br#"{"errors":[{"message":"internal error"}]}"#.to_vec())
+}
+
+fn reply(answer: Answer, status: StatusCode, body: Bytes) -> axum::response::Response {
+    let content_type = match answer {
+        Answer::GraphqlResponse => GRAPHQL_RESPONSE,
+        Answer::Json => JSON,
+    };
     (
         status,
         [

@@ -2,7 +2,11 @@ use chrono::{DateTime, Utc};
 use coforum_domain::account::User;
 use coforum_domain::ids::{SessionId, UserId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect,
+};
+
+use crate::repos::users::{USER_COLUMNS, UserRow, user_from_row};
 
 use crate::entities::{refresh_token, session, user};
 use crate::{StoreError, now};
@@ -117,18 +121,20 @@ pub async fn live_session_user(
     session_id: SessionId,
     user_id: UserId,
 ) -> Result<Option<User>, StoreError> {
-    let live = session::Entity::find_by_id(session_id.0)
+    // One statement: every signed-in request runs it.
+    let to_user = session::Entity::belongs_to(user::Entity)
+        .from(session::Column::UserId)
+        .to(user::Column::Id)
+        .into();
+    let row: Option<UserRow> = session::Entity::find()
+        .select_only()
+        .columns(USER_COLUMNS)
+        .join(JoinType::InnerJoin, to_user)
+        .filter(session::Column::Id.eq(session_id.0))
         .filter(session::Column::UserId.eq(user_id.0))
         .filter(session::Column::RevokedAt.is_null())
+        .into_tuple()
         .one(conn)
-        .await?
-        .is_some();
-    if !live {
-        return Ok(None);
-    }
-    user::Entity::find_by_id(user_id.0)
-        .one(conn)
-        .await?
-        .map(User::try_from)
-        .transpose()
+        .await?;
+    row.map(user_from_row).transpose()
 }
