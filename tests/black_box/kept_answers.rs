@@ -136,3 +136,42 @@ async fn an_unchanged_forum_read_again_costs_two_statements() {
     // One checks the caller's session, one reads the forum's revision.
     assert_eq!(statements, 2);
 }
+
+/// A forum `slug` with a closed APPROVAL round over two findings.
+async fn forum_with_closed_round(app: &TestApp, admin: &Session, slug: &str) {
+    let token = &admin.access_token;
+    let forum_id = app.forum(admin, slug).await;
+    let voter = app.member(admin, &forum_id, "MEMBER").await;
+    let ids = findings(app, token, &forum_id, 2).await;
+    let round_id = open_id(app, token, &forum_id, &ids, "APPROVAL", json!({})).await;
+    vote(app, &voter, &round_id, &[(ids[0].as_str(), 1)]).await;
+    close(app, token, &round_id).await;
+}
+
+#[tokio::test]
+async fn priorities_of_every_forum_read_again_show_a_forum_ranked_since_on_another_server() {
+    let first = spawn_app().await;
+    let second = spawn_app_on(&first.database_url).await;
+    let admin = first.admin().await;
+    let officer = first.officer(&admin).await;
+    forum_with_closed_round(&first, &admin, "carers").await;
+    let slugs = || async {
+        let data = first
+            .ok(Some(&officer.access_token), "Priorities", json!({}))
+            .await;
+        let mut slugs: Vec<String> = data["priorities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["finding"]["forum"]["slug"].as_str().unwrap().to_owned())
+            .collect();
+        slugs.sort();
+        slugs.dedup();
+        slugs
+    };
+    assert_eq!(slugs().await, ["carers"]);
+    assert_eq!(slugs().await, ["carers"]);
+
+    forum_with_closed_round(&second, &admin, "autism").await;
+    assert_eq!(slugs().await, ["autism", "carers"]);
+}

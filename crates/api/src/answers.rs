@@ -48,7 +48,17 @@ pub struct Answers {
 /// it runs.
 pub struct Watched {
     key: Key,
-    revisions: Vec<(ForumId, i64)>,
+    revisions: Revisions,
+}
+
+/// The revisions an answer depends on.
+#[derive(Clone, PartialEq, Eq)]
+enum Revisions {
+    /// One forum's.
+    Of(ForumId, i64),
+    /// Every forum's, summed up in one row (`priorities` without a forum:
+    /// hundreds of forums would otherwise be hundreds of rows a request).
+    All(forums::AllRevisions),
 }
 
 /// Who asked, and exactly what: a kept answer is only ever given back for
@@ -74,7 +84,7 @@ enum Argument {
 }
 
 struct Answer {
-    revisions: Vec<(ForumId, i64)>,
+    revisions: Revisions,
     until: Option<DateTime<Utc>>,
     body: Bytes,
 }
@@ -115,13 +125,14 @@ impl Answers {
                 let Value::String(slug) = slug.value(request)? else {
                     return None;
                 };
-                vec![forums::revision_by_slug(conn, &slug).await.ok()??]
+                let (id, revision) = forums::revision_by_slug(conn, &slug).await.ok()??;
+                Revisions::Of(id, revision)
             }
             Shape::Priorities { forum_id } => match forum_id.value(request) {
-                None | Some(Value::Null) => forums::revisions(conn).await.ok()?,
+                None | Some(Value::Null) => Revisions::All(forums::all_revisions(conn).await.ok()?),
                 Some(Value::String(id)) => {
                     let id: ForumId = id.parse().ok()?;
-                    vec![(id, forums::revision_of(conn, id).await.ok()??)]
+                    Revisions::Of(id, forums::revision_of(conn, id).await.ok()??)
                 }
                 Some(_) => return None,
             },
@@ -153,7 +164,13 @@ impl Answers {
         if body.len() > LARGEST_KEPT {
             return;
         }
-        let forum_ids: Vec<ForumId> = watched.revisions.iter().map(|(id, _)| *id).collect();
+        let forum_ids = match watched.revisions {
+            Revisions::Of(id, _) => vec![id],
+            Revisions::All(_) => match forums::revisions(conn).await {
+                Ok(all) => all.into_iter().map(|(id, _)| id).collect(),
+                Err(_) => return,
+            },
+        };
         let Ok(until) = forums::next_deadline(conn, &forum_ids).await else {
             return;
         };

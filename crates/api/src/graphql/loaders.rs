@@ -9,9 +9,7 @@ use coforum_domain::forum::{Forum, ForumRole};
 use coforum_domain::ids::{DecisionId, FindingId, ForumId, ImprovementId, RoundId, UserId};
 use coforum_domain::improvement::{CastVote, Decision, Improvement, ProgressEntry};
 use coforum_domain::round::Round;
-use coforum_persistence::repos::{
-    ballots, comments, decisions, findings, forums, improvements, rounds, users,
-};
+use coforum_persistence::repos::{comments, decisions, findings, forums, improvements, rounds, users};
 use coforum_persistence::{Database, StoreError};
 
 use crate::error::ApiError;
@@ -152,7 +150,7 @@ impl Loader<BallotCountOf> for Loaders {
     type Error = LoadError;
     async fn load(&self, keys: &[BallotCountOf]) -> Result<HashMap<BallotCountOf, u32>, LoadError> {
         let ids: Vec<RoundId> = keys.iter().map(|k| k.0).collect();
-        let counts = ballots::counts(self.db.conn(), &ids).await?;
+        let counts = rounds::ballot_counts(self.db.conn(), &ids).await?;
         Ok(keys
             .iter()
             .map(|&k| (k, counts.get(&k.0).copied().unwrap_or(0)))

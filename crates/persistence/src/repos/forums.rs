@@ -118,6 +118,38 @@ pub async fn revision_of(conn: &impl ConnectionTrait, id: ForumId) -> Result<Opt
         .await?)
 }
 
+/// All forums' revisions summed up in one row, for an answer that depends on
+/// every forum: any bump raises the sum, a forum added or removed changes
+/// the count, and one removed while another is added changes the newest
+/// creation time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AllRevisions {
+    pub forums: i64,
+    pub revisions: i64,
+    pub newest: Option<DateTime<Utc>>,
+}
+
+/// [`AllRevisions`] now: one row however many forums there are.
+pub async fn all_revisions(conn: &impl ConnectionTrait) -> Result<AllRevisions, StoreError> {
+    let row: Option<(i64, Option<i64>, Option<DateTime<Utc>>)> = forum::Entity::find()
+        .select_only()
+        .column_as(Expr::col(forum::Column::Id).count(), "forums")
+        .column_as(
+            Expr::col(forum::Column::Revision).sum().cast_as("BIGINT"),
+            "revisions",
+        )
+        .column_as(Expr::col(forum::Column::CreatedAt).max(), "newest")
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let (forums, revisions, newest) = row.unwrap_or((0, None, None));
+    Ok(AllRevisions {
+        forums,
+        revisions: revisions.unwrap_or(0),
+        newest,
+    })
+}
+
 /// Every forum's id and revision, by id.
 pub async fn revisions(conn: &impl ConnectionTrait) -> Result<Vec<(ForumId, i64)>, StoreError> {
     let rows: Vec<(uuid::Uuid, i64)> = forum::Entity::find()

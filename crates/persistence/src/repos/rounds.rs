@@ -9,7 +9,7 @@ use sea_orm::sea_query::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 
 use super::{ballots, round_totals};
@@ -160,6 +160,37 @@ pub async fn findings_of(
             .push(FindingId(row.finding_id));
     }
     Ok(findings)
+}
+
+/// How many ballots stand in each round: read from the running totals where
+/// the round keeps them (no scan of its ballots), counted otherwise.
+pub async fn ballot_counts(
+    conn: &impl ConnectionTrait,
+    ids: &[RoundId],
+) -> Result<HashMap<RoundId, u32>, StoreError> {
+    let rows: Vec<(uuid::Uuid, Option<Vec<u8>>)> = round::Entity::find()
+        .select_only()
+        .column(round::Column::Id)
+        .column(round::Column::Totals)
+        .filter(round::Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut counts = HashMap::with_capacity(rows.len());
+    let mut uncounted = Vec::new();
+    for (id, totals) in rows {
+        match totals.as_deref().map(round_totals::decode).transpose()? {
+            Some(totals) => {
+                let ballots = u32::try_from(totals.ballots()).map_err(StoreError::corrupt)?;
+                counts.insert(RoundId(id), ballots);
+            }
+            None => uncounted.push(RoundId(id)),
+        }
+    }
+    if !uncounted.is_empty() {
+        counts.extend(ballots::counts(conn, &uncounted).await?);
+    }
+    Ok(counts)
 }
 
 /// An open round whose row lock the caller now holds.
