@@ -23,6 +23,8 @@ pub mod invites;
 pub mod locks;
 /// Failed sign-ins, counted per email for the rate limit.
 pub mod login_failures;
+/// Taking an open round's row lock, for a ballot or a close.
+pub mod round_locks;
 /// Running totals of DOT, APPROVAL and SCORE rounds.
 pub mod round_totals;
 /// Prioritisation rounds, their findings and stored results.

@@ -3,15 +3,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
 use coforum_domain::round::{NewRound, Round, RoundState};
-use coforum_domain::tally::{Mark, Method, RankedEntry, RankedRule, Totals};
-use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, Order, Query, QueryStatementBuilder, ReturningClause, UpdateStatement,
-};
+use coforum_domain::tally::{Method, RankedEntry, RankedRule, Totals};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
+pub use super::round_locks::{BallotLock, Locked, lock_for_ballot, lock_if_open};
 use super::{ballots, round_totals};
 use crate::entities::{forum, round, round_finding, round_result};
 use crate::{StoreError, now};
@@ -191,110 +189,6 @@ pub async fn ballot_counts(
         counts.extend(ballots::counts(conn, &uncounted).await?);
     }
     Ok(counts)
-}
-
-/// An open round whose row lock the caller now holds.
-#[derive(Debug)]
-pub struct Locked {
-    /// Its running totals, if it keeps them (None also for a round opened
-    /// before totals were kept: count its ballots instead).
-    pub totals: Option<Totals>,
-}
-
-/// Takes the round's row lock if it is open (and, with `accepting_at`,
-/// before its closing time); None otherwise. Holding the lock until commit
-/// means a ballot and a close of the same round never interleave: a close
-/// waits for the ballot, and a ballot never lands in a closed round.
-pub async fn lock_if_open(
-    conn: &impl ConnectionTrait,
-    id: RoundId,
-    accepting_at: Option<DateTime<Utc>>,
-) -> Result<Option<Locked>, StoreError> {
-    let returning = Query::returning().column(round::Column::Totals);
-    let Some(row) = conn
-        .query_one(&lock_statement(id, accepting_at, returning))
-        .await?
-    else {
-        return Ok(None);
-    };
-    let totals: Option<Vec<u8>> = row.try_get_by_index(0)?;
-    Ok(Some(Locked {
-        totals: totals.as_deref().map(round_totals::decode).transpose()?,
-    }))
-}
-
-/// An open round locked for `voter`'s ballot.
-#[derive(Debug)]
-pub struct BallotLock {
-    /// As [`Locked::totals`].
-    pub totals: Option<Totals>,
-    /// The voter's standing ballot in the round, which theirs will replace.
-    pub standing: Option<Vec<Mark>>,
-}
-
-/// [`lock_if_open`] for `voter` about to cast a ballot, with their standing
-/// ballot read under the lock. On SQLite it comes back in the same
-/// statement, so a ballot's transaction makes one trip fewer while it holds
-/// the write lock. Not on PostgreSQL: there a subquery reads from the
-/// snapshot taken before the statement waited for the lock, and would miss
-/// a ballot the same voter committed meanwhile.
-pub async fn lock_for_ballot(
-    conn: &impl ConnectionTrait,
-    id: RoundId,
-    accepting_at: Option<DateTime<Utc>>,
-    voter: UserId,
-) -> Result<Option<BallotLock>, StoreError> {
-    if conn.get_database_backend() != DbBackend::Sqlite {
-        let Some(locked) = lock_if_open(conn, id, accepting_at).await? else {
-            return Ok(None);
-        };
-        return Ok(Some(BallotLock {
-            totals: locked.totals,
-            standing: ballots::marks_of_voter(conn, id, voter).await?,
-        }));
-    }
-    let standing = Expr::SubQuery(
-        None,
-        Box::new(ballots::marks_query(id, voter).into_sub_query_statement()),
-    );
-    let returning = Query::returning().exprs([Expr::col(round::Column::Totals), standing]);
-    let Some(row) = conn
-        .query_one(&lock_statement(id, accepting_at, returning))
-        .await?
-    else {
-        return Ok(None);
-    };
-    let totals: Option<Vec<u8>> = row.try_get_by_index(0)?;
-    let standing: Option<Vec<u8>> = row.try_get_by_index(1)?;
-    Ok(Some(BallotLock {
-        totals: totals.as_deref().map(round_totals::decode).transpose()?,
-        standing: standing.as_deref().map(ballots::decode).transpose()?,
-    }))
-}
-
-/// A no-op write that takes an open round's row lock, and `returning` read
-/// under it.
-fn lock_statement(
-    id: RoundId,
-    accepting_at: Option<DateTime<Utc>>,
-    returning: ReturningClause,
-) -> UpdateStatement {
-    let mut condition = Condition::all()
-        .add(round::Column::Id.eq(id.0))
-        .add(round::Column::State.eq(RoundState::Open.as_str()));
-    if let Some(at) = accepting_at {
-        condition = condition.add(
-            Condition::any()
-                .add(round::Column::ClosesAt.is_null())
-                .add(round::Column::ClosesAt.gt(at)),
-        );
-    }
-    Query::update()
-        .table(round::Entity)
-        .value(round::Column::State, RoundState::Open.as_str())
-        .cond_where(condition)
-        .returning(returning)
-        .to_owned()
 }
 
 /// Marks an open round closed with its frozen counts. False when someone
