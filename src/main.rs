@@ -111,12 +111,18 @@ struct LimitArgs {
     max_complexity: usize,
     #[arg(long, env = "COFORUM_MAX_ALIASES", default_value_t = Limits::default().max_aliases)]
     max_aliases: usize,
+    /// Fields in a query once its fragments are spread.
+    #[arg(long, env = "COFORUM_MAX_FIELDS", default_value_t = Limits::default().max_fields)]
+    max_fields: usize,
     #[arg(long, env = "COFORUM_MAX_DIRECTIVES", default_value_t = Limits::default().max_directives)]
     max_directives: usize,
     #[arg(long, env = "COFORUM_MAX_BATCH", default_value_t = Limits::default().max_batch)]
     max_batch: usize,
     #[arg(long, env = "COFORUM_MAX_BODY_BYTES", default_value_t = Limits::default().max_body_bytes)]
     max_body_bytes: usize,
+    /// Bytes in the answer to a query; past it, a clear error instead.
+    #[arg(long, env = "COFORUM_MAX_RESPONSE_BYTES", default_value_t = Limits::default().max_response_bytes)]
+    max_response_bytes: usize,
     /// Seconds before a request is answered 408.
     #[arg(long, env = "COFORUM_REQUEST_TIMEOUT_SECS", default_value_t = Limits::default().request_timeout.as_secs())]
     request_timeout_secs: u64,
@@ -131,9 +137,11 @@ impl From<LimitArgs> for Limits {
             max_depth: args.max_depth,
             max_complexity: args.max_complexity,
             max_aliases: args.max_aliases,
+            max_fields: args.max_fields,
             max_directives: args.max_directives,
             max_batch: args.max_batch,
             max_body_bytes: args.max_body_bytes,
+            max_response_bytes: args.max_response_bytes,
             request_timeout: Duration::from_secs(args.request_timeout_secs),
             introspection: args.introspection,
         }

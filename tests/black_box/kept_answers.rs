@@ -175,3 +175,55 @@ async fn priorities_of_every_forum_read_again_show_a_forum_ranked_since_on_anoth
     forum_with_closed_round(&second, &admin, "autism").await;
     assert_eq!(slugs().await, ["autism", "carers"]);
 }
+
+/// One document holding a keepable query and a mutation, sent as the same
+/// bytes each time.
+async fn send_raw(app: &TestApp, token: &str, body: &Value) -> Value {
+    app.client
+        .post(app.url("/graphql"))
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_mutation_beside_a_kept_query_in_one_document_is_never_answered_from_memory() {
+    let app = spawn_app().await;
+    let victim = app.register("victim@example.org", "Victim").await;
+    let document = format!("{}\n{}", operation("Priorities"), operation("RefreshSession"));
+    // Prime the kept answers with the document run as its query.
+    let priorities = json!({ "query": document, "operationName": "Priorities", "variables": {} });
+    let primed = send_raw(&app, &victim.access_token, &priorities).await;
+    assert!(primed.get("errors").is_none(), "{primed}");
+
+    // The same document run as its mutation, replayed byte for byte: the
+    // replay is a reused refresh token, refused, and ends the session.
+    let refresh = json!({
+        "query": document,
+        "operationName": "RefreshSession",
+        "variables": { "refreshToken": victim.refresh_token },
+    });
+    let first = send_raw(&app, &victim.access_token, &refresh).await;
+    assert!(first.get("errors").is_none(), "{first}");
+    let new_refresh = first["data"]["refreshSession"]["refreshToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let replay = send_raw(&app, &victim.access_token, &refresh).await;
+    assert_code(&replay, "UNAUTHENTICATED");
+    assert!(
+        replay["data"].is_null() || replay["data"]["refreshSession"].is_null(),
+        "{replay}"
+    );
+    // Reuse was detected: the pair the first refresh gave is dead too.
+    let after = app
+        .op(None, "RefreshSession", json!({ "refreshToken": new_refresh }))
+        .await;
+    assert_code(&after, "UNAUTHENTICATED");
+}

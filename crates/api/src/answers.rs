@@ -40,9 +40,14 @@ const SHAPES_KEPT: usize = 256;
 
 /// Shared by every request of one server; create once.
 pub struct Answers {
-    shapes: Mutex<LruCache<String, Option<Shape>>>,
+    /// By document and the operation chosen in it: one document may hold a
+    /// query and a mutation, and only the query may be kept.
+    shapes: Mutex<LruCache<ShapeKey, Option<Shape>>>,
     kept: Mutex<Kept>,
 }
+
+/// A document, and the name of the operation to run in it.
+type ShapeKey = (String, Option<String>);
 
 /// A request worth keeping, with what its answer depends on, read before
 /// it runs.
@@ -187,8 +192,9 @@ impl Answers {
     }
 
     fn shape_of(&self, request: &Request) -> Option<Shape> {
+        let key = (request.query.clone(), request.operation_name.clone());
         let mut shapes = self.shapes.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(known) = shapes.get(request.query.as_str()) {
+        if let Some(known) = shapes.get(&key) {
             return known.clone();
         }
         drop(shapes);
@@ -196,7 +202,7 @@ impl Answers {
             .ok()
             .and_then(|document| shape_of(&document, request.operation_name.as_deref()));
         let mut shapes = self.shapes.lock().unwrap_or_else(PoisonError::into_inner);
-        shapes.put(request.query.clone(), shape.clone());
+        shapes.put(key, shape.clone());
         shape
     }
 }

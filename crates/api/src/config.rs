@@ -9,9 +9,14 @@ pub struct Limits {
     pub max_depth: usize,
     pub max_complexity: usize,
     pub max_aliases: usize,
+    /// Fields in a document once every fragment spread is replaced by its
+    /// fragment, counted before validation walks it.
+    pub max_fields: usize,
     pub max_directives: usize,
     pub max_batch: usize,
     pub max_body_bytes: usize,
+    /// The largest answer to a query; past it, a clear error instead.
+    pub max_response_bytes: usize,
     pub request_timeout: Duration,
     pub introspection: bool,
 }
@@ -22,9 +27,11 @@ impl Default for Limits {
             max_depth: 12,
             max_complexity: 20_000,
             max_aliases: 30,
+            max_fields: 2_000,
             max_directives: 20,
             max_batch: 10,
             max_body_bytes: 256 * 1024,
+            max_response_bytes: 8 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             introspection: true,
         }

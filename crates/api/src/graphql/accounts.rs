@@ -44,6 +44,7 @@ impl UserGql {
     }
 
     /// The forums this person belongs to: for themselves and admins only.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::MEMBERSHIPS, child_complexity)")]
     async fn memberships(&self, ctx: &Context<'_>) -> Result<Vec<MembershipGql>> {
         let see = PlatformAction::SeeAccount { owner: self.0.id };
         authorize(caller(ctx).actor(), see).map_err(|r| ApiError::refused(r, "user"))?;
@@ -140,6 +141,7 @@ impl AccountQuery {
     }
 
     /// The caller's own API tokens, newest first.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::API_TOKENS, child_complexity)")]
     async fn api_tokens(&self, ctx: &Context<'_>) -> Result<Vec<ApiTokenGql>> {
         let actor = caller(ctx).signed_in()?;
         let tokens = api_token_repo::list_for(state(ctx).db.conn(), actor.user_id).await?;

@@ -91,6 +91,7 @@ impl DecisionGql {
         Ok(decide(self.decision.rule, self.decision.quorum, tally, members).quorum_met)
     }
     /// Decisions are open: every vote with its reason, so a design can answer them.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::VOTES, child_complexity)")]
     async fn votes(&self, ctx: &Context<'_>) -> Result<Vec<DecisionVoteGql>> {
         let votes = loader(ctx)
             .load_one(VotesOf(self.decision.id))

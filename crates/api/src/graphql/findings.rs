@@ -58,11 +58,15 @@ impl FindingGql {
         Ok(load_forum(ctx, self.0.forum_id).await?)
     }
     /// Oldest first; threads by parentId.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::COMMENTS, child_complexity)")]
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<super::comments::CommentGql>> {
         let subject = coforum_domain::comment::Subject::Finding(self.0.id);
         Ok(super::comments::comments_on(ctx, subject).await?)
     }
     /// Improvements designed from this finding, newest first.
+    #[graphql(
+        complexity = "super::list_bounds::cost(super::list_bounds::IMPROVEMENTS_OF_FINDING, child_complexity)"
+    )]
     async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::ImprovementGql>> {
         Ok(improvements_of_finding(ctx, self.0.id).await?)
     }

@@ -63,6 +63,7 @@ impl ForumGql {
     }
 
     /// Newest first.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::ROUNDS_OF_FORUM, child_complexity)")]
     async fn rounds(&self, ctx: &Context<'_>) -> Result<Vec<RoundGql>> {
         require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
         let app = state(ctx);
@@ -78,6 +79,9 @@ impl ForumGql {
     }
 
     /// Newest first.
+    #[graphql(
+        complexity = "super::list_bounds::cost(super::list_bounds::IMPROVEMENTS_OF_FORUM, child_complexity)"
+    )]
     async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::ImprovementGql>> {
         require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
         let found =
@@ -93,6 +97,7 @@ impl ForumGql {
     }
 
     /// Longest-standing first.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::MEMBERS, child_complexity)")]
     async fn members(&self, ctx: &Context<'_>) -> Result<Vec<MembershipGql>> {
         require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
         let conn = state(ctx).db.conn();
@@ -200,6 +205,7 @@ pub struct ForumQuery;
 #[Object]
 impl ForumQuery {
     /// Every forum, by name. Public.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::FORUMS, child_complexity)")]
     async fn forums(&self, ctx: &Context<'_>) -> Result<Vec<ForumGql>> {
         let forums = forum_repo::list(state(ctx).db.conn()).await?;
         Ok(forums.into_iter().map(ForumGql).collect())

@@ -51,6 +51,7 @@ impl ImprovementGql {
         Ok(load_forum(ctx, self.0.forum_id).await?)
     }
     /// The proposer first, then others in the order they joined.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::CO_AUTHORS, child_complexity)")]
     async fn co_authors(&self, ctx: &Context<'_>) -> Result<Vec<UserGql>> {
         let ids = loader(ctx)
             .load_one(CoAuthorsOf(self.0.id))
@@ -63,10 +64,14 @@ impl ImprovementGql {
             .map(UserGql)
             .collect())
     }
+    #[graphql(
+        complexity = "super::list_bounds::cost(super::list_bounds::FINDINGS_OF_IMPROVEMENT, child_complexity)"
+    )]
     async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<FindingGql>> {
         Ok(findings_of(ctx, self.0.id).await?)
     }
     /// Every revision kept whole, first to latest.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::REVISIONS, child_complexity)")]
     async fn revisions(&self, ctx: &Context<'_>) -> Result<Vec<RevisionGql>> {
         let revisions = improvement_repo::revisions(state(ctx).db.conn(), self.0.id).await?;
         Ok(revisions.into_iter().map(RevisionGql).collect())
@@ -83,6 +88,7 @@ impl ImprovementGql {
         }))
     }
     /// Every decision, oldest first.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::DECISIONS, child_complexity)")]
     async fn decisions(&self, ctx: &Context<'_>) -> Result<Vec<DecisionGql>> {
         let decisions = loader(ctx)
             .load_one(DecisionsOf(self.0.id))
@@ -121,11 +127,13 @@ impl ImprovementGql {
             }))
     }
     /// Oldest first; threads by parentId.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::COMMENTS, child_complexity)")]
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<super::comments::CommentGql>> {
         let subject = coforum_domain::comment::Subject::Improvement(self.0.id);
         Ok(super::comments::comments_on(ctx, subject).await?)
     }
     /// What the council did, oldest first.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::PROGRESS, child_complexity)")]
     async fn progress(&self, ctx: &Context<'_>) -> Result<Vec<ProgressGql>> {
         let entries = loader(ctx)
             .load_one(ProgressOf(self.0.id))
@@ -261,6 +269,9 @@ impl ImprovementQuery {
 
     /// Agreed improvements with their findings and latest progress, newest
     /// agreed first, for `forumId` or every forum the caller may read.
+    #[graphql(
+        complexity = "super::list_bounds::cost(super::list_bounds::AGREED_IMPROVEMENTS, child_complexity)"
+    )]
     async fn you_said_we_did(&self, ctx: &Context<'_>, forum_id: Option<ID>) -> Result<Vec<YouSaidWeDidGql>> {
         let forum_id = forum_id.map(|id| parse_id("forumId", &id)).transpose()?;
         let agreed = reports::you_said_we_did(state(ctx), caller(ctx), forum_id).await?;

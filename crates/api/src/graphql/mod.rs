@@ -26,8 +26,11 @@ mod forums;
 mod ids;
 /// Improvements: proposals, revisions, co-authors, and their operations.
 mod improvements;
-/// Limits that async-graphql does not have built in (aliases).
+/// Limits that async-graphql does not have built in: aliases, fields once
+/// fragments are spread, fragment cycles; checked before validation.
 mod limits;
+/// What each list may hold, for the complexity limit.
+mod list_bounds;
 /// Batched loads: one query per kind of object per request.
 pub mod loaders;
 /// Progress reports and "you said, we did".
@@ -81,11 +84,12 @@ pub fn build_schema(state: AppState) -> CoforumSchema {
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_directives(limits.max_directives)
-        .extension(limits::AliasLimit::new(limits.max_aliases))
+        .extension(limits::DocumentLimits::new(limits.max_aliases, limits.max_fields))
         .extension(error_codes::ErrorCodes)
         .data(state);
     if !limits.introspection {
-        builder = builder.disable_introspection();
+        // "Did you mean …?" would name the fields introspection hides.
+        builder = builder.disable_introspection().disable_suggestions();
     }
     builder.finish()
 }

@@ -44,6 +44,9 @@ impl YouSaidWeDidGql {
         ImprovementGql(self.0.clone())
     }
     /// "You said": the findings it answers.
+    #[graphql(
+        complexity = "super::list_bounds::cost(super::list_bounds::FINDINGS_OF_IMPROVEMENT, child_complexity)"
+    )]
     async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<FindingGql>> {
         Ok(super::improvements::findings_of(ctx, self.0.id).await?)
     }

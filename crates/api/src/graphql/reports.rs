@@ -46,6 +46,9 @@ impl PriorityGql {
         Ok(FindingGql(finding))
     }
     /// Improvements designed from this finding.
+    #[graphql(
+        complexity = "super::list_bounds::cost(super::list_bounds::IMPROVEMENTS_OF_FINDING, child_complexity)"
+    )]
     async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::ImprovementGql>> {
         Ok(super::findings::improvements_of_finding(ctx, self.0.finding_id).await?)
     }
@@ -117,8 +120,10 @@ pub struct ThemeTrendGql {
     theme: String,
     total: u64,
     /// Every month in the range, oldest first, months with none included.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::TREND_MONTHS, child_complexity)")]
     periods: Vec<PeriodCount>,
     /// Sources that raised it, most first.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::SOURCES, child_complexity)")]
     by_source: Vec<SourceCount>,
 }
 
@@ -168,6 +173,7 @@ impl ReportQuery {
 
     /// Findings by theme over `receivedAt` in [from, to), by calendar month
     /// and by source; themes by total, highest first, then name.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::THEMES, child_complexity)")]
     async fn theme_trends(
         &self,
         ctx: &Context<'_>,

@@ -76,6 +76,7 @@ impl RoundGql {
         Ok(load_forum(ctx, self.0.forum_id).await?)
     }
     /// Oldest first: the order ties are broken in.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::ROUND_FINDINGS, child_complexity)")]
     async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<FindingGql>> {
         let ids = loader(ctx)
             .load_one(FindingsOfRound(self.0.id))
@@ -201,6 +202,7 @@ pub struct RoundResult {
     /// True once the round has closed and the result is stored for good.
     #[graphql(name = "final")]
     is_final: bool,
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::ROUND_FINDINGS, child_complexity)")]
     ranking: Vec<RankedFinding>,
 }
 
@@ -226,6 +228,7 @@ impl RankedFinding {
 /// The caller's own ballot.
 #[derive(SimpleObject)]
 pub struct MyBallot {
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::ROUND_FINDINGS, child_complexity)")]
     marks: Vec<BallotMark>,
 }
 

@@ -153,9 +153,16 @@ async fn execute(
         }
         BatchRequest::Batch(requests) => requests,
     };
+    let ran_a_mutation = requests.iter().any(runs_a_mutation);
+    let count = requests.len();
     let batch = BatchRequest::Batch(requests.into_iter().map(|r| for_caller(r, app, caller)).collect());
     let response = state.schema.execute_batch(batch).await;
-    respond(answer, StatusCode::OK, response)
+    let body = Bytes::from(body_of(answer, &response));
+    let limit = app.config.limits.max_response_bytes;
+    if body.len() > limit && !ran_a_mutation {
+        return too_large(answer, limit, Some(count));
+    }
+    reply(answer, StatusCode::OK, body)
 }
 
 /// Runs one request, or gives back its kept answer (`crate::answers`) when
@@ -168,6 +175,7 @@ async fn execute_one(
     answer: Answer,
 ) -> axum::response::Response {
     let app = &state.app;
+    let limit = app.config.limits.max_response_bytes;
     let watched = app
         .answers
         .watch(app.db.conn(), &caller, &request, request_bytes)
@@ -175,6 +183,7 @@ async fn execute_one(
     if let Some(body) = watched.as_ref().and_then(|watched| app.answers.kept(watched)) {
         return reply(answer, StatusCode::OK, body);
     }
+    let mutation = runs_a_mutation(&request);
     let response = state.schema.execute(for_caller(request, app, caller)).await;
     let status = if answer == Answer::GraphqlResponse && never_ran(&response) {
         StatusCode::BAD_REQUEST
@@ -183,6 +192,11 @@ async fn execute_one(
     };
     let succeeded = response.is_ok();
     let body = Bytes::from(body_of(answer, &BatchResponse::Single(response)));
+    // A mutation has run by now: its answer is given whatever its size, so
+    // the caller is not led to run it again.
+    if body.len() > limit && !mutation {
+        return too_large(answer, limit, None);
+    }
     if let Some(watched) = watched
         && succeeded
     {
@@ -196,6 +210,45 @@ async fn execute_one(
 /// client error; an executed request is 200 even when its data is null.
 fn never_ran(response: &Response) -> bool {
     response.data == Value::Null && response.is_err() && response.errors.iter().all(|e| e.path.is_empty())
+}
+
+/// The answer to a query larger than the limit: a clear error instead,
+/// before it reaches the network. `batch` is how many requests a batch
+/// held; each gets the error.
+fn too_large(answer: Answer, limit: usize, batch: Option<usize>) -> axum::response::Response {
+    let what = if batch.is_some() {
+        "the answers to this batch are"
+    } else {
+        "the answer is"
+    };
+    let error = || {
+        let mut error = ServerError::new(
+            format!(
+                "{what} larger than the limit of {limit} bytes: ask for fewer fields, or a smaller page with `first`"
+            ),
+            None,
+        );
+        error
+            .extensions
+            .get_or_insert_with(Default::default)
+            .set("code", Value::from("BAD_USER_INPUT"));
+        Response::from_errors(vec![error])
+    };
+    match batch {
+        None => {
+            let status = if answer == Answer::GraphqlResponse {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::OK
+            };
+            respond(answer, status, BatchResponse::Single(error()))
+        }
+        Some(count) => respond(
+            answer,
+            StatusCode::OK,
+            BatchResponse::Batch((0..count).map(|_| error()).collect()),
+        ),
+    }
 }
 
 fn coded_error(err: &ApiError) -> Response {

@@ -1,0 +1,39 @@
+//! What each list in the schema may hold, for the complexity limit: a list
+//! costs its bound times what one item costs, so a small document cannot
+//! ask for a large answer. Where the rules bound a list, that is its bound;
+//! where only the data does, a generous size for one council (an answer
+//! past the response limit is refused anyway, so these only have to stop
+//! documents built to multiply lists).
+
+use coforum_domain::priorities::MAX_TREND_MONTHS;
+use coforum_domain::round::MAX_ROUND_FINDINGS;
+
+/// A round's findings, its ranking, a ballot's marks: the rules' bound.
+pub const ROUND_FINDINGS: usize = MAX_ROUND_FINDINGS;
+/// Months in a trend: the rules' bound.
+pub const TREND_MONTHS: usize = MAX_TREND_MONTHS;
+/// Sources a theme can come from (`FindingSource`'s values).
+pub const SOURCES: usize = 7;
+
+/// Estimates for lists only the data bounds.
+pub const FORUMS: usize = 100;
+pub const MEMBERS: usize = 1_000;
+pub const ROUNDS_OF_FORUM: usize = 100;
+pub const IMPROVEMENTS_OF_FORUM: usize = 200;
+pub const IMPROVEMENTS_OF_FINDING: usize = 5;
+pub const FINDINGS_OF_IMPROVEMENT: usize = 20;
+pub const COMMENTS: usize = 200;
+pub const CO_AUTHORS: usize = 20;
+pub const REVISIONS: usize = 50;
+pub const DECISIONS: usize = 20;
+pub const VOTES: usize = MEMBERS;
+pub const PROGRESS: usize = 50;
+pub const MEMBERSHIPS: usize = 20;
+pub const API_TOKENS: usize = 20;
+pub const THEMES: usize = 50;
+pub const AGREED_IMPROVEMENTS: usize = IMPROVEMENTS_OF_FORUM;
+
+/// The cost of a list of at most `bound` items, each costing `child`.
+pub fn cost(bound: usize, child: usize) -> usize {
+    bound.saturating_mul(child.max(1))
+}
