@@ -25,7 +25,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_depth: 12,
-            max_complexity: 20_000,
+            max_complexity: 50_000,
             max_aliases: 30,
             max_fields: 2_000,
             max_directives: 20,

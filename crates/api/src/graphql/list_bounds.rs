@@ -25,15 +25,19 @@ pub const FINDINGS_OF_IMPROVEMENT: usize = 20;
 pub const COMMENTS: usize = 200;
 pub const CO_AUTHORS: usize = 20;
 pub const REVISIONS: usize = 50;
-pub const DECISIONS: usize = 20;
+pub const DECISIONS: usize = 5;
 pub const VOTES: usize = MEMBERS;
 pub const PROGRESS: usize = 50;
-pub const MEMBERSHIPS: usize = 20;
+pub const MEMBERSHIPS: usize = 10;
 pub const API_TOKENS: usize = 20;
 pub const THEMES: usize = 50;
 pub const AGREED_IMPROVEMENTS: usize = IMPROVEMENTS_OF_FORUM;
 
+/// Far past any limit, and small enough that async-graphql's sums of
+/// costs (unchecked additions) cannot overflow and wrap to a small number.
+const CEILING: usize = 1 << 32;
+
 /// The cost of a list of at most `bound` items, each costing `child`.
 pub fn cost(bound: usize, child: usize) -> usize {
-    bound.saturating_mul(child.max(1))
+    bound.saturating_mul(child.max(1)).min(CEILING)
 }

@@ -70,7 +70,7 @@ pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;
 /// are refused later by the resolver; here they count at their size.
 fn list_cost(first: Option<i64>, default: i64, child_complexity: usize) -> usize {
     let items = usize::try_from(first.unwrap_or(default).max(1)).unwrap_or(usize::MAX);
-    items.saturating_mul(child_complexity.max(1))
+    list_bounds::cost(items, child_complexity)
 }
 
 fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
