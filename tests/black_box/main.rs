@@ -51,6 +51,7 @@ mod fuzz;
 mod limits;
 mod no_lost_votes;
 mod several_servers;
+mod web_csrf;
 mod web_sessions;
 
 // The benchmark's data generator.
