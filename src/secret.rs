@@ -41,9 +41,8 @@ pub fn jwt_secret(database_url: &str) -> anyhow::Result<Vec<u8>> {
 
 /// The least a secret's estimate may give. Random secrets of the minimum
 /// length give far more (32 random hex digits about 115 bits, rarely under
-/// 100; 32 random
-/// base64 characters about 145); repeats give far less (40 identical
-/// characters 0, "abab..." 40).
+/// 100; 32 random base64 characters about 145); repeats give far less (40
+/// identical characters 0, "abab..." 40).
 const MIN_ESTIMATED_BITS: f64 = 64.0;
 
 /// A floor on the secret's entropy, from how often each byte occurs: its
