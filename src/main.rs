@@ -87,7 +87,8 @@ struct ServeArgs {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, env = "COFORUM_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// Load the demo forums and accounts first (does nothing the second time).
+    /// Load the demo forums and accounts first (does nothing the second time;
+    /// refuses a database that has other accounts: the demo's admin password is public).
     #[arg(long)]
     demo: bool,
     /// `open` (anyone may register) or `invite-only`.

@@ -74,11 +74,43 @@ async fn malformed_registrations_name_the_field_and_create_no_account() {
 }
 
 #[tokio::test]
+async fn a_common_password_is_refused_in_any_case_and_creates_no_account() {
+    let app = spawn_app().await;
+    for (email, password) in [
+        ("sam@example.org", "password12"),
+        ("ada@example.org", "QwertyUiop"),
+    ] {
+        let body = register_raw(&app, email, password, "Sam", None).await;
+        assert_bad_input(&body, "password");
+        let message = body["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("most common passwords"), "{message}");
+        assert_code(&app.login(email, password).await, "UNAUTHENTICATED");
+        // The address is still free.
+        app.register(email, "Sam").await;
+    }
+}
+
+#[tokio::test]
+async fn an_invisible_display_name_is_blank_and_bidi_controls_are_dropped() {
+    let app = spawn_app().await;
+    let body = register_raw(&app, "zw@example.org", PASSWORD, "\u{200B}\u{200B}", None).await;
+    assert_bad_input(&body, "displayName");
+    assert_code(&app.login("zw@example.org", PASSWORD).await, "UNAUTHENTICATED");
+
+    // "Sam" + RIGHT-TO-LEFT OVERRIDE + "nimda" would show as "Samadmin".
+    let body = register_raw(&app, "rlo@example.org", PASSWORD, "Sam\u{202E}nimda", None).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert_eq!(body["data"]["register"]["user"]["displayName"], "Samnimda");
+    let token = body["data"]["register"]["accessToken"].as_str().unwrap();
+    assert_eq!(app.me(token).await["data"]["me"]["displayName"], "Samnimda");
+}
+
+#[tokio::test]
 async fn passwords_of_exactly_10_and_256_characters_are_accepted() {
     let app = spawn_app().await;
     let longest = "é".repeat(256); // counted in characters, not bytes
     for (email, password) in [
-        ("ten@example.org", "1234567890"),
+        ("ten@example.org", "h7-kq2-mw9"),
         ("max@example.org", longest.as_str()),
     ] {
         let body = register_raw(&app, email, password, "Sam", None).await;

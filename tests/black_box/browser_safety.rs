@@ -1,8 +1,10 @@
 //! Browser safety: CORS is off unless configured, and the web client's pages
-//! carry a strict Content-Security-Policy and frame protection.
+//! carry a strict Content-Security-Policy and frame protection, and send
+//! no one to another site after signing in.
 #![allow(clippy::unwrap_used)]
 
 use crate::common::*;
+use crate::web_csrf::Browser;
 
 const REPORTS: &str = "https://reports.example.org";
 
@@ -53,4 +55,24 @@ async fn web_pages_carry_a_strict_content_security_policy_and_frame_protection()
     assert_eq!(headers["x-frame-options"], "DENY");
     // Pages can show a signed-in person's forums: never kept in a cache.
     assert_eq!(headers["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn signed_in_the_sign_in_page_never_sends_anyone_to_another_site() {
+    let app = spawn_app().await;
+    let sam = app.register("sam@example.org", "Sam").await;
+    let mut browser = Browser::signed_in(&app, &sam);
+    // Browsers drop the tab and would go to `//evil.example`.
+    for next in [
+        "/%09/evil.example",
+        "//evil.example",
+        "/%5Cevil.example",
+        "https://evil.example",
+    ] {
+        let page = browser.get(&format!("/sign-in?next={next}")).await;
+        assert_eq!(page.status, 303, "{next}");
+        assert_eq!(page.location.as_deref(), Some("/"), "{next}");
+    }
+    let page = browser.get("/sign-in?next=/forums/inspire").await;
+    assert_eq!(page.location.as_deref(), Some("/forums/inspire"));
 }

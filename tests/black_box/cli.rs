@@ -63,6 +63,28 @@ impl Cli {
         child.wait_with_output().unwrap()
     }
 
+    /// Runs `command` to its end, which must come within a minute (a
+    /// `serve` that should have refused to start fails the test instead of
+    /// hanging it).
+    fn run_to_end(&self, mut command: Command) -> Output {
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                child.kill().unwrap();
+                let output = child.wait_with_output().unwrap();
+                panic!("still running: {}", String::from_utf8_lossy(&output.stdout));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        child.wait_with_output().unwrap()
+    }
+
     fn create_admin(&self, email: &str, password_line: &str) -> Output {
         self.run(
             &["create-admin", "--email", email, "--display-name", "Ada"],
@@ -242,6 +264,11 @@ async fn serve_demo_loads_the_demo_once() {
         2,
         "{me}"
     );
+    // Someone makes an account of their own on the demo.
+    let input =
+        json!({ "input": { "email": "new@example.org", "password": PASSWORD, "displayName": "New" } });
+    let body = first.graphql(None, "Register", input).await;
+    assert!(body.get("errors").is_none(), "{body}");
     assert!(first.stop().success());
 
     let second = cli.serve(&["--demo"]);
@@ -283,4 +310,68 @@ async fn without_a_jwt_secret_sqlite_keeps_one_beside_the_database_across_restar
     let me = second.graphql(Some(&token), "Me", json!({})).await;
     assert_eq!(me["data"]["me"]["email"], "sam@example.org", "{me}");
     assert!(second.stop().success());
+}
+
+#[tokio::test]
+async fn serve_demo_refuses_a_database_with_accounts_and_adds_no_demo_account() {
+    let cli = Cli::new().await;
+    let server = cli.serve(&[]);
+    let input =
+        json!({ "input": { "email": "sam@example.org", "password": PASSWORD, "displayName": "Sam" } });
+    let body = server.graphql(None, "Register", input).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert!(server.stop().success());
+
+    let output = cli.run_to_end(cli.command(&["serve", "--listen", "127.0.0.1:0", "--demo"]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "serve --demo started: {stderr}");
+    assert!(stderr.contains("already has accounts"), "{stderr}");
+    assert!(stderr.contains("--demo"), "{stderr}");
+
+    let server = cli.serve(&[]);
+    for account in ["admin@example.org", "member@example.org"] {
+        assert_code(&server.login(account, "coforum-demo").await, "UNAUTHENTICATED");
+    }
+    let forums = server.graphql(None, "Forums", json!({})).await;
+    assert_eq!(forums["data"]["forums"], json!([]), "{forums}");
+    let sam = server.login("sam@example.org", PASSWORD).await;
+    assert!(sam.get("errors").is_none(), "{sam}");
+    assert!(server.stop().success());
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_sqlite_file_is_created_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let cli = Cli::sqlite();
+    let server = cli.serve(&[]);
+    // Written to, so SQLite has its -wal and -shm files open too.
+    let input =
+        json!({ "input": { "email": "sam@example.org", "password": PASSWORD, "displayName": "Sam" } });
+    let body = server.graphql(None, "Register", input).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let file = cli.dir.path().join("coforum.db");
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "coforum.db is {mode:o}");
+    for sibling in ["coforum.db-wal", "coforum.db-shm"] {
+        if let Ok(meta) = std::fs::metadata(cli.dir.path().join(sibling)) {
+            let mode = meta.permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{sibling} is {mode:o}");
+        }
+    }
+    assert!(server.stop().success());
+}
+
+#[tokio::test]
+async fn a_jwt_secret_with_almost_no_entropy_stops_serve() {
+    let cli = Cli::new().await;
+    let mut command = cli.command(&["serve", "--listen", "127.0.0.1:0"]);
+    command.env("COFORUM_JWT_SECRET", "a".repeat(40));
+    let output = cli.run_to_end(command);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "serve started: {stderr}");
+    assert!(
+        stderr.contains("COFORUM_JWT_SECRET is too predictable"),
+        "{stderr}"
+    );
 }

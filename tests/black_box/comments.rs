@@ -223,6 +223,27 @@ async fn a_hidden_comment_keeps_its_place_and_replies_but_shows_no_body() {
 }
 
 #[tokio::test]
+async fn a_reply_to_a_comment_in_another_forum_reads_as_one_that_does_not_exist() {
+    let app = spawn_app().await;
+    let st = stage(&app, "carers", 1).await;
+    let elsewhere = stage(&app, "parents", 1).await;
+    let id = draft(&app, &st).await;
+    let hidden_from_member = commented(&app, &elsewhere.s.members[0], &elsewhere.finding, "Ours", None).await;
+    let member = &st.s.members[0];
+    let other_forum = hidden_from_member["id"].as_str().unwrap();
+    let nowhere = "00000000-0000-7000-8000-000000000000";
+    for subject in [&st.finding, &id] {
+        let mut answers = Vec::new();
+        for parent in [other_forum, nowhere] {
+            let body = comment(&app, Some(&member.access_token), subject, "Reply", Some(parent)).await;
+            assert_bad_input(&body, "parentId");
+            answers.push(body["errors"][0]["message"].clone());
+        }
+        assert_eq!(answers[0], answers[1], "the answers tell the comment exists");
+    }
+}
+
+#[tokio::test]
 async fn only_the_forums_facilitators_hide_comments() {
     let app = spawn_app().await;
     let st = stage(&app, "carers", 1).await;

@@ -52,6 +52,7 @@ mod limits;
 mod no_lost_votes;
 mod query_cost;
 mod several_servers;
+mod web_csrf;
 mod web_sessions;
 
 // The benchmark's data generator.

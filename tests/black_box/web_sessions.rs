@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::common::*;
 
 /// `access_token` with its expiry an hour ago, signed with the server key.
-fn expired(access_token: &str) -> String {
+pub fn expired(access_token: &str) -> String {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.set_audience(&["coforum-api"]);
     let key = DecodingKey::from_secret(JWT_SECRET);

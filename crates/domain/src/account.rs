@@ -2,6 +2,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::ids::UserId;
+
+/// The list of passwords too common to use.
+mod common_passwords;
 use crate::validation::{InvalidInput, trimmed_text};
 
 /// An email address as the person typed it (trimmed). Two addresses that
@@ -57,7 +60,9 @@ impl DisplayName {
     }
 }
 
-/// A new password, kept exactly as typed (spaces count): 10 to 256 characters.
+/// A new password, kept exactly as typed (spaces count): 10 to 256
+/// characters, and not one of the 10,000 most common passwords. Register,
+/// create-admin and any later password change all parse one.
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewPassword(String);
 
@@ -75,6 +80,12 @@ impl NewPassword {
                     Self::MIN_CHARS,
                     Self::MAX_CHARS
                 ),
+            ));
+        }
+        if common_passwords::is_common(raw) {
+            return Err(InvalidInput::new(
+                "password",
+                "is one of the most common passwords, which are guessed first: choose another",
             ));
         }
         Ok(Self(raw.to_owned()))
@@ -205,9 +216,19 @@ mod tests {
     #[test]
     fn passwords_are_10_to_256_characters() {
         assert!(NewPassword::parse("123456789").is_err());
-        assert!(NewPassword::parse("1234567890").is_ok());
+        assert!(NewPassword::parse("h7-kq2-mw9").is_ok());
         assert!(NewPassword::parse(&"é".repeat(256)).is_ok());
         assert!(NewPassword::parse(&"a".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn common_passwords_are_refused_whatever_their_case() {
+        for common in ["password12", "qwertyuiop", "Password12", "1234567890"] {
+            let err = NewPassword::parse(common).unwrap_err();
+            assert_eq!(err.field, "password", "{common}");
+            assert!(err.rule.contains("most common passwords"), "{}", err.rule);
+        }
+        assert!(NewPassword::parse("coforum-demo").is_ok());
     }
 
     #[test]
@@ -221,6 +242,11 @@ mod tests {
         assert_eq!(DisplayName::parse("  Priya ").unwrap().as_str(), "Priya");
         assert!(DisplayName::parse("   ").is_err());
         assert!(DisplayName::parse(&"x".repeat(81)).is_err());
+        assert!(DisplayName::parse("\u{200B}\u{200B}").is_err());
+        assert_eq!(
+            DisplayName::parse("Sam\u{202E}nimda").unwrap().as_str(),
+            "Samnimda"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::ids::{CommentId, FindingId, ForumId, ImprovementId, UserId};
-use crate::validation::InvalidInput;
+use crate::validation::{InvalidInput, is_blank};
 
 pub const MAX_COMMENT_CHARS: usize = 10_000;
 
@@ -13,10 +13,10 @@ pub enum Subject {
 }
 
 /// A comment body, kept exactly as written: 1 to 10,000 characters, not
-/// only spaces.
+/// only spaces or other invisible characters.
 pub fn comment_body(raw: &str) -> Result<String, InvalidInput> {
     let length = raw.chars().count();
-    if raw.trim().is_empty() || length > MAX_COMMENT_CHARS {
+    if is_blank(raw) || length > MAX_COMMENT_CHARS {
         return Err(InvalidInput::new(
             "body",
             format!("must be 1 to {MAX_COMMENT_CHARS} characters"),
@@ -44,14 +44,17 @@ impl Comment {
     }
 }
 
-/// A reply must be on the same subject as the comment it answers.
+/// A reply must answer a comment on the same subject. `parent` is the
+/// comment the reply names, `None` when there is no such comment. Both
+/// refusals read the same: a different answer for a comment elsewhere (in a
+/// forum the replier may not see) would tell that it exists.
 pub fn check_parent(subject: Subject, parent: Option<&Comment>) -> Result<(), InvalidInput> {
     match parent {
-        Some(parent) if parent.subject != subject => Err(InvalidInput::new(
+        Some(parent) if parent.subject == subject => Ok(()),
+        _ => Err(InvalidInput::new(
             "parentId",
             "must be a comment on the same finding or improvement",
         )),
-        _ => Ok(()),
     }
 }
 
@@ -64,6 +67,7 @@ mod tests {
     fn bodies_are_kept_exactly_and_bounded() {
         assert_eq!(comment_body("  hello\n").unwrap(), "  hello\n");
         assert!(comment_body("   ").is_err());
+        assert!(comment_body("\u{200B}\n\u{200D}").is_err());
         assert!(comment_body(&"a".repeat(10_001)).is_err());
         assert!(comment_body(&"a".repeat(10_000)).is_ok());
     }
@@ -86,13 +90,10 @@ mod tests {
         let finding = Subject::Finding(FindingId::new());
         let other = Subject::Improvement(ImprovementId::new());
         assert!(check_parent(finding, Some(&comment(finding, false))).is_ok());
-        assert_eq!(
-            check_parent(finding, Some(&comment(other, false)))
-                .unwrap_err()
-                .field,
-            "parentId"
-        );
-        assert!(check_parent(finding, None).is_ok());
+        let elsewhere = check_parent(finding, Some(&comment(other, false))).unwrap_err();
+        assert_eq!(elsewhere.field, "parentId");
+        // A comment that does not exist is refused in the same words.
+        assert_eq!(check_parent(finding, None).unwrap_err(), elsewhere);
     }
 
     #[test]

@@ -105,7 +105,8 @@ pub fn normalize_themes(raw: &[String]) -> Result<Vec<String>, InvalidInput> {
 
 /// One theme as stored and as filtered by.
 pub fn normalize_theme(raw: &str) -> Result<String, InvalidInput> {
-    let theme = raw.trim().to_lowercase();
+    // The shared text rule first (bidi controls dropped, invisible is blank).
+    let theme = trimmed_text("themes", raw, 0, usize::MAX)?.to_lowercase();
     let length = theme.chars().count();
     if length == 0 || length > MAX_THEME_CHARS {
         return Err(InvalidInput::new(
@@ -219,6 +220,8 @@ mod tests {
         assert_eq!(normalize_themes(&ten_after_dedup).unwrap().len(), 10);
         assert!(normalize_theme(&"x".repeat(41)).is_err());
         assert!(normalize_theme("   ").is_err());
+        assert!(normalize_theme("\u{200B}\u{200B}").is_err());
+        assert_eq!(normalize_theme("Care\u{202E}rs").unwrap(), "carers");
     }
 
     #[test]

@@ -38,9 +38,13 @@ pub struct Database {
 
 impl Database {
     /// Connects to `url` (`sqlite://…` or `postgres://…`). A SQLite file is
-    /// created when missing and opened in WAL mode with foreign keys on and a
-    /// busy timeout, so concurrent writers wait instead of failing.
+    /// created when missing (readable by its owner only) and opened in WAL
+    /// mode with foreign keys on and a busy timeout, so concurrent writers
+    /// wait instead of failing.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
+        if url.starts_with("sqlite") {
+            crate::sqlite_file::create_private(url)?;
+        }
         let mut options = ConnectOptions::new(url.to_owned());
         options
             .max_connections(max_connections)

@@ -10,6 +10,8 @@ pub mod entities;
 mod error;
 /// Queries grouped by what they are about.
 pub mod repos;
+/// The SQLite file, made readable by its owner only.
+mod sqlite_file;
 /// A transaction, queued behind SQLite's one writer.
 mod transaction;
 

@@ -1,4 +1,4 @@
-use coforum_domain::account::{DisplayName, Email, PlatformRole};
+use coforum_domain::account::{DisplayName, Email, PlatformRole, normalize_email};
 use coforum_domain::forum::{ForumRole, NewForum};
 use coforum_persistence::now;
 use coforum_persistence::repos::{forums, users};
@@ -81,13 +81,21 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
 ];
 
 /// Loads the demo forums and accounts, unless they are already there.
-/// Returns false when there was nothing to do.
+/// Returns false when there was nothing to do. Refuses a database that has
+/// accounts but not the demo: the demo's admin signs in with a password
+/// printed for all to see, which must never open a real database.
 pub async fn load(state: &AppState) -> ApiResult<bool> {
-    if forums::find_by_slug(state.db.conn(), INSPIRE).await?.is_some() {
+    if already_loaded(state).await? {
         return Ok(false);
     }
     let password_hash = state.passwords.hash(DEMO_PASSWORD.to_owned()).await?;
     let txn = state.db.begin().await?;
+    if users::count(&txn).await? > 0 {
+        return Err(ApiError::conflict(
+            "this database already has accounts, and the demo would add an admin whose password is public. \
+             Use --demo only with a new, empty database",
+        ));
+    }
     let mut forum_ids = Vec::new();
     let mut people = activity::People::default();
     for (slug, name, description) in DEMO_FORUMS {
@@ -113,6 +121,20 @@ pub async fn load(state: &AppState) -> ApiResult<bool> {
     txn.commit().await?;
     activity::load(state, &people, &forum_ids).await?;
     Ok(true)
+}
+
+/// True when an earlier `--demo` loaded the demo here: both its forums and
+/// all its accounts are there (they are made in one transaction). Accounts
+/// people made since do not matter.
+async fn already_loaded(state: &AppState) -> ApiResult<bool> {
+    let conn = state.db.conn();
+    for (slug, _, _) in DEMO_FORUMS {
+        if forums::find_by_slug(conn, slug).await?.is_none() {
+            return Ok(false);
+        }
+    }
+    let keys: Vec<String> = DEMO_ACCOUNTS.iter().map(|a| normalize_email(a.email)).collect();
+    Ok(users::count_with_email_keys(conn, &keys).await? == keys.len() as u64)
 }
 
 /// The sign-in details to print for a newcomer.

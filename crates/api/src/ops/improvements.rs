@@ -156,10 +156,8 @@ pub async fn add_comment(
         .map_err(|r| ApiError::refused(r, "finding or improvement"))?;
     let body = comment_body(body)?;
     if let Some(parent_id) = parent_id {
-        let parent = comments::find(&txn, parent_id)
-            .await?
-            .ok_or_else(|| ApiError::invalid("parentId", "is not a comment here"))?;
-        check_parent(subject, Some(&parent))?;
+        let parent = comments::find(&txn, parent_id).await?;
+        check_parent(subject, parent.as_ref())?;
     }
     let comment = comments::insert(&txn, forum_id, subject, parent_id, actor.user_id, &body).await?;
     txn.commit().await?;

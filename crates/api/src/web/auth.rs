@@ -10,6 +10,7 @@ use axum::{Extension, Form};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::csrf::{PRE_SESSION_COOKIE, new_pre_session};
 use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render, safe_next};
 use super::session::{ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, set_cookie};
 use super::visitor::Visitor;
@@ -23,12 +24,14 @@ struct Session {
     refresh_token: String,
 }
 
-/// A redirect that also sets the session cookies.
+/// A redirect that also sets the session cookies, and a new pre-session:
+/// the forms' CSRF tokens from before sign-in stop working.
 fn signed_in(visitor: &Visitor, session: &Session, to: &str) -> Response {
     let mut response = Redirect::to(to).into_response();
     for cookie in [
         set_cookie(ACCESS_COOKIE, &session.access_token, visitor.secure),
         set_cookie(REFRESH_COOKIE, &session.refresh_token, visitor.secure),
+        set_cookie(PRE_SESSION_COOKIE, &new_pre_session(), visitor.secure),
     ] {
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
@@ -145,6 +148,11 @@ pub async fn sign_out(State(web): State<WebState>, Extension(v): Extension<Visit
         if let Ok(value) = HeaderValue::from_str(&clear_cookie(name, v.secure)) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
+    }
+    // A new pre-session: the signed-out forms' tokens start afresh.
+    let pre_session = set_cookie(PRE_SESSION_COOKIE, &new_pre_session(), v.secure);
+    if let Ok(value) = HeaderValue::from_str(&pre_session) {
+        response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
 }

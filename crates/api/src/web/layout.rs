@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use url::Url;
 
 use super::gql::Refused;
 use super::visitor::{Me, Visitor};
@@ -205,9 +206,23 @@ pub fn urlencode(value: &str) -> String {
     out
 }
 
-/// Only a path on this site may be a place to go back to after signing in.
+/// Only a path on this site may be a place to go back to after signing in;
+/// anything else goes to the start page. Browsers forgive a lot in a
+/// `Location` (they drop tabs and newlines, read `\\` as `/`), so the rule
+/// is strict: printable ASCII only (the paths we send are percent-encoded),
+/// one leading `/` and no backslash; and joined on a fixed base, the
+/// address must keep the base's origin.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    const BASE: &str = "http://coforum.invalid/";
+    let plain = next.starts_with('/')
+        && !next.starts_with("//")
+        && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    let same_origin = || {
+        let base = Url::parse(BASE).ok()?;
+        let joined = base.join(next).ok()?;
+        Some(joined.origin() == base.origin())
+    };
+    if plain && same_origin() == Some(true) {
         next
     } else {
         "/"
@@ -299,9 +314,51 @@ mod tests {
 
     #[test]
     fn next_is_only_a_local_path() {
-        assert_eq!(safe_next("/forums/inspire"), "/forums/inspire");
-        assert_eq!(safe_next("//evil.example"), "/");
-        assert_eq!(safe_next("https://evil.example"), "/");
+        for fine in [
+            "/",
+            "/forums/inspire",
+            "/forums/inspire/findings?theme=carers&after=abc",
+            "/join/abc-DEF_123",
+            "/improvements/1#comments",
+            "/%2F/evil.example",
+            "/forums/a%20b",
+            "/a/../b",
+        ] {
+            assert_eq!(safe_next(fine), fine, "{fine:?}");
+        }
+        for nasty in [
+            "",
+            "forums",
+            "//evil.example",
+            "///evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "\t//evil.example",
+            " /forums",
+            "/ /evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "\\\\evil.example",
+            "/\u{0}/evil.example",
+            "/\u{7f}",
+            "/\u{a0}/evil.example",
+            "/\u{3000}/evil.example",
+            "/\u{2028}/evil.example",
+            "/\u{ff0f}evil.example",
+            "/\u{202e}",
+            "https://evil.example",
+            "http:evil.example",
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            "/\t/",
+        ] {
+            assert_eq!(safe_next(nasty), "/", "{nasty:?}");
+        }
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
         assert_eq!(urlencode("/a b?c=d"), "/a%20b%3Fc%3Dd");
     }
 }

@@ -22,6 +22,8 @@ mod chart;
 mod comments;
 /// The contract's operations, copied exactly.
 pub mod contract;
+/// CSRF tokens bound to the session, or before sign-in to a pre-session.
+mod csrf;
 /// CSV downloads of the officers' tables.
 mod csv;
 /// Decisions on improvements (open, vote, close) and recording progress.
@@ -52,7 +54,7 @@ mod revisions;
 mod round_new;
 /// Rounds: the page with results, and closing one.
 mod rounds;
-/// Cookies and CSRF.
+/// The session's cookies.
 mod session;
 /// CSS, JavaScript and the icon, built into the binary.
 mod statics;
@@ -65,18 +67,20 @@ mod words;
 /// "You said, we did".
 mod you_said;
 
-/// What the pages need: the application, its schema, and the refreshes
-/// this process made a moment ago.
+/// What the pages need: the application, its schema, the refreshes this
+/// process made a moment ago, and the key of the forms' CSRF tokens.
 #[derive(Clone)]
 pub struct WebState {
     pub app: AppState,
     pub schema: CoforumSchema,
     refreshes: Arc<refreshes::RecentRefreshes>,
+    csrf: csrf::CsrfKey,
 }
 
 /// The web client's routes, with their middleware and state applied.
 pub fn router(app: AppState, schema: CoforumSchema) -> Router {
     let web = WebState {
+        csrf: csrf::CsrfKey::derive(&app.config.jwt_secret),
         app,
         schema,
         refreshes: Arc::new(refreshes::RecentRefreshes::new(refreshes::SHARE_FOR)),

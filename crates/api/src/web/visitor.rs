@@ -10,10 +10,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::csrf::{Binding, CSRF_FIELD, PRE_SESSION_COOKIE, new_pre_session, plausible_pre_session};
 use super::refreshes::Pair;
 use super::session::{
-    ACCESS_COOKIE, CSRF_COOKIE, CSRF_FIELD, REFRESH_COOKIE, clear_cookie, cookie_name, csrf_matches,
-    is_https, new_csrf_token, plausible_csrf, read_cookie, set_cookie,
+    ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, cookie_name, is_https, read_cookie, set_cookie,
 };
 use super::{WebState, contract, gql, layout};
 use crate::auth::principal::{Caller, resolve};
@@ -83,31 +83,37 @@ pub async fn visit(State(web): State<WebState>, request: Request, next: Next) ->
     let secure = is_https(headers);
     let mut cookies = Vec::new();
 
-    let csrf_cookie = read_cookie(headers, CSRF_COOKIE).filter(|t| plausible_csrf(t));
-    let csrf = match &csrf_cookie {
-        Some(token) => token.clone(),
+    let pre_session = match read_cookie(headers, PRE_SESSION_COOKIE).filter(|id| plausible_pre_session(id)) {
+        Some(id) => id,
         None => {
-            let token = new_csrf_token();
-            cookies.push(set_cookie(CSRF_COOKIE, &token, secure));
-            token
+            let id = new_pre_session();
+            cookies.push(set_cookie(PRE_SESSION_COOKIE, &id, secure));
+            id
         }
     };
 
     let mut refresh_token = read_cookie(headers, REFRESH_COOKIE);
     let access = read_cookie(headers, ACCESS_COOKIE);
     let mut caller = Caller(None);
+    // The access token that speaks for the visitor, if any: its session is
+    // what the CSRF token binds to.
+    let mut live_access = None;
     let resolved = match &access {
         Some(token) => resolve(&web.app, Some(&format!("Bearer {token}"))).await.ok(),
         None => None,
     };
     match (resolved, refresh_token.clone()) {
-        (Some(found), _) => caller = found,
+        (Some(found), _) => {
+            caller = found;
+            live_access = access;
+        }
         (None, Some(refresh)) => match refresh_session(&web, &refresh).await {
             Some((found, access, refresh)) => {
                 caller = found;
                 cookies.push(set_cookie(ACCESS_COOKIE, &access, secure));
                 cookies.push(set_cookie(REFRESH_COOKIE, &refresh, secure));
                 refresh_token = Some(refresh);
+                live_access = Some(access);
             }
             None => {
                 cookies.push(clear_cookie(ACCESS_COOKIE, secure));
@@ -121,6 +127,16 @@ pub async fn visit(State(web): State<WebState>, request: Request, next: Next) ->
             }
         }
     }
+    // A refresh keeps the session id, so its forms' tokens stay good.
+    let session = live_access
+        .filter(|_| caller.actor().is_some())
+        .and_then(|token| web.app.access_tokens.verify(&token))
+        .map(|claims| claims.session_id);
+    let binding = match session {
+        Some(id) => Binding::Session(id),
+        None => Binding::PreSession(&pre_session),
+    };
+    let csrf = web.csrf.token(binding);
     let me = match caller.actor() {
         Some(_) => gql::fetch::<Me>(&web, caller, contract::ME, "me", json!({}))
             .await
@@ -149,7 +165,7 @@ pub async fn visit(State(web): State<WebState>, request: Request, next: Next) ->
             );
         };
         let field = form_urlencoded_field(&bytes, CSRF_FIELD);
-        if !csrf_matches(csrf_cookie.as_deref(), field.as_deref()) {
+        if !web.csrf.verify(binding, field.as_deref()) {
             let page = layout::problem(
                 &visitor,
                 StatusCode::FORBIDDEN,

@@ -143,3 +143,19 @@ pub async fn count_with_role(conn: &impl ConnectionTrait, role: PlatformRole) ->
         .count(conn)
         .await?)
 }
+
+/// How many accounts there are.
+pub async fn count(conn: &impl ConnectionTrait) -> Result<u64, StoreError> {
+    Ok(user::Entity::find().count(conn).await?)
+}
+
+/// How many of the addresses with these (normalised) keys have an account.
+pub async fn count_with_email_keys(
+    conn: &impl ConnectionTrait,
+    email_keys: &[String],
+) -> Result<u64, StoreError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::EmailKey.is_in(email_keys.iter().cloned()))
+        .count(conn)
+        .await?)
+}
