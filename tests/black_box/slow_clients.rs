@@ -181,3 +181,16 @@ async fn stopping_the_server_finishes_the_request_in_flight_then_closes() {
         "a stopped server still accepts connections"
     );
 }
+
+#[tokio::test]
+async fn a_request_head_over_64_kb_is_refused_with_431() {
+    let app = spawn_app().await;
+    let mut stream = TcpStream::connect(app.address).await.unwrap();
+    let padding = "x".repeat(70 * 1024);
+    let request = format!("GET /health HTTP/1.1\r\nHost: coforum.test\r\nX-Padding: {padding}\r\n\r\n");
+    // The server may close before it has read everything we send.
+    let _ = stream.write_all(request.as_bytes()).await;
+    let answer = closed_within(&mut stream, Duration::from_secs(5)).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+}

@@ -40,9 +40,9 @@ impl Default for Limits {
             // come over one connection, short enough that idle browsers do
             // not hold the slots below.
             idle_timeout: Duration::from_secs(5),
-            // Under the usual limit of 1,024 open files with room for the
-            // database pool and logs; at the ~100 KB a connection stuck in
-            // its headers costs, at most ~50 MB.
+            // Under the usual limit of 1,024 open files, with room for the
+            // database pool and logs; a connection stuck in its headers
+            // holds at most a 64 KB buffer, so all of them at most 32 MB.
             max_connections: 512,
         }
     }

@@ -11,7 +11,8 @@
 //!   open after another `idle_timeout` (a client that does not read what
 //!   we send) is dropped.
 //! - Bound: each connection holds one of `max_connections` slots; past
-//!   that, new connections wait in the listen backlog, unanswered.
+//!   that, new connections wait in the listen backlog, unanswered. A
+//!   request's line and headers may take at most 64 KB.
 //!
 //! Request bodies are bounded by the request timeout around the handlers.
 //! TLS and HTTP/2 belong to the reverse proxy in front.
@@ -39,6 +40,10 @@ use crate::config::Limits;
 
 /// How long shutdown waits for connections to finish their requests.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// The most a request's line and headers may take: browsers send a few KB
+/// (nginx allows 32 KB by default).
+const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// Serves `app` on `listener` until `shutdown` resolves; then stops
 /// accepting, lets each connection finish its request in progress, and
@@ -127,6 +132,9 @@ async fn serve_connection(
     let connection = http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read_timeout)
+        // A longer head is answered 431: a connection stuck in its headers
+        // holds at most this much (hyper would buffer ~400 KB).
+        .max_header_size(MAX_HEAD_BYTES)
         .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
     let mut connection = std::pin::pin!(connection);
     let mut closing = false;
