@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand};
+use coforum_api::config::parse_trusted_proxy;
 use coforum_api::{AppState, Config, Limits};
 use coforum_domain::account::RegistrationPolicy;
 use coforum_persistence::Database;
+use ipnet::IpNet;
 
 /// Secrets: where the signing key comes from.
 mod secret;
@@ -97,6 +99,10 @@ struct ServeArgs {
     /// Browser origins allowed to call the API from other sites (CORS), comma-separated; none by default.
     #[arg(long, env = "COFORUM_CORS_ORIGINS", value_delimiter = ',')]
     cors_origin: Vec<String>,
+    /// Reverse proxies (IPs or CIDR ranges, comma-separated) whose
+    /// `X-Forwarded-For` and `X-Forwarded-Proto` are believed; none by default.
+    #[arg(long, env = "COFORUM_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_trusted_proxy)]
+    trusted_proxies: Vec<IpNet>,
     /// `text` for people, `json` for log collectors.
     #[arg(long, env = "COFORUM_LOG_FORMAT", default_value = "text")]
     log_format: String,
@@ -130,6 +136,23 @@ struct LimitArgs {
     /// `false` switches introspection off.
     #[arg(long, env = "COFORUM_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
     introspection: bool,
+    /// Seconds a client has to send a request's headers, from when its
+    /// connection opens or its previous answer is sent.
+    #[arg(long, env = "COFORUM_HEADER_READ_TIMEOUT_SECS", default_value_t = Limits::default().header_read_timeout.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    header_read_timeout_secs: u64,
+    /// Seconds a kept-alive connection may sit with no request before it is closed.
+    #[arg(long, env = "COFORUM_IDLE_TIMEOUT_SECS", default_value_t = Limits::default().idle_timeout.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    idle_timeout_secs: u64,
+    /// Connections served at once; more wait until one ends.
+    #[arg(long, env = "COFORUM_MAX_CONNECTIONS", default_value_t = Limits::default().max_connections, value_parser = at_least_one)]
+    max_connections: usize,
+}
+
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("must be a whole number, at least 1".to_owned()),
+    }
 }
 
 impl From<LimitArgs> for Limits {
@@ -145,6 +168,9 @@ impl From<LimitArgs> for Limits {
             max_response_bytes: args.max_response_bytes,
             request_timeout: Duration::from_secs(args.request_timeout_secs),
             introspection: args.introspection,
+            header_read_timeout: Duration::from_secs(args.header_read_timeout_secs),
+            idle_timeout: Duration::from_secs(args.idle_timeout_secs),
+            max_connections: args.max_connections,
         }
     }
 }
@@ -244,6 +270,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.registration = registration;
     config.limits = args.limits.into();
     config.cors_origins = args.cors_origin;
+    config.trusted_proxies = args.trusted_proxies;
     let state = AppState::new(db, config);
 
     if args.demo {

@@ -22,6 +22,8 @@ mod m20261126_000007_round_totals;
 mod m20261126_000008_latest_closed_round_index;
 /// Each forum's revision, kept by triggers on everything the forum shows.
 mod m20261126_000009_forum_revisions;
+/// Failed sign-ins per client address and per device cookie.
+mod m20261126_000010_client_failures;
 
 pub struct Migrator;
 
@@ -38,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_round_totals::Migration),
             Box::new(m20261126_000008_latest_closed_round_index::Migration),
             Box::new(m20261126_000009_forum_revisions::Migration),
+            Box::new(m20261126_000010_client_failures::Migration),
         ]
     }
 }

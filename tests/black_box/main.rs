@@ -55,5 +55,11 @@ mod several_servers;
 mod web_csrf;
 mod web_sessions;
 
+// Security limits (issue 13): slow clients, password spraying, device cookies.
+mod device_cookies;
+mod slow_clients;
+mod spraying;
+mod trusted_proxies;
+
 // The benchmark's data generator.
 mod seed_bench;

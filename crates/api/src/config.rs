@@ -1,6 +1,7 @@
 use std::time::Duration;
 
 use coforum_domain::account::RegistrationPolicy;
+use ipnet::IpNet;
 
 /// Abuse limits, each configurable. Defaults are generous for the contract's
 /// documents and officers' reports, and tight for anything hand-crafted.
@@ -19,6 +20,13 @@ pub struct Limits {
     pub max_response_bytes: usize,
     pub request_timeout: Duration,
     pub introspection: bool,
+    /// A request's head (line and headers) must arrive within this, counted
+    /// from when the connection opens or its previous answer is sent.
+    pub header_read_timeout: Duration,
+    /// A kept-alive connection with no request for this long is closed.
+    pub idle_timeout: Duration,
+    /// Connections served at once; more wait to be accepted.
+    pub max_connections: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +42,15 @@ impl Default for Limits {
             max_response_bytes: 8 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             introspection: true,
+            header_read_timeout: Duration::from_secs(10),
+            // Apache's and Node's default: long enough for a page's files to
+            // come over one connection, short enough that idle browsers do
+            // not hold the slots below.
+            idle_timeout: Duration::from_secs(5),
+            // Under the usual limit of 1,024 open files, with room for the
+            // database pool and logs; a connection stuck in its headers
+            // holds at most a 64 KB buffer, so all of them at most 32 MB.
+            max_connections: 512,
         }
     }
 }
@@ -56,6 +73,9 @@ pub struct Config {
     /// Browser origins allowed to call `/graphql` from other sites (CORS);
     /// none by default, so browsers keep other sites out.
     pub cors_origins: Vec<String>,
+    /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are
+    /// believed; none by default, so a client cannot pick its own address.
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 impl Config {
@@ -72,6 +92,16 @@ impl Config {
             password_hash_concurrency: (cores / 2).max(1),
             round_close_interval: Duration::from_secs(1),
             cors_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
         }
     }
+}
+
+/// A trusted proxy as given on the command line: an address (`10.0.0.5`,
+/// `::1`) or a CIDR range (`10.0.0.0/8`).
+pub fn parse_trusted_proxy(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("`{text}` is not an IP address or CIDR range"))
 }

@@ -17,8 +17,8 @@ pub enum ApiError {
     BadUserInput(#[from] InvalidInput),
     #[error("{0}")]
     Conflict(String),
-    #[error("too many failed sign-ins for this email: wait 15 minutes and try again")]
-    RateLimited,
+    #[error("{0}")]
+    RateLimited(&'static str),
     /// Anything else. The detail is logged, never shown.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -27,6 +27,12 @@ pub enum ApiError {
 impl ApiError {
     pub const SIGN_IN_FIRST: Self = Self::Unauthenticated("sign in first");
     pub const WRONG_CREDENTIALS: Self = Self::Unauthenticated("wrong email or password");
+    pub const EMAIL_LOCKED: Self = Self::RateLimited(
+        "too many failed sign-ins for this email: wait 15 minutes, or sign in from a device that \
+         has signed in to this account before",
+    );
+    pub const ADDRESS_LIMITED: Self =
+        Self::RateLimited("too many failed sign-ins from your network: wait a minute and try again");
 
     /// The contract's code for this error.
     pub fn code(&self) -> &'static str {
@@ -36,7 +42,7 @@ impl ApiError {
             Self::NotFound(_) => "NOT_FOUND",
             Self::BadUserInput(_) => "BAD_USER_INPUT",
             Self::Conflict(_) => "CONFLICT",
-            Self::RateLimited => "RATE_LIMITED",
+            Self::RateLimited(_) => "RATE_LIMITED",
             Self::Internal(_) => "INTERNAL",
         }
     }

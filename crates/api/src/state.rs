@@ -3,6 +3,7 @@ use std::sync::Arc;
 use coforum_persistence::Database;
 
 use crate::answers::Answers;
+use crate::auth::devices::DeviceKeys;
 use crate::auth::passwords::PasswordHasher;
 use crate::auth::tokens::AccessTokens;
 use crate::config::Config;
@@ -14,6 +15,7 @@ pub struct AppState {
     pub db: Database,
     pub config: Arc<Config>,
     pub access_tokens: Arc<AccessTokens>,
+    pub devices: Arc<DeviceKeys>,
     pub passwords: PasswordHasher,
     pub rankings: ClosedRankings,
     pub answers: Arc<Answers>,
@@ -23,6 +25,7 @@ impl AppState {
     pub fn new(db: Database, config: Config) -> Self {
         Self {
             access_tokens: Arc::new(AccessTokens::new(&config)),
+            devices: Arc::new(DeviceKeys::new(&config.jwt_secret)),
             passwords: PasswordHasher::new(config.password_hash_concurrency),
             rankings: ClosedRankings::default(),
             answers: Arc::new(Answers::default()),

@@ -183,15 +183,6 @@ impl FromStr for RegistrationPolicy {
     }
 }
 
-/// Failed sign-ins allowed for one email within [`LOGIN_WINDOW_MINUTES`].
-pub const MAX_FAILED_LOGINS: u64 = 5;
-pub const LOGIN_WINDOW_MINUTES: i64 = 15;
-
-/// True when an email's recent failures use up its allowance.
-pub fn login_is_rate_limited(failures_in_window: u64) -> bool {
-    failures_in_window >= MAX_FAILED_LOGINS
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -255,11 +246,5 @@ mod tests {
             assert_eq!(role.as_str().parse::<PlatformRole>(), Ok(role));
         }
         assert!("ROOT".parse::<PlatformRole>().is_err());
-    }
-
-    #[test]
-    fn fifth_failure_closes_the_door() {
-        assert!(!login_is_rate_limited(4));
-        assert!(login_is_rate_limited(5));
     }
 }

@@ -22,6 +22,8 @@ pub mod permissions;
 pub mod priorities;
 /// Prioritisation rounds: settings, states and who sees results.
 pub mod round;
+/// Sign-in limits: per email, per client address, and trusted devices.
+pub mod sign_in;
 /// Ballots and the published counting rules of prioritisation rounds.
 pub mod tally;
 /// Validation failures, each naming the field and the rule.

@@ -5,6 +5,8 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 pub mod operations;
+/// Signing in as a particular client: address, device cookie, web form.
+pub mod sign_ins;
 
 use std::net::SocketAddr;
 

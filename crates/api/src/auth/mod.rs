@@ -1,5 +1,7 @@
 //! Authentication: proving who is calling.
 
+/// Device cookies: proof that a client signed in to an account before.
+pub mod devices;
 /// argon2id hashing off the async runtime, at OWASP's parameters.
 pub mod passwords;
 /// Resolving an `Authorization` header into the caller.

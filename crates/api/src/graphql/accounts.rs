@@ -1,19 +1,21 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use axum::http::header::SET_COOKIE;
 use chrono::{DateTime, Utc};
-use coforum_domain::account::User;
+use coforum_domain::account::{User, normalize_email};
 use coforum_domain::ids::{ApiTokenId, UserId};
 use coforum_domain::permissions::{PlatformAction, authorize, authorize_open_mutation};
 use coforum_persistence::repos::api_tokens::ApiToken;
 use coforum_persistence::repos::{api_tokens as api_token_repo, forums as forum_repo};
 
-use super::context::{caller, loader, state};
+use super::context::{caller, client, loader, state};
 use super::forums::MembershipGql;
 use super::ids::parse_id;
 use super::scalars::PlatformRoleGql;
+use crate::auth::devices;
 use crate::error::{ApiError, ApiResult};
 
 type Result<T> = async_graphql::Result<T>;
-use crate::ops::accounts::{self, Registration};
+use crate::ops::accounts::{self, Registration, SignInFrom};
 use crate::ops::api_tokens;
 use crate::ops::sessions::SignedIn;
 
@@ -154,6 +156,16 @@ fn refuse_api_tokens(ctx: &Context<'_>) -> ApiResult<()> {
     authorize_open_mutation(caller(ctx).actor()).map_err(|r| ApiError::refused(r, "operation"))
 }
 
+/// Gives the client a device cookie (`Set-Cookie` on the answer) that
+/// vouches for the account it has just signed in to.
+fn vouch_for_device(ctx: &Context<'_>, email: &str) {
+    let client = client(ctx);
+    let value = state(ctx)
+        .devices
+        .renew(client.device.as_deref(), &normalize_email(email));
+    ctx.insert_http_header(SET_COOKIE, devices::set_cookie(&value, client.https));
+}
+
 #[derive(Default)]
 pub struct AccountMutation;
 
@@ -168,14 +180,23 @@ impl AccountMutation {
             display_name: input.display_name,
             invite_code: input.invite_code,
         };
-        Ok(AuthPayload(accounts::register(state(ctx), registration).await?))
+        let signed_in = accounts::register(state(ctx), registration).await?;
+        vouch_for_device(ctx, &signed_in.user.email);
+        Ok(AuthPayload(signed_in))
     }
 
+    // A client holding a device cookie from an earlier sign-in to this
+    // account is not held back by the account's lockout (`ops::accounts::login`).
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> Result<AuthPayload> {
         refuse_api_tokens(ctx)?;
-        Ok(AuthPayload(
-            accounts::login(state(ctx), &input.email, input.password).await?,
-        ))
+        let client = client(ctx);
+        let from = SignInFrom {
+            address: client.address,
+            device_cookie: client.device.as_deref(),
+        };
+        let signed_in = accounts::login(state(ctx), from, &input.email, input.password).await?;
+        vouch_for_device(ctx, &signed_in.user.email);
+        Ok(AuthPayload(signed_in))
     }
 
     /// Swaps a refresh token for a new pair; the old one stops working.

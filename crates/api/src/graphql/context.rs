@@ -8,6 +8,7 @@ use coforum_domain::permissions::{ForumAction, authorize_in_forum, authorize_ins
 use super::loaders::{CallerRoleIn, Loaders};
 use crate::auth::principal::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::http::client::Client;
 use crate::state::AppState;
 
 /// The loaders of one request.
@@ -50,6 +51,13 @@ pub fn state<'a>(ctx: &Context<'a>) -> &'a AppState {
 pub fn caller<'a>(ctx: &Context<'a>) -> &'a Caller {
     static NOBODY: Caller = Caller(None);
     ctx.data_opt::<Caller>().unwrap_or(&NOBODY)
+}
+
+/// Where the request comes from. In-process callers that do not say are
+/// all the unknown client.
+pub fn client<'a>(ctx: &Context<'a>) -> &'a Client {
+    static UNKNOWN: Client = Client::unknown();
+    ctx.data_opt::<Client>().unwrap_or(&UNKNOWN)
 }
 
 pub fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {

@@ -1,11 +1,13 @@
 use async_graphql::http::GraphiQLSource;
 use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError, Value};
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse};
 
 use super::HttpState;
+use super::client::Client;
 use crate::auth::principal::{self, Caller};
 use crate::error::ApiError;
 use crate::graphql::context::{for_caller, runs_a_mutation};
@@ -42,6 +44,7 @@ fn negotiate(headers: &HeaderMap) -> Option<Answer> {
 
 pub async fn post(
     State(state): State<HttpState>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     body: Bytes,
 ) -> axum::response::Response {
@@ -71,11 +74,12 @@ pub async fn post(
         let message = format!("a batch may hold at most {max_batch} operations");
         return request_error(answer, StatusCode::BAD_REQUEST, &message);
     }
-    execute(&state, &headers, batch, body, answer).await
+    execute(&state, &headers, client, batch, body, answer).await
 }
 
 pub async fn get(
     State(state): State<HttpState>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> axum::response::Response {
@@ -109,6 +113,7 @@ pub async fn get(
     execute(
         &state,
         &headers,
+        client,
         BatchRequest::Single(request),
         request_bytes,
         answer,
@@ -116,11 +121,13 @@ pub async fn get(
     .await
 }
 
-/// Runs `batch` for the caller its `Authorization` names. `request_bytes`
-/// (the POST body or the GET query string) identify it for kept answers.
+/// Runs `batch` for the caller its `Authorization` names, from `client`.
+/// `request_bytes` (the POST body or the GET query string) identify it for
+/// kept answers.
 async fn execute(
     state: &HttpState,
     headers: &HeaderMap,
+    client: Client,
     batch: BatchRequest,
     request_bytes: Bytes,
     answer: Answer,
@@ -149,20 +156,42 @@ async fn execute(
     let app = &state.app;
     let requests = match batch {
         BatchRequest::Single(request) => {
-            return execute_one(state, caller, request, request_bytes, answer).await;
+            return execute_one(state, caller, request.data(client), request_bytes, answer).await;
         }
         BatchRequest::Batch(requests) => requests,
     };
     let ran_a_mutation = requests.iter().any(runs_a_mutation);
     let count = requests.len();
-    let batch = BatchRequest::Batch(requests.into_iter().map(|r| for_caller(r, app, caller)).collect());
+    let batch = BatchRequest::Batch(
+        requests
+            .into_iter()
+            .map(|r| for_caller(r.data(client.clone()), app, caller))
+            .collect(),
+    );
     let response = state.schema.execute_batch(batch).await;
+    let set_by_resolvers = match &response {
+        BatchResponse::Single(single) => vec![single.http_headers.clone()],
+        BatchResponse::Batch(all) => all.iter().map(|r| r.http_headers.clone()).collect(),
+    };
     let body = Bytes::from(body_of(answer, &response));
     let limit = app.config.limits.max_response_bytes;
     if body.len() > limit && !ran_a_mutation {
         return too_large(answer, limit, Some(count));
     }
-    reply(answer, StatusCode::OK, body)
+    with_headers(reply(answer, StatusCode::OK, body), set_by_resolvers)
+}
+
+/// Adds the headers resolvers set (a sign-in's device cookie) to the answer.
+fn with_headers(
+    mut response: axum::response::Response,
+    sets: impl IntoIterator<Item = HeaderMap>,
+) -> axum::response::Response {
+    for set in sets {
+        for (name, value) in &set {
+            response.headers_mut().append(name, value.clone());
+        }
+    }
+    response
 }
 
 /// Runs one request, or gives back its kept answer (`crate::answers`) when
@@ -184,13 +213,14 @@ async fn execute_one(
         return reply(answer, StatusCode::OK, body);
     }
     let mutation = runs_a_mutation(&request);
-    let response = state.schema.execute(for_caller(request, app, caller)).await;
+    let mut response = state.schema.execute(for_caller(request, app, caller)).await;
     let status = if answer == Answer::GraphqlResponse && never_ran(&response) {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
     let succeeded = response.is_ok();
+    let set_by_resolvers = std::mem::take(&mut response.http_headers);
     let body = Bytes::from(body_of(answer, &BatchResponse::Single(response)));
     // A mutation has run by now: its answer is given whatever its size, so
     // the caller is not led to run it again.
@@ -202,7 +232,7 @@ async fn execute_one(
     {
         app.answers.keep(app.db.conn(), watched, body.clone()).await;
     }
-    reply(answer, status, body)
+    with_headers(reply(answer, status, body), [set_by_resolvers])
 }
 
 /// A request that failed before execution (parse or validation): no data,

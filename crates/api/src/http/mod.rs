@@ -1,13 +1,17 @@
 //! The HTTP surface: `/graphql`, `/health`, the web client at `/`, and the middleware around
-//! them (request ids, tracing, body limit, timeout).
+//! them (request ids, tracing, body limit, timeout, the client's address).
 
 use std::future::Future;
-use std::time::Duration;
+use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::State;
 use axum::http::{HeaderName, Request, StatusCode};
 use axum::http::{HeaderValue, Method, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use axum::routing::get;
+use ipnet::IpNet;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -19,12 +23,18 @@ use tower_http::trace::TraceLayer;
 use crate::graphql::{CoforumSchema, build_schema};
 use crate::state::AppState;
 
+/// Who is at the other end: address, HTTPS, device cookie.
+pub mod client;
 /// GraphQL over HTTP: POST and GET, content negotiation, batches.
 mod graphql;
 /// `GET /health`: 200 while the database answers, 503 otherwise.
 mod health;
 /// GraphQL responses written as JSON in one pass, keys sorted.
 mod json;
+/// The accept loop: header and idle timeouts, a bound on connections.
+mod transport;
+
+pub use transport::SHUTDOWN_GRACE;
 
 /// What every handler receives.
 #[derive(Clone)]
@@ -41,6 +51,7 @@ pub fn router(state: AppState) -> Router {
     let schema = build_schema(state.clone());
     let web = crate::web::router(state.clone(), schema.clone());
     let cors = cors(&state.config.cors_origins);
+    let trusted_proxies: Arc<[IpNet]> = state.config.trusted_proxies.clone().into();
     let http_state = HttpState { schema, app: state };
     let trace = TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
         let request_id = request
@@ -56,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(http_state)
         // Everything else is the members' web client.
         .merge(web)
+        .layer(middleware::from_fn_with_state(trusted_proxies, identify_client))
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -66,6 +78,17 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(trace)
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Works out the request's [`client::Client`] once, for the handlers.
+async fn identify_client(
+    State(trusted_proxies): State<Arc<[IpNet]>>,
+    mut request: axum::extract::Request,
+    next: Next,
+) -> Response {
+    let client = client::Client::of(&trusted_proxies, request.extensions(), request.headers());
+    request.extensions_mut().insert(client);
+    next.run(request).await
 }
 
 /// CORS for the configured origins only; with none, no CORS headers at all,
@@ -92,9 +115,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let closer = tokio::spawn(close_rounds_when_due(state.clone()));
-    let served = axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let limits = state.config.limits.clone();
+    let served = transport::run(listener, router(state), &limits, shutdown).await;
     closer.abort();
     served
 }
@@ -114,6 +136,3 @@ async fn close_rounds_when_due(state: AppState) {
         }
     }
 }
-
-/// How long graceful shutdown waits for requests in flight.
-pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);

@@ -1,12 +1,17 @@
+use std::net::IpAddr;
+
 use chrono::Duration;
 use coforum_domain::account::{
-    DisplayName, Email, LOGIN_WINDOW_MINUTES, NewPassword, PlatformRole, RegistrationPolicy, User,
-    login_is_rate_limited, normalize_email,
+    DisplayName, Email, NewPassword, PlatformRole, RegistrationPolicy, User, normalize_email,
 };
 use coforum_domain::audit::AuditAction;
 use coforum_domain::ids::UserId;
 use coforum_domain::permissions::{PlatformAction, authorize};
+use coforum_domain::sign_in::{
+    ADDRESS_WINDOW_SECONDS, Held, LOGIN_WINDOW_MINUTES, address_key, device_is_trusted, untrusted_client_held,
+};
 use coforum_persistence::now;
+use coforum_persistence::repos::client_failures::{self, ClientKind::Address, ClientKind::Device};
 use coforum_persistence::repos::{locks, login_failures, sessions as session_repo, users};
 
 use super::audit;
@@ -52,22 +57,68 @@ pub async fn register(state: &AppState, input: Registration) -> ApiResult<Signed
 /// Emails longer than this have no account (addresses are at most 254).
 const MAX_EMAIL_KEY: usize = 320;
 
-pub async fn login(state: &AppState, email: &str, password: String) -> ApiResult<SignedIn> {
+/// Where a sign-in comes from, as the transport tells it.
+#[derive(Clone, Copy, Debug)]
+pub struct SignInFrom<'a> {
+    pub address: IpAddr,
+    /// The device cookie the client sent, if any.
+    pub device_cookie: Option<&'a str>,
+}
+
+/// Signs in. A client with a device cookie for this account that is still
+/// trusted is held back by that cookie's own failures only; any other is
+/// held back by its address's failures and then the email's. Every attempt
+/// counts as a failure from the start, and is forgiven only when the
+/// password proves right: guesses sent at once all count, and the locks
+/// make the count-then-record step one at a time per address and email.
+pub async fn login(
+    state: &AppState,
+    from: SignInFrom<'_>,
+    email: &str,
+    password: String,
+) -> ApiResult<SignedIn> {
     let email_key = normalize_email(email);
     if email_key.len() > MAX_EMAIL_KEY {
         return Err(ApiError::WRONG_CREDENTIALS);
     }
-    // The attempt counts as a failure from the start, and is forgiven only
-    // when the password proves right: guesses sent at once all count, and
-    // the lock makes the count-then-record step one at a time per email.
+    let address = address_key(from.address);
+    let device = from
+        .device_cookie
+        .and_then(|cookie| state.devices.recognise(cookie, &email_key));
     let at = now();
-    let window_start = at - Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let email_window = at - Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let address_window = at - Duration::seconds(ADDRESS_WINDOW_SECONDS);
     let txn = state.db.begin().await?;
+    // Always the address first, then the email, so two sign-ins never wait
+    // for each other's lock.
+    locks::hold(&txn, &format!("sign-in-address:{address}")).await?;
     locks::hold(&txn, &format!("login:{email_key}")).await?;
-    if login_is_rate_limited(login_failures::count_since(&txn, &email_key, window_start).await?) {
-        return Err(ApiError::RateLimited);
+    let trusted_device = match device {
+        Some(nonce) => {
+            let failures = client_failures::count_since(&txn, Device, nonce, email_window).await?;
+            device_is_trusted(failures).then_some(nonce)
+        }
+        None => None,
+    };
+    // Failures to take back if the password is right.
+    let mut provisional = Vec::new();
+    match trusted_device {
+        Some(nonce) => {
+            provisional.push(client_failures::record(&txn, Device, nonce, at, email_window).await?);
+        }
+        None => {
+            let address_failures =
+                client_failures::count_since(&txn, Address, &address, address_window).await?;
+            let email_failures = login_failures::count_since(&txn, &email_key, email_window).await?;
+            match untrusted_client_held(address_failures, email_failures) {
+                Some(Held::Address) => return Err(ApiError::ADDRESS_LIMITED),
+                Some(Held::Email) => return Err(ApiError::EMAIL_LOCKED),
+                None => login_failures::record(&txn, &email_key, at, email_window).await?,
+            }
+        }
     }
-    login_failures::record(&txn, &email_key, at, window_start).await?;
+    // A trusted device's wrong passwords count toward its address too.
+    provisional.push(client_failures::record(&txn, Address, &address, at, address_window).await?);
     txn.commit().await?;
 
     let credentials = users::find_credentials(state.db.conn(), &email_key).await?;
@@ -77,6 +128,9 @@ pub async fn login(state: &AppState, email: &str, password: String) -> ApiResult
         return Err(ApiError::WRONG_CREDENTIALS);
     };
     let txn = state.db.begin().await?;
+    for failure in provisional {
+        client_failures::forgive(&txn, failure).await?;
+    }
     login_failures::clear(&txn, &email_key).await?;
     let signed_in = sessions::start(state, &txn, credentials.user).await?;
     txn.commit().await?;

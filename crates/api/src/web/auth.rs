@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
@@ -24,9 +24,10 @@ struct Session {
     refresh_token: String,
 }
 
-/// A redirect that also sets the session cookies, and a new pre-session:
-/// the forms' CSRF tokens from before sign-in stop working.
-fn signed_in(visitor: &Visitor, session: &Session, to: &str) -> Response {
+/// A redirect that also sets the session cookies, a new pre-session (the
+/// forms' CSRF tokens from before sign-in stop working), and the device
+/// cookie the sign-in gave (`set`: the headers its resolver set).
+fn signed_in(visitor: &Visitor, (session, set): (Session, HeaderMap), to: &str) -> Response {
     let mut response = Redirect::to(to).into_response();
     for cookie in [
         set_cookie(ACCESS_COOKIE, &session.access_token, visitor.secure),
@@ -36,6 +37,11 @@ fn signed_in(visitor: &Visitor, session: &Session, to: &str) -> Response {
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
+    }
+    for device_cookie in set.get_all(header::SET_COOKIE) {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, device_cookie.clone());
     }
     response
 }
@@ -88,17 +94,26 @@ pub async fn sign_in(
     }
     if errors.is_empty() {
         let input = json!({ "input": { "email": email, "password": password } });
-        match gql::fetch::<Session>(&web, Caller(None), contract::LOGIN, "login", input).await {
-            Ok(session) => return signed_in(&v, &session, &next),
+        let login =
+            gql::fetch_from::<Session>(&web, Caller(None), &v.client, contract::LOGIN, "login", input);
+        match login.await {
+            Ok(answer) => return signed_in(&v, answer, &next),
             Err(refusal) => {
                 errors = match refusal.code() {
                     "UNAUTHENTICATED" => vec![error(
                         "email",
                         "Your email address or password is wrong. Check them and try again",
                     )],
+                    "RATE_LIMITED" if refusal.0.iter().any(|e| e.message.contains("network")) => {
+                        vec![error(
+                            "email",
+                            "Too many sign-ins have failed from your network. Wait a minute, then try again",
+                        )]
+                    }
                     "RATE_LIMITED" => vec![error(
                         "email",
-                        "You tried to sign in too many times. Wait 15 minutes, then try again",
+                        "You tried to sign in too many times. Wait 15 minutes, then try again. \
+                         On a computer or phone you have signed in with before, you can sign in now",
                     )],
                     _ => form_errors(
                         &refusal,
@@ -211,16 +226,17 @@ pub async fn register(
         if !invite.is_empty() {
             input["inviteCode"] = json!(invite);
         }
-        match gql::fetch::<Session>(
+        match gql::fetch_from::<Session>(
             &web,
             Caller(None),
+            &v.client,
             contract::REGISTER,
             "register",
             json!({ "input": input }),
         )
         .await
         {
-            Ok(session) => return signed_in(&v, &session, "/?done=registered"),
+            Ok(answer) => return signed_in(&v, answer, "/?done=registered"),
             Err(refusal) => {
                 errors = match refusal.code() {
                     "NOT_FOUND" => vec![error(

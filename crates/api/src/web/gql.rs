@@ -3,12 +3,14 @@
 //! the API cannot.
 
 use async_graphql::{Request, Variables};
+use axum::http::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::WebState;
 use crate::auth::principal::Caller;
 use crate::graphql::context::for_caller;
+use crate::http::client::Client;
 
 /// One error of a response, as a client of the API sees it.
 #[derive(Clone, Debug)]
@@ -58,8 +60,34 @@ impl Refused {
 /// and returns its `data`, or its errors.
 pub async fn run(web: &WebState, caller: Caller, document: &str, variables: Value) -> Result<Value, Refused> {
     let request = Request::new(document).variables(Variables::from_json(variables));
-    let request = for_caller(request, &web.app, caller);
-    let response = web.schema.execute(request).await;
+    execute(web, for_caller(request, &web.app, caller)).await.0
+}
+
+/// Like [`fetch`], for an operation that needs to know the client (a
+/// sign-in); also gives back the headers its resolvers set (the device
+/// cookie), for the page's answer.
+pub async fn fetch_from<T: DeserializeOwned>(
+    web: &WebState,
+    caller: Caller,
+    client: &Client,
+    document: &str,
+    root: &str,
+    variables: Value,
+) -> Result<(T, HeaderMap), Refused> {
+    let request = Request::new(document)
+        .variables(Variables::from_json(variables))
+        .data(client.clone());
+    let (data, headers) = execute(web, for_caller(request, &web.app, caller)).await;
+    Ok((read_root(data?, root)?, headers))
+}
+
+async fn execute(web: &WebState, request: Request) -> (Result<Value, Refused>, HeaderMap) {
+    let mut response = web.schema.execute(request).await;
+    let headers = std::mem::take(&mut response.http_headers);
+    (data_of(response), headers)
+}
+
+fn data_of(response: async_graphql::Response) -> Result<Value, Refused> {
     if !response.errors.is_empty() {
         let errors = response
             .errors
@@ -98,7 +126,10 @@ pub async fn fetch<T: DeserializeOwned>(
     root: &str,
     variables: Value,
 ) -> Result<T, Refused> {
-    let mut data = run(web, caller, document, variables).await?;
+    read_root(run(web, caller, document, variables).await?, root)
+}
+
+fn read_root<T: DeserializeOwned>(mut data: Value, root: &str) -> Result<T, Refused> {
     let value = data.get_mut(root).map(Value::take).unwrap_or(Value::Null);
     serde_json::from_value(value).map_err(|err| {
         tracing::error!(error = %err, root, "the web client could not read an answer");

@@ -20,19 +20,6 @@ pub fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
-/// True when the browser reached us over HTTPS (directly or via a proxy
-/// that says so): cookies are then marked `Secure`.
-pub fn is_https(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .next()
-                .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
-        })
-}
-
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, path `/`, and `Secure` on
 /// HTTPS. No `Max-Age`: the cookie ends when the browser closes, which suits
 /// shared computers in libraries and day centres.
@@ -69,7 +56,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_cookies_and_https() {
+    fn reads_cookies() {
         let mut headers = HeaderMap::new();
         headers.insert(
             header::COOKIE,
@@ -77,8 +64,5 @@ mod tests {
         );
         assert_eq!(read_cookie(&headers, "cf_csrf").as_deref(), Some("xyz"));
         assert_eq!(read_cookie(&headers, ACCESS_COOKIE), None);
-        assert!(!is_https(&headers));
-        headers.insert("x-forwarded-proto", HeaderValue::from_static("https"));
-        assert!(is_https(&headers));
     }
 }

@@ -13,10 +13,11 @@ use serde_json::json;
 use super::csrf::{Binding, CSRF_FIELD, PRE_SESSION_COOKIE, new_pre_session, plausible_pre_session};
 use super::refreshes::Pair;
 use super::session::{
-    ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, cookie_name, is_https, read_cookie, set_cookie,
+    ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, cookie_name, read_cookie, set_cookie,
 };
 use super::{WebState, contract, gql, layout};
 use crate::auth::principal::{Caller, resolve};
+use crate::http::client::Client;
 
 /// The signed-in person, from the contract's `Me`.
 #[derive(Clone, Debug, Deserialize)]
@@ -70,7 +71,10 @@ pub struct Visitor {
     pub caller: Caller,
     pub me: Option<Me>,
     pub csrf: String,
+    /// Reached over HTTPS (as a trusted proxy says): cookies are then `Secure`.
     pub secure: bool,
+    /// The address and device cookie, for signing in.
+    pub client: Client,
     /// The refresh token, for signing out.
     pub refresh_token: Option<String>,
 }
@@ -80,7 +84,12 @@ pub struct Visitor {
 pub async fn visit(State(web): State<WebState>, request: Request, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
     let headers = &parts.headers;
-    let secure = is_https(headers);
+    let client = parts
+        .extensions
+        .get::<Client>()
+        .cloned()
+        .unwrap_or_else(Client::unknown);
+    let secure = client.https;
     let mut cookies = Vec::new();
 
     let pre_session = match read_cookie(headers, PRE_SESSION_COOKIE).filter(|id| plausible_pre_session(id)) {
@@ -148,6 +157,7 @@ pub async fn visit(State(web): State<WebState>, request: Request, next: Next) ->
         me,
         csrf,
         secure,
+        client,
         refresh_token,
     };
 

@@ -1,5 +1,6 @@
 //! Requests to `/graphql`: prepared once, sent many times, judged cheaply.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
@@ -39,12 +40,19 @@ pub enum Outcome {
 }
 
 /// One simulated client: its own connection pool holding a single
-/// keep-alive HTTP/1.1 connection, as a browser tab or an integration would.
+/// keep-alive HTTP/1.1 connection, as a browser tab or an integration would,
+/// and an address of its own, as members at home have. The server trusts
+/// the loopback as its proxy (see `server`), so `X-Forwarded-For` names the
+/// address, and the per-address sign-in limit sees many clients, not one.
 #[derive(Clone)]
 pub struct GraphqlClient {
     http: reqwest::Client,
     endpoint: reqwest::Url,
+    address: HeaderValue,
 }
+
+/// Addresses handed to clients in turn: 10.0.0.1, 10.0.0.2, …
+static NEXT_ADDRESS: AtomicU32 = AtomicU32::new(1);
 
 impl GraphqlClient {
     pub fn new(base_url: &reqwest::Url) -> anyhow::Result<Self> {
@@ -55,7 +63,14 @@ impl GraphqlClient {
             .build()
             .context("building an HTTP client")?;
         let endpoint = base_url.join("/graphql").context("the GraphQL address")?;
-        Ok(Self { http, endpoint })
+        let n = NEXT_ADDRESS.fetch_add(1, Ordering::Relaxed).to_be_bytes();
+        let address = HeaderValue::from_str(&format!("10.{}.{}.{}", n[1], n[2], n[3]))
+            .context("a client address that is not a header value")?;
+        Ok(Self {
+            http,
+            endpoint,
+            address,
+        })
     }
 
     async fn send(&self, request: &PreparedRequest) -> reqwest::Result<(reqwest::StatusCode, Bytes)> {
@@ -64,6 +79,7 @@ impl GraphqlClient {
             .post(self.endpoint.clone())
             .header(CONTENT_TYPE, "application/json")
             .header(ACCEPT, "application/graphql-response+json")
+            .header("x-forwarded-for", self.address.clone())
             .body(request.body.clone());
         if let Some(authorization) = &request.authorization {
             builder = builder.header(AUTHORIZATION, authorization.clone());

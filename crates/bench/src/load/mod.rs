@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use coforum_domain::account::MAX_FAILED_LOGINS;
+use coforum_domain::sign_in::MAX_FAILED_LOGINS;
 
 use crate::manifest::Manifest;
 

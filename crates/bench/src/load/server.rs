@@ -63,6 +63,9 @@ impl Server {
             .arg(database_url)
             .arg("--listen")
             .arg("127.0.0.1:0")
+            // Each simulated client names its own address (see `http`).
+            .arg("--trusted-proxies")
+            .arg("127.0.0.1")
             .env("COFORUM_JWT_SECRET", JWT_SECRET)
             .stdout(Stdio::piped())
             .stderr(log_file)

@@ -3,6 +3,7 @@
 pub mod api_token;
 pub mod audit_event;
 pub mod ballot;
+pub mod client_failure;
 pub mod co_author;
 pub mod comment;
 pub mod decision;

@@ -7,6 +7,8 @@ pub mod api_tokens;
 pub mod audit;
 /// Ballots and their marks.
 pub mod ballots;
+/// Failed sign-ins, counted per client address and per device cookie.
+pub mod client_failures;
 /// Comments on findings and improvements.
 pub mod comments;
 /// Decisions on improvements and their votes.
