@@ -12,9 +12,7 @@ use serde_json::json;
 
 use super::csrf::{Binding, CSRF_FIELD, PRE_SESSION_COOKIE, new_pre_session, plausible_pre_session};
 use super::refreshes::Pair;
-use super::session::{
-    ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, cookie_name, read_cookie, set_cookie,
-};
+use super::session::{ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, cookie_name, read_cookie, set_cookie};
 use super::{WebState, contract, gql, layout};
 use crate::auth::principal::{Caller, resolve};
 use crate::http::client::Client;
