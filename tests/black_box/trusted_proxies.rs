@@ -17,8 +17,8 @@ async fn cookies_are_secure_when_a_trusted_proxy_says_https() {
     let app = spawn_app_with(|c| c.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()]).await;
     app.register("sam@example.org", "Sam").await;
     let page = app.page_via(HTTPS, "/sign-in").await;
-    let csrf = page.set_cookie("cf_csrf").unwrap();
-    assert!(csrf.ends_with("; Secure"), "{csrf}");
+    let pre_session = page.set_cookie("cf_presession").unwrap();
+    assert!(pre_session.ends_with("; Secure"), "{pre_session}");
     let signed_in = app.login_via(HTTPS, "sam@example.org", PASSWORD).await;
     let device = signed_in.set_cookie("cf_device").unwrap();
     assert!(device.contains("Secure"), "{device}");
@@ -34,8 +34,8 @@ async fn x_forwarded_proto_from_a_client_that_is_not_a_trusted_proxy_is_ignored(
     let app = spawn_app().await;
     app.register("sam@example.org", "Sam").await;
     let page = app.page_via(HTTPS, "/sign-in").await;
-    let csrf = page.set_cookie("cf_csrf").unwrap();
-    assert!(!csrf.contains("Secure"), "{csrf}");
+    let pre_session = page.set_cookie("cf_presession").unwrap();
+    assert!(!pre_session.contains("Secure"), "{pre_session}");
     let signed_in = app.login_via(HTTPS, "sam@example.org", PASSWORD).await;
     let device = signed_in.set_cookie("cf_device").unwrap();
     assert!(!device.contains("Secure"), "{device}");

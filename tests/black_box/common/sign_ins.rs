@@ -131,10 +131,6 @@ fn form(fields: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-/// A CSRF token of the shape the web client makes; the double-submit check
-/// only compares the cookie with the form's field.
-const CSRF: &str = "csrfcsrfcsrfcsrfcsrfcsrfcsrfcsrfcsrfcsrfcsr";
-
 impl TestApp {
     /// The contract's `Login` over `/graphql`, presented as `via`.
     pub async fn login_via(&self, via: Via<'_>, email: &str, password: &str) -> Attempt {
@@ -152,8 +148,17 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
+        // The form's CSRF token is bound to the pre-session its page set.
+        let page = self.page_via(via, "/sign-in").await;
+        let pre_session = page.set_cookie("cf_presession").expect("a pre-session cookie");
+        let pre_session = pre_session.split(';').next().unwrap().to_owned();
+        let (_, rest) = page
+            .html
+            .split_once(r#"name="csrf" value=""#)
+            .unwrap_or_else(|| panic!("no csrf field in {}", page.html));
+        let csrf = rest.split('"').next().unwrap();
         let body = form(&[
-            ("csrf", CSRF),
+            ("csrf", csrf),
             ("email", email),
             ("password", password),
             ("next", "/"),
@@ -162,8 +167,7 @@ impl TestApp {
             .post(self.url("/sign-in"))
             .header("content-type", "application/x-www-form-urlencoded")
             .body(body);
-        let cookies = [format!("cf_csrf={CSRF}")];
-        attempt(via.apply(request, &cookies).send().await.unwrap()).await
+        attempt(via.apply(request, &[pre_session]).send().await.unwrap()).await
     }
 
     /// Any page, as `via`.
