@@ -12,6 +12,8 @@ use coforum_api::{AppState, Config, Limits};
 use coforum_domain::account::RegistrationPolicy;
 use coforum_persistence::Database;
 use ipnet::IpNet;
+use secrecy::zeroize::Zeroize as _;
+use secrecy::{ExposeSecret as _, SecretString};
 
 /// Secrets: where the signing key comes from.
 mod secret;
@@ -344,13 +346,13 @@ async fn shutdown_signal() {
 
 async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
     init_logging(LogFormat::Text);
-    let mut password = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut password)
-        .context("reading the password from standard input")?;
-    let password = password.trim_end_matches(['\r', '\n']);
-    if password.is_empty() {
+    let mut line = String::new();
+    let read = std::io::stdin().lock().read_line(&mut line);
+    let password = SecretString::from(line.trim_end_matches(['\r', '\n']));
+    // The line read is a plain copy: wiped once the secret holds it.
+    line.zeroize();
+    read.context("reading the password from standard input")?;
+    if password.expose_secret().is_empty() {
         bail!("give the password on standard input, one line");
     }
     let db = connect(&args.database).await?;
