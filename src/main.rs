@@ -1,7 +1,9 @@
-//! The `coforum` command: serve, migrate, create-admin, export-schema, seed-bench.
+//! The `coforum` command: serve, migrate, create-admin, export-schema, and
+//! with the `bench` feature seed-bench.
 
 use std::io::BufRead as _;
 use std::net::SocketAddr;
+#[cfg(feature = "bench")]
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -50,9 +52,11 @@ enum Command {
     /// Fill an empty database with a council-sized data set for the load
     /// benchmark. Its accounts are for benchmarks only: most share a
     /// minimum-cost password hash.
+    #[cfg(feature = "bench")]
     SeedBench(SeedBenchArgs),
 }
 
+#[cfg(feature = "bench")]
 #[derive(Args)]
 struct SeedBenchArgs {
     #[command(flatten)]
@@ -238,6 +242,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin(args) => create_admin(args).await,
+        #[cfg(feature = "bench")]
         Command::SeedBench(args) => seed_bench(args).await,
         Command::ExportSchema => Ok(()),
     }
@@ -366,6 +371,7 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+#[cfg(feature = "bench")]
 async fn seed_bench(args: SeedBenchArgs) -> anyhow::Result<()> {
     init_logging(LogFormat::Text);
     let db = connect(&args.database).await?;
