@@ -1,17 +1,21 @@
-//! The `coforum` command: serve, migrate, create-admin, export-schema, seed-bench.
+//! The `coforum` command: serve, migrate, create-admin, export-schema, and
+//! with the `bench` feature seed-bench.
 
 use std::io::BufRead as _;
 use std::net::SocketAddr;
+#[cfg(feature = "bench")]
 use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use coforum_api::config::parse_trusted_proxy;
 use coforum_api::{AppState, Config, Limits};
 use coforum_domain::account::RegistrationPolicy;
 use coforum_persistence::Database;
 use ipnet::IpNet;
+use secrecy::zeroize::Zeroize as _;
+use secrecy::{ExposeSecret as _, SecretString};
 
 /// Secrets: where the signing key comes from.
 mod secret;
@@ -48,9 +52,11 @@ enum Command {
     /// Fill an empty database with a council-sized data set for the load
     /// benchmark. Its accounts are for benchmarks only: most share a
     /// minimum-cost password hash.
+    #[cfg(feature = "bench")]
     SeedBench(SeedBenchArgs),
 }
 
+#[cfg(feature = "bench")]
 #[derive(Args)]
 struct SeedBenchArgs {
     #[command(flatten)]
@@ -93,9 +99,9 @@ struct ServeArgs {
     /// refuses a database that has other accounts: the demo's admin password is public).
     #[arg(long)]
     demo: bool,
-    /// `open` (anyone may register) or `invite-only`.
-    #[arg(long, env = "COFORUM_REGISTRATION", default_value = "open")]
-    registration: String,
+    /// Who may make an account.
+    #[arg(long, env = "COFORUM_REGISTRATION", value_enum, default_value = "open")]
+    registration: Registration,
     /// Browser origins allowed to call the API from other sites (CORS), comma-separated; none by default.
     #[arg(long, env = "COFORUM_CORS_ORIGINS", value_delimiter = ',')]
     cors_origin: Vec<String>,
@@ -103,11 +109,39 @@ struct ServeArgs {
     /// `X-Forwarded-For` and `X-Forwarded-Proto` are believed; none by default.
     #[arg(long, env = "COFORUM_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_trusted_proxy)]
     trusted_proxies: Vec<IpNet>,
-    /// `text` for people, `json` for log collectors.
-    #[arg(long, env = "COFORUM_LOG_FORMAT", default_value = "text")]
-    log_format: String,
+    /// How log lines are written (to standard error).
+    #[arg(long, env = "COFORUM_LOG_FORMAT", value_enum, default_value = "text")]
+    log_format: LogFormat,
     #[command(flatten)]
     limits: LimitArgs,
+}
+
+/// `--registration`'s choices, checked by clap (a typo stops the command,
+/// naming the choices) and turned into the domain's policy.
+#[derive(Clone, Copy, ValueEnum)]
+enum Registration {
+    /// Anyone may register.
+    Open,
+    /// Only someone holding an invite.
+    InviteOnly,
+}
+
+impl From<Registration> for RegistrationPolicy {
+    fn from(registration: Registration) -> Self {
+        match registration {
+            Registration::Open => RegistrationPolicy::Open,
+            Registration::InviteOnly => RegistrationPolicy::InviteOnly,
+        }
+    }
+}
+
+/// `--log-format`'s choices.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LogFormat {
+    /// For people.
+    Text,
+    /// One JSON object a line, for log collectors.
+    Json,
 }
 
 #[derive(Args)]
@@ -201,13 +235,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Serve(args) => serve(args).await,
         Command::Migrate(args) => {
-            init_logging("text");
+            init_logging(LogFormat::Text);
             let db = connect(&args).await?;
             db.migrate().await.context("applying migrations")?;
             println!("migrations applied");
             Ok(())
         }
         Command::CreateAdmin(args) => create_admin(args).await,
+        #[cfg(feature = "bench")]
         Command::SeedBench(args) => seed_bench(args).await,
         Command::ExportSchema => Ok(()),
     }
@@ -243,14 +278,14 @@ fn redact(url: &str) -> String {
     }
 }
 
-fn init_logging(format: &str) {
+fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr);
-    if format == "json" {
+    if format == LogFormat::Json {
         builder.json().init();
     } else {
         builder.compact().init();
@@ -258,16 +293,12 @@ fn init_logging(format: &str) {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    init_logging(&args.log_format);
-    let registration: RegistrationPolicy = args
-        .registration
-        .parse()
-        .map_err(|_| anyhow::anyhow!("--registration must be `open` or `invite-only`"))?;
+    init_logging(args.log_format);
     let db = connect(&args.database).await?;
     db.migrate().await.context("applying migrations")?;
     let jwt_secret = secret::jwt_secret(&args.database.database_url)?;
     let mut config = Config::new(jwt_secret);
-    config.registration = registration;
+    config.registration = args.registration.into();
     config.limits = args.limits.into();
     config.cors_origins = args.cors_origin;
     config.trusted_proxies = args.trusted_proxies;
@@ -319,14 +350,14 @@ async fn shutdown_signal() {
 }
 
 async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
-    init_logging("text");
-    let mut password = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut password)
-        .context("reading the password from standard input")?;
-    let password = password.trim_end_matches(['\r', '\n']);
-    if password.is_empty() {
+    init_logging(LogFormat::Text);
+    let mut line = String::new();
+    let read = std::io::stdin().lock().read_line(&mut line);
+    let password = SecretString::from(line.trim_end_matches(['\r', '\n']));
+    // The line read is a plain copy: wiped once the secret holds it.
+    line.zeroize();
+    read.context("reading the password from standard input")?;
+    if password.expose_secret().is_empty() {
         bail!("give the password on standard input, one line");
     }
     let db = connect(&args.database).await?;
@@ -340,8 +371,9 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+#[cfg(feature = "bench")]
 async fn seed_bench(args: SeedBenchArgs) -> anyhow::Result<()> {
-    init_logging("text");
+    init_logging(LogFormat::Text);
     let db = connect(&args.database).await?;
     db.migrate().await.context("applying migrations")?;
     // No token is issued: the signing key is never used.

@@ -2,10 +2,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use coforum_api::Config;
+use secrecy::SecretSlice;
 
 /// The key that signs access tokens: `COFORUM_JWT_SECRET`, or one generated
 /// once and kept beside the SQLite file.
-pub fn jwt_secret(database_url: &str) -> anyhow::Result<Vec<u8>> {
+pub fn jwt_secret(database_url: &str) -> anyhow::Result<SecretSlice<u8>> {
     if let Ok(secret) = std::env::var("COFORUM_JWT_SECRET") {
         if secret.len() < Config::MIN_JWT_SECRET_BYTES {
             bail!(
@@ -20,21 +21,21 @@ pub fn jwt_secret(database_url: &str) -> anyhow::Result<Vec<u8>> {
                  at least {MIN_ESTIMATED_BITS:.0} needed. Use a random value, such as the output of `openssl rand -base64 32`"
             );
         }
-        return Ok(secret.into_bytes());
+        return Ok(secret.into_bytes().into());
     }
     match sqlite_file(database_url) {
         Some(db_file) => {
             let path = secret_path(&db_file);
             let secret = read_or_create(&path)?;
             tracing::warn!(path = %path.display(), "COFORUM_JWT_SECRET is not set: using the secret kept beside the database");
-            Ok(secret)
+            Ok(secret.into())
         }
         None => {
             tracing::warn!(
                 "COFORUM_JWT_SECRET is not set: using a random secret for this process only. \
                  Sessions end when it stops and are not shared with other servers; set it in production."
             );
-            Ok(random_secret().into_bytes())
+            Ok(random_secret().into_bytes().into())
         }
     }
 }

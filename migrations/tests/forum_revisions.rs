@@ -2,41 +2,18 @@
 //! forum's revision and to no other's; a change to a user adds to every
 //! forum's; and the triggers can be taken away and put back. On SQLite, or
 //! on a fresh PostgreSQL database when `COFORUM_TEST_DATABASE_URL` names a
-//! server.
+//! server. Every table the catalogue finds to belong to a forum has a row
+//! here (see `common::catalogue`).
 #![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
 
 use coforum_migration::{Migrator, MigratorTrait};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::prelude::Uuid;
-use sea_orm_migration::sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, TransactionTrait,
-};
-
-/// A fresh database, and on PostgreSQL the server and the database's name
-/// (to drop it afterwards).
-async fn fresh_database() -> (DatabaseConnection, Option<(String, String)>) {
-    match std::env::var("COFORUM_TEST_DATABASE_URL") {
-        Ok(server) if !server.is_empty() => {
-            let name = format!("coforum_test_{}", Uuid::new_v4().simple());
-            let admin = Database::connect(&server).await.unwrap();
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .unwrap();
-            admin.close().await.unwrap();
-            let base = server.rsplit_once('/').map_or(server.as_str(), |(base, _)| base);
-            let db = Database::connect(format!("{base}/{name}")).await.unwrap();
-            (db, Some((server, name)))
-        }
-        // One connection: each in-memory SQLite connection is its own database.
-        _ => {
-            let options = ConnectOptions::new("sqlite::memory:")
-                .max_connections(1)
-                .to_owned();
-            (Database::connect(options).await.unwrap(), None)
-        }
-    }
-}
+use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 
 fn now() -> SimpleExpr {
     Expr::cust("CURRENT_TIMESTAMP")
@@ -385,14 +362,22 @@ macro_rules! bumps_once {
 
 #[tokio::test]
 async fn every_write_a_forum_shows_counts_in_its_revision() {
-    let (conn, postgres) = fresh_database().await;
-    let db = &conn;
+    let fresh = common::fresh_database().await;
+    let (db, postgres) = (&fresh.db, &fresh.postgres);
     Migrator::up(db, None).await.unwrap();
     let user = new_user(db).await;
     let (forum, other) = (new_forum(db).await, new_forum(db).await);
     assert_eq!(revision(db, forum).await, 0, "a new forum starts at 0");
 
     let rows = rows_of(forum, user);
+    // A row for every table of a forum's the catalogue finds, so a new table
+    // is checked here too.
+    let tried: BTreeSet<String> = rows.iter().map(|row| row.table.to_owned()).collect();
+    let mut owned = common::catalogue::forum_tables(db).await;
+    for (table, _) in common::catalogue::WITHOUT_TRIGGERS {
+        owned.remove(*table);
+    }
+    assert_eq!(tried, owned, "every table of a forum's has a row in rows_of");
     for row in &rows {
         let what = format!("an insert into {}", row.table);
         bumps_once!(
@@ -543,12 +528,5 @@ async fn every_write_a_forum_shows_counts_in_its_revision() {
         update(db, "findings", ("forum_id", third), ("status", text("NEW"))).await
     );
 
-    if let Some((server, name)) = postgres {
-        conn.close().await.unwrap();
-        let admin = Database::connect(&server).await.unwrap();
-        admin
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-            .await
-            .unwrap();
-    }
+    fresh.drop().await;
 }

@@ -12,6 +12,9 @@ use serde_json::{Value, json};
 
 use crate::common::*;
 
+/// Flags with a fixed set of values.
+mod choices;
+
 const SCHEMA: &str = include_str!("../../schema.graphql");
 const ADMIN_PASSWORD: &str = "admin password 1";
 

@@ -61,5 +61,6 @@ mod slow_clients;
 mod spraying;
 mod trusted_proxies;
 
-// The benchmark's data generator.
+// The benchmark's data generator: with the `bench` feature, and not without.
 mod seed_bench;
+mod without_bench;

@@ -2,6 +2,9 @@
 //! hidden `--tiny` size), then read back through the server: the counts
 //! the plan promises, results stored as the product stores them, and a
 //! voter from the manifest signing in and casting a ballot.
+//! Only with the `bench` feature, which puts the command in the binary
+//! (`without_bench.rs` checks it is absent otherwise).
+#![cfg(feature = "bench")]
 #![allow(clippy::unwrap_used)]
 
 use std::collections::HashSet;

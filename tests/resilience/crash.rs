@@ -64,7 +64,7 @@ async fn acknowledged_ballots_survive_sigkill_and_no_ballot_is_half_written() {
             .unwrap(),
         coforum_api::Config::new(crate::common::JWT_SECRET.to_vec()),
     );
-    coforum_api::ops::accounts::create_admin(&state, admin_email, "Admin", PASSWORD)
+    coforum_api::ops::accounts::create_admin(&state, admin_email, "Admin", PASSWORD.into())
         .await
         .unwrap();
     let login = data(

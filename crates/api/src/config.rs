@@ -2,6 +2,7 @@ use std::time::Duration;
 
 use coforum_domain::account::RegistrationPolicy;
 use ipnet::IpNet;
+use secrecy::SecretSlice;
 
 /// Abuse limits, each configurable. Defaults are generous for the contract's
 /// documents and officers' reports, and tight for anything hand-crafted.
@@ -58,8 +59,9 @@ impl Default for Limits {
 /// Everything the API needs to know that is not in the database.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// HS256 key for access tokens: at least 32 bytes.
-    pub jwt_secret: Vec<u8>,
+    /// HS256 key for access tokens, and the root of the device-cookie and
+    /// CSRF keys: at least 32 bytes. Redacted in `Debug`, wiped on drop.
+    pub jwt_secret: SecretSlice<u8>,
     pub registration: RegistrationPolicy,
     pub limits: Limits,
     pub access_token_ttl: Duration,
@@ -81,10 +83,10 @@ pub struct Config {
 impl Config {
     pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
-    pub fn new(jwt_secret: Vec<u8>) -> Self {
+    pub fn new(jwt_secret: impl Into<SecretSlice<u8>>) -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Self {
-            jwt_secret,
+            jwt_secret: jwt_secret.into(),
             registration: RegistrationPolicy::Open,
             limits: Limits::default(),
             access_token_ttl: Duration::from_secs(15 * 60),
@@ -104,4 +106,22 @@ pub fn parse_trusted_proxy(text: &str) -> Result<IpNet, String> {
     text.parse::<IpNet>()
         .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from))
         .map_err(|_| format!("`{text}` is not an IP address or CIDR range"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_does_not_show_the_jwt_secret() {
+        let secret = b"a signing key nobody may read 0123456789".to_vec();
+        let listed = secret.iter().map(u8::to_string).collect::<Vec<_>>().join(", ");
+        let printed = format!("{:?}", Config::new(secret));
+        assert!(!printed.contains(&listed), "{printed}");
+        assert!(!printed.contains("nobody may read"), "{printed}");
+        assert!(
+            printed.contains("jwt_secret: SecretBox<[u8]>([REDACTED])"),
+            "{printed}"
+        );
+    }
 }

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use coforum_persistence::Database;
+use secrecy::ExposeSecret as _;
 
 use crate::answers::Answers;
 use crate::auth::devices::DeviceKeys;
@@ -25,7 +26,7 @@ impl AppState {
     pub fn new(db: Database, config: Config) -> Self {
         Self {
             access_tokens: Arc::new(AccessTokens::new(&config)),
-            devices: Arc::new(DeviceKeys::new(&config.jwt_secret)),
+            devices: Arc::new(DeviceKeys::new(config.jwt_secret.expose_secret())),
             passwords: PasswordHasher::new(config.password_hash_concurrency),
             rankings: ClosedRankings::default(),
             answers: Arc::new(Answers::default()),

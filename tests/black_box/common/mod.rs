@@ -224,7 +224,7 @@ impl TestApp {
     /// A platform admin, made the way `coforum create-admin` makes one.
     pub async fn admin(&self) -> Session {
         let email = format!("admin-{}@example.org", short_id());
-        coforum_api::ops::accounts::create_admin(&self.state, &email, "Admin", PASSWORD)
+        coforum_api::ops::accounts::create_admin(&self.state, &email, "Admin", PASSWORD.into())
             .await
             .unwrap();
         let data = self.login(&email, PASSWORD).await;

@@ -2,6 +2,7 @@ use std::sync::{Arc, OnceLock};
 
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use argon2::{Algorithm, Argon2, Params, Version};
+use secrecy::{ExposeSecret as _, SecretString};
 use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
@@ -26,10 +27,10 @@ impl PasswordHasher {
         }
     }
 
-    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
+    pub async fn hash(&self, password: SecretString) -> Result<String, ApiError> {
         self.run(move || {
             argon2()
-                .hash_password(password.as_bytes())
+                .hash_password(password.expose_secret().as_bytes())
                 .map(|hash| hash.to_string())
                 .map_err(|e| ApiError::internal(anyhow::anyhow!("argon2 hash: {e}")))
         })
@@ -39,13 +40,13 @@ impl PasswordHasher {
     /// Checks `password` against `stored`. With no stored hash (an unknown
     /// email) it checks against a dummy hash, so both cost the same work and
     /// timing tells no one which emails have accounts.
-    pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, ApiError> {
+    pub async fn verify(&self, password: SecretString, stored: Option<String>) -> Result<bool, ApiError> {
         let known = stored.is_some();
         let matches = self
             .run(move || {
                 let hash = stored.unwrap_or_else(|| dummy_hash().to_owned());
                 argon2()
-                    .verify_password(password.as_bytes(), hash.as_str())
+                    .verify_password(password.expose_secret().as_bytes(), hash.as_str())
                     .is_ok()
             })
             .await?;

@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 use coforum_domain::ids::{SessionId, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use secrecy::ExposeSecret as _;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -44,8 +45,8 @@ impl AccessTokens {
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 30;
         Self {
-            encoding: EncodingKey::from_secret(&config.jwt_secret),
-            decoding: DecodingKey::from_secret(&config.jwt_secret),
+            encoding: EncodingKey::from_secret(config.jwt_secret.expose_secret()),
+            decoding: DecodingKey::from_secret(config.jwt_secret.expose_secret()),
             validation,
             ttl: chrono::Duration::from_std(config.access_token_ttl).unwrap_or(chrono::Duration::minutes(15)),
         }

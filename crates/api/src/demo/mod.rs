@@ -88,7 +88,7 @@ pub async fn load(state: &AppState) -> ApiResult<bool> {
     if already_loaded(state).await? {
         return Ok(false);
     }
-    let password_hash = state.passwords.hash(DEMO_PASSWORD.to_owned()).await?;
+    let password_hash = state.passwords.hash(DEMO_PASSWORD.into()).await?;
     let txn = state.db.begin().await?;
     if users::count(&txn).await? > 0 {
         return Err(ApiError::conflict(

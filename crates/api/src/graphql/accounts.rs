@@ -176,7 +176,7 @@ impl AccountMutation {
         refuse_api_tokens(ctx)?;
         let registration = Registration {
             email: input.email,
-            password: input.password,
+            password: input.password.into(),
             display_name: input.display_name,
             invite_code: input.invite_code,
         };
@@ -194,7 +194,7 @@ impl AccountMutation {
             address: client.address,
             device_cookie: client.device.as_deref(),
         };
-        let signed_in = accounts::login(state(ctx), from, &input.email, input.password).await?;
+        let signed_in = accounts::login(state(ctx), from, &input.email, input.password.into()).await?;
         vouch_for_device(ctx, &signed_in.user.email);
         Ok(AuthPayload(signed_in))
     }

@@ -13,6 +13,7 @@ use coforum_domain::sign_in::{
 use coforum_persistence::now;
 use coforum_persistence::repos::client_failures::{self, ClientKind::Address, ClientKind::Device};
 use coforum_persistence::repos::{locks, login_failures, sessions as session_repo, users};
+use secrecy::{ExposeSecret as _, SecretString};
 
 use super::audit;
 use super::forums::join_with_invite_code;
@@ -24,7 +25,7 @@ use crate::state::AppState;
 
 pub struct Registration {
     pub email: String,
-    pub password: String,
+    pub password: SecretString,
     pub display_name: String,
     pub invite_code: Option<String>,
 }
@@ -33,14 +34,15 @@ const EMAIL_TAKEN: &str = "an account with this email already exists";
 
 pub async fn register(state: &AppState, input: Registration) -> ApiResult<SignedIn> {
     let email = Email::parse("email", &input.email)?;
-    let password = NewPassword::parse(&input.password)?;
+    // Checked here, hashed from the secret itself below.
+    NewPassword::parse(input.password.expose_secret())?;
     let display_name = DisplayName::parse(&input.display_name)?;
     let invite_code = input.invite_code.filter(|code| !code.trim().is_empty());
     if invite_code.is_none() && state.config.registration == RegistrationPolicy::InviteOnly {
         return Err(ApiError::Forbidden);
     }
     // Hash before the transaction: the write lock is never held for argon2.
-    let password_hash = state.passwords.hash(password.expose().to_owned()).await?;
+    let password_hash = state.passwords.hash(input.password).await?;
 
     let txn = state.db.begin().await?;
     let user = users::insert(&txn, &email, &display_name, password_hash, PlatformRole::None)
@@ -75,7 +77,7 @@ pub async fn login(
     state: &AppState,
     from: SignInFrom<'_>,
     email: &str,
-    password: String,
+    password: SecretString,
 ) -> ApiResult<SignedIn> {
     let email_key = normalize_email(email);
     if email_key.len() > MAX_EMAIL_KEY {
@@ -215,12 +217,12 @@ pub async fn create_admin(
     state: &AppState,
     email: &str,
     display_name: &str,
-    password: &str,
+    password: SecretString,
 ) -> ApiResult<User> {
     let email = Email::parse("email", email)?;
     let display_name = DisplayName::parse(display_name)?;
-    let password = NewPassword::parse(password)?;
-    let password_hash = state.passwords.hash(password.expose().to_owned()).await?;
+    NewPassword::parse(password.expose_secret())?;
+    let password_hash = state.passwords.hash(password).await?;
     let txn = state.db.begin().await?;
     let user = match users::find_credentials(&txn, &email.key()).await? {
         Some(existing) => {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::middleware;
 use axum::routing::{get, post};
+use secrecy::ExposeSecret as _;
 
 use crate::graphql::CoforumSchema;
 use crate::state::AppState;
@@ -80,7 +81,7 @@ pub struct WebState {
 /// The web client's routes, with their middleware and state applied.
 pub fn router(app: AppState, schema: CoforumSchema) -> Router {
     let web = WebState {
-        csrf: csrf::CsrfKey::derive(&app.config.jwt_secret),
+        csrf: csrf::CsrfKey::derive(app.config.jwt_secret.expose_secret()),
         app,
         schema,
         refreshes: Arc::new(refreshes::RecentRefreshes::new(refreshes::SHARE_FOR)),

@@ -159,7 +159,7 @@ pub async fn seed_council(
 ) -> anyhow::Result<Council> {
     let login_hash = state
         .passwords
-        .hash(LOGIN_PASSWORD.to_owned())
+        .hash(LOGIN_PASSWORD.into())
         .await
         .map_err(|e| anyhow!("hashing the login password: {e}"))?;
     let voter_hash = tokio::task::spawn_blocking(|| cheap_hash(VOTER_PASSWORD)).await??;
@@ -271,7 +271,7 @@ mod tests {
         let hash = cheap_hash(VOTER_PASSWORD)?;
         assert!(hash.starts_with("$argon2id$v=19$m=8,t=1,p=1$"), "{hash}");
         let hasher = PasswordHasher::new(1);
-        let verify = |password: &str| hasher.verify(password.to_owned(), Some(hash.clone()));
+        let verify = |password: &str| hasher.verify(password.into(), Some(hash.clone()));
         assert!(verify(VOTER_PASSWORD).await.map_err(|e| anyhow!("{e}"))?);
         assert!(
             !verify("not the voter password")
