@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use coforum_api::config::parse_trusted_proxy;
-use coforum_api::{AppState, Config, Limits};
+use coforum_app::config::parse_trusted_proxy;
+use coforum_app::{AppState, Config, Limits};
 use coforum_domain::account::RegistrationPolicy;
 use coforum_persistence::Database;
 use ipnet::IpNet;
@@ -222,7 +222,7 @@ struct CreateAdminArgs {
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     if let Command::ExportSchema = cli.command {
-        print!("{}", coforum_api::export_sdl());
+        print!("{}", coforum_graphql::export_sdl());
         return Ok(());
     }
     tokio::runtime::Builder::new_multi_thread()
@@ -305,13 +305,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::new(db, config);
 
     if args.demo {
-        let loaded = coforum_api::demo::load(&state)
+        let loaded = coforum_app::demo::load(&state)
             .await
             .map_err(|e| anyhow::anyhow!("loading the demo: {e}"))?;
         if loaded {
             println!("Loaded the demo forums.");
         }
-        print!("{}", coforum_api::demo::sign_in_help());
+        print!("{}", coforum_app::demo::sign_in_help());
     }
 
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -320,7 +320,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     println!("coforum is listening on http://{address}/ (GraphQL at http://{address}/graphql)");
     tracing::info!(%address, "listening");
-    coforum_api::serve(listener, state.clone(), shutdown_signal()).await?;
+    coforum::serve(listener, state.clone(), shutdown_signal()).await?;
     tracing::info!("stopped");
     state.db.close().await?;
     Ok(())
@@ -364,7 +364,7 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
     db.migrate().await.context("applying migrations")?;
     // The signing key is not used here: no token is issued.
     let state = AppState::new(db, Config::new(vec![0; Config::MIN_JWT_SECRET_BYTES]));
-    let user = coforum_api::ops::accounts::create_admin(&state, &args.email, &args.display_name, password)
+    let user = coforum_app::ops::accounts::create_admin(&state, &args.email, &args.display_name, password)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("{} is now a platform admin", user.email);

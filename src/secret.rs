@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use coforum_api::Config;
+use coforum_app::Config;
 use secrecy::SecretSlice;
 
 /// The key that signs access tokens: `COFORUM_JWT_SECRET`, or one generated
@@ -86,7 +86,7 @@ fn secret_path(db_file: &Path) -> PathBuf {
 }
 
 fn random_secret() -> String {
-    coforum_api::auth::secrets::random_token("")
+    coforum_app::auth::secrets::random_token("")
 }
 
 fn read_or_create(path: &Path) -> anyhow::Result<Vec<u8>> {

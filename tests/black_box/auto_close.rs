@@ -134,7 +134,7 @@ async fn the_forums_round_list_shows_a_round_past_its_time_as_closed() {
 
 #[tokio::test]
 async fn two_servers_on_one_database_close_each_round_once() {
-    let fast = |config: &mut coforum_api::Config| config.round_close_interval = StdDuration::from_millis(100);
+    let fast = |config: &mut coforum_app::Config| config.round_close_interval = StdDuration::from_millis(100);
     let one = spawn_app_with(fast).await;
     let two = spawn_app_on_with(&one.database_url, fast).await;
     let s = scene(&one, "carers", 2).await;

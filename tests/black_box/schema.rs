@@ -4,7 +4,7 @@ const CHECKED_IN: &str = include_str!("../../schema.graphql");
 
 #[test]
 fn the_checked_in_schema_matches_the_server() {
-    let served = coforum_api::export_sdl();
+    let served = coforum_graphql::export_sdl();
     assert!(
         served == CHECKED_IN,
         "schema.graphql is out of date: run `cargo run -- export-schema > schema.graphql`\n\

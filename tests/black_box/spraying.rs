@@ -27,7 +27,7 @@ fn limited_by_address(attempt: &Attempt) {
     assert!(message.contains("network"), "{message}");
 }
 
-fn behind_a_proxy(config: &mut coforum_api::Config) {
+fn behind_a_proxy(config: &mut coforum_app::Config) {
     config.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
 }
 

@@ -58,13 +58,13 @@ async fn acknowledged_ballots_survive_sigkill_and_no_ballot_is_half_written() {
     coforum_persistence::Database::connect(&database_url, 2)
         .await
         .unwrap();
-    let state = coforum_api::AppState::new(
+    let state = coforum_app::AppState::new(
         coforum_persistence::Database::connect(&database_url, 2)
             .await
             .unwrap(),
-        coforum_api::Config::new(crate::common::JWT_SECRET.to_vec()),
+        coforum_app::Config::new(crate::common::JWT_SECRET.to_vec()),
     );
-    coforum_api::ops::accounts::create_admin(&state, admin_email, "Admin", PASSWORD.into())
+    coforum_app::ops::accounts::create_admin(&state, admin_email, "Admin", PASSWORD.into())
         .await
         .unwrap();
     let login = data(

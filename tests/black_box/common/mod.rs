@@ -10,7 +10,7 @@ pub mod sign_ins;
 
 use std::net::SocketAddr;
 
-use coforum_api::{AppState, Config};
+use coforum_app::{AppState, Config};
 use coforum_persistence::Database;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -101,7 +101,7 @@ async fn start(
     let (stop, stopped) = oneshot::channel::<()>();
     let server_state = state.clone();
     tokio::spawn(async move {
-        coforum_api::serve(listener, server_state, async {
+        coforum::serve(listener, server_state, async {
             let _ = stopped.await;
         })
         .await
@@ -224,7 +224,7 @@ impl TestApp {
     /// A platform admin, made the way `coforum create-admin` makes one.
     pub async fn admin(&self) -> Session {
         let email = format!("admin-{}@example.org", short_id());
-        coforum_api::ops::accounts::create_admin(&self.state, &email, "Admin", PASSWORD.into())
+        coforum_app::ops::accounts::create_admin(&self.state, &email, "Admin", PASSWORD.into())
             .await
             .unwrap();
         let data = self.login(&email, PASSWORD).await;

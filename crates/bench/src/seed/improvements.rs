@@ -3,7 +3,7 @@
 
 use anyhow::{anyhow, ensure};
 use chrono::{DateTime, Duration, Utc};
-use coforum_api::ops;
+use coforum_app::ops;
 use coforum_domain::audit::AuditAction;
 use coforum_domain::comment::Subject;
 use coforum_domain::ids::{FindingId, ForumId, ImprovementId, UserId};

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context as _, bail, ensure};
-use coforum_api::AppState;
+use coforum_app::AppState;
 use coforum_persistence::repos::forums;
 use rand::rngs::StdRng;
 use rand::{RngExt as _, SeedableRng as _};

@@ -4,7 +4,7 @@ use anyhow::{Context as _, anyhow};
 use argon2::password_hash::PasswordHasher as _;
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Duration, Utc};
-use coforum_api::AppState;
+use coforum_app::AppState;
 use coforum_domain::account::{DisplayName, Email, PlatformRole};
 use coforum_domain::forum::{ForumRole, NewForum};
 use coforum_domain::ids::{ForumId, UserId};
@@ -262,7 +262,7 @@ pub fn forum_rng(seed: u64, forum: usize) -> StdRng {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coforum_api::auth::passwords::PasswordHasher;
+    use coforum_app::auth::passwords::PasswordHasher;
 
     /// The product's verifier takes the cost from the stored hash, so a
     /// bench voter's cheap hash signs in like any other.

@@ -106,7 +106,7 @@ pub async fn seed_closed_round(
         let ballot = ballots::ballot(rng, &round.method, &popularity)?;
         ballots::store(conn, &round, by_age.len(), voter, &ballot, now).await?;
     }
-    let closed = coforum_api::ops::rounds::close_in(conn, &round, Some(people.facilitator))
+    let closed = coforum_app::ops::rounds::close_in(conn, &round, Some(people.facilitator))
         .await
         .map_err(|e| anyhow!("closing round {}: {e}", round.id))?;
     ensure!(closed, "round {} was already closed", round.id);

@@ -1,0 +1,129 @@
+use coforum_domain::audit::AuditAction;
+use coforum_domain::forum::{
+    Forum, ForumRole, Invite, InviteTerms, InviteUnusable, JoinOutcome, Membership, NewForum, join_outcome,
+};
+use coforum_domain::ids::{ForumId, UserId};
+use coforum_domain::permissions::{ForumAction, PlatformAction, authorize};
+use coforum_persistence::repos::{forums, invites};
+use coforum_persistence::{ConnectionTrait, now};
+
+use super::access;
+use super::audit;
+use crate::auth::principal::Caller;
+use crate::auth::secrets::{INVITE_CODE_PREFIX, hash_secret, random_token};
+use crate::error::{AppError, AppResult, DuplicateIsConflict};
+use crate::state::AppState;
+
+pub async fn create_forum(state: &AppState, caller: &Caller, new: (&str, &str, &str)) -> AppResult<Forum> {
+    authorize(caller.actor(), PlatformAction::CreateForum).map_err(|r| AppError::refused(r, "forum"))?;
+    let (slug, name, description) = new;
+    let new = NewForum::parse(slug, name, description)?;
+    let txn = state.db.begin().await?;
+    let forum = forums::insert(&txn, &new)
+        .await
+        .duplicate_is_conflict("a forum with this slug already exists")?;
+    let actor = caller.actor().map(|a| a.user_id);
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ForumCreated,
+        Some(forum.id),
+        forum.id,
+        forum.slug.clone(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(forum)
+}
+
+pub struct InviteRequest {
+    pub forum_id: ForumId,
+    pub role: ForumRole,
+    pub max_uses: Option<i64>,
+    pub expires_in_hours: Option<i64>,
+}
+
+/// A new invite and its code, which is shown only this once.
+pub async fn create_invite(
+    state: &AppState,
+    caller: &Caller,
+    request: InviteRequest,
+) -> AppResult<(String, Invite)> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    access::in_forum(&txn, actor, request.forum_id, ForumAction::Facilitate).await?;
+    let terms = InviteTerms::parse(request.role, request.max_uses, request.expires_in_hours, now())?;
+    let code = random_token(INVITE_CODE_PREFIX);
+    let invite = invites::insert(&txn, request.forum_id, hash_secret(&code), &terms, actor.user_id).await?;
+    let detail = format!(
+        "role {}, {} uses, expires {}",
+        terms.role.as_str(),
+        terms.max_uses.map_or("unlimited".to_owned(), |n| n.to_string()),
+        terms.expires_at.to_rfc3339()
+    );
+    let forum = Some(request.forum_id);
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::InviteCreated,
+        forum,
+        invite.id,
+        detail,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((code, invite))
+}
+
+pub async fn join_forum(state: &AppState, caller: &Caller, code: &str) -> AppResult<Membership> {
+    authorize(caller.actor(), PlatformAction::JoinForum).map_err(|r| AppError::refused(r, "invite"))?;
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let membership = join_with_invite_code(&txn, actor.user_id, code.trim()).await?;
+    txn.commit().await?;
+    Ok(membership)
+}
+
+/// Joins (or promotes) `user_id` with an invite code, inside the caller's
+/// transaction. Joining never demotes and uses the invite only when it
+/// changes something.
+pub async fn join_with_invite_code(
+    conn: &impl ConnectionTrait,
+    user_id: UserId,
+    code: &str,
+) -> AppResult<Membership> {
+    let invite = invites::find_by_code_hash(conn, &hash_secret(code))
+        .await?
+        .ok_or(AppError::NotFound("invite"))?;
+    invite.check_usable(now()).map_err(unusable)?;
+    let current = forums::membership(conn, invite.forum_id, user_id).await?;
+    match join_outcome(current.as_ref().map(|m| m.role), invite.role) {
+        JoinOutcome::AlreadyMember(_) => current.ok_or(AppError::NotFound("membership")),
+        JoinOutcome::Join(role) => {
+            take_one_use(conn, &invite).await?;
+            Ok(forums::add_member(conn, invite.forum_id, user_id, role, now()).await?)
+        }
+        JoinOutcome::Promote(role) => {
+            take_one_use(conn, &invite).await?;
+            forums::set_member_role(conn, invite.forum_id, user_id, role).await?;
+            forums::membership(conn, invite.forum_id, user_id)
+                .await?
+                .ok_or(AppError::NotFound("membership"))
+        }
+    }
+}
+
+async fn take_one_use(conn: &impl ConnectionTrait, invite: &Invite) -> AppResult<()> {
+    if invites::use_once(conn, invite.id).await? {
+        Ok(())
+    } else {
+        Err(unusable(InviteUnusable::UsedUp))
+    }
+}
+
+fn unusable(reason: InviteUnusable) -> AppError {
+    AppError::conflict(match reason {
+        InviteUnusable::Expired => "this invite has expired: ask your facilitator for a new one",
+        InviteUnusable::UsedUp => "this invite has been used up: ask your facilitator for a new one",
+    })
+}

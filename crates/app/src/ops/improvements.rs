@@ -1,0 +1,383 @@
+use std::collections::HashSet;
+
+use coforum_domain::audit::AuditAction;
+use coforum_domain::comment::{Comment, Subject, check_parent, comment_body};
+use coforum_domain::forum::ForumRole;
+use coforum_domain::ids::{CommentId, FindingId, ForumId, ImprovementId, UserId};
+use coforum_domain::improvement::{
+    Decision, DecisionRule, DecisionTerms, Design, Improvement, ImprovementStatus, Position, ProgressReport,
+    Refused, Tally, Vote, decide, revision_note,
+};
+use coforum_domain::permissions::{Actor, ForumAction, authorize_co_author, authorize_inside_forum};
+use coforum_persistence::repos::{comments, decisions, findings, forums, improvements};
+use coforum_persistence::{ConnectionTrait, now};
+
+use super::access;
+use super::audit;
+use crate::auth::principal::Caller;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+fn conflict(refused: Refused) -> AppError {
+    AppError::conflict(refused.message())
+}
+
+/// The improvement, if the caller may do `action` in its forum; callers who
+/// may not read the forum are told it does not exist.
+async fn improvement_for(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: ImprovementId,
+    action: ForumAction,
+) -> AppResult<(Improvement, Option<ForumRole>)> {
+    let improvement = improvements::find(conn, id)
+        .await?
+        .ok_or(AppError::NotFound("improvement"))?;
+    let role = forums::role_of(conn, actor.user_id, improvement.forum_id).await?;
+    authorize_inside_forum(Some(actor), role, action).map_err(|r| AppError::refused(r, "improvement"))?;
+    Ok((improvement, role))
+}
+
+async fn require_co_author(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: ImprovementId,
+) -> AppResult<Improvement> {
+    let improvement = improvements::find(conn, id)
+        .await?
+        .ok_or(AppError::NotFound("improvement"))?;
+    let role = forums::role_of(conn, actor.user_id, improvement.forum_id).await?;
+    let co_authors = improvements::co_authors_of(conn, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    authorize_co_author(Some(actor), role, co_authors.contains(&actor.user_id))
+        .map_err(|r| AppError::refused(r, "improvement"))?;
+    Ok(improvement)
+}
+
+pub async fn propose(
+    state: &AppState,
+    caller: &Caller,
+    forum_id: ForumId,
+    design: (&str, &str),
+    finding_ids: &[FindingId],
+) -> AppResult<Improvement> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    access::in_forum(&txn, actor, forum_id, ForumAction::Participate).await?;
+    let design = Design::parse(design.0, design.1)?;
+    let distinct: HashSet<&FindingId> = finding_ids.iter().collect();
+    if finding_ids.is_empty() || distinct.len() != finding_ids.len() {
+        return Err(AppError::invalid(
+            "findingIds",
+            "link one or more findings, each once",
+        ));
+    }
+    if findings::ages_in_forum(&txn, forum_id, finding_ids).await?.len() != finding_ids.len() {
+        return Err(AppError::invalid(
+            "findingIds",
+            "every finding must belong to this forum",
+        ));
+    }
+    let improvement = improvements::insert(&txn, forum_id, &design, finding_ids, actor.user_id).await?;
+    txn.commit().await?;
+    Ok(improvement)
+}
+
+pub async fn revise(
+    state: &AppState,
+    caller: &Caller,
+    id: ImprovementId,
+    title: Option<&str>,
+    summary: Option<&str>,
+    note: &str,
+) -> AppResult<Improvement> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let improvement = require_co_author(&txn, actor, id).await?;
+    improvement.status.revise().map_err(conflict)?;
+    let current = Design {
+        title: improvement.title.clone(),
+        summary: improvement.summary.clone(),
+    };
+    let design = current.revise(title, summary)?;
+    let note = revision_note(note)?;
+    if !improvements::revise(&txn, id, improvement.revision, &design, &note, actor.user_id).await? {
+        return Err(AppError::conflict(
+            "the improvement changed meanwhile: reload it and try again",
+        ));
+    }
+    let revised = improvements::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound("improvement"))?;
+    txn.commit().await?;
+    Ok(revised)
+}
+
+pub async fn add_co_author(
+    state: &AppState,
+    caller: &Caller,
+    id: ImprovementId,
+    user: UserId,
+) -> AppResult<Improvement> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let improvement = require_co_author(&txn, actor, id).await?;
+    if forums::role_of(&txn, user, improvement.forum_id).await?.is_none() {
+        return Err(AppError::invalid(
+            "userId",
+            "co-authors must be members of the forum",
+        ));
+    }
+    improvements::add_co_author(&txn, id, user).await?;
+    txn.commit().await?;
+    Ok(improvement)
+}
+
+pub async fn add_comment(
+    state: &AppState,
+    caller: &Caller,
+    subject_id: uuid::Uuid,
+    body: &str,
+    parent_id: Option<CommentId>,
+) -> AppResult<Comment> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let (subject, forum_id) = if let Some(finding) = findings::find(&txn, FindingId(subject_id)).await? {
+        (Subject::Finding(finding.id), finding.forum_id)
+    } else if let Some(improvement) = improvements::find(&txn, ImprovementId(subject_id)).await? {
+        (Subject::Improvement(improvement.id), improvement.forum_id)
+    } else {
+        return Err(AppError::NotFound("finding or improvement"));
+    };
+    let role = forums::role_of(&txn, actor.user_id, forum_id).await?;
+    authorize_inside_forum(Some(actor), role, ForumAction::Participate)
+        .map_err(|r| AppError::refused(r, "finding or improvement"))?;
+    let body = comment_body(body)?;
+    if let Some(parent_id) = parent_id {
+        let parent = comments::find(&txn, parent_id).await?;
+        check_parent(subject, parent.as_ref())?;
+    }
+    let comment = comments::insert(&txn, forum_id, subject, parent_id, actor.user_id, &body).await?;
+    txn.commit().await?;
+    Ok(comment)
+}
+
+/// Facilitators hide a comment: it keeps its place but shows no body.
+pub async fn hide_comment(state: &AppState, caller: &Caller, id: CommentId) -> AppResult<Comment> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let comment = comments::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound("comment"))?;
+    let role = forums::role_of(&txn, actor.user_id, comment.forum_id).await?;
+    authorize_inside_forum(Some(actor), role, ForumAction::Facilitate)
+        .map_err(|r| AppError::refused(r, "comment"))?;
+    comments::hide(&txn, id).await?;
+    let forum = Some(comment.forum_id);
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::CommentHidden,
+        forum,
+        id,
+        "comment hidden",
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Comment {
+        hidden: true,
+        ..comment
+    })
+}
+
+pub async fn open_decision(
+    state: &AppState,
+    caller: &Caller,
+    id: ImprovementId,
+    terms: (DecisionRule, f64, Option<chrono::DateTime<chrono::Utc>>),
+) -> AppResult<Improvement> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let (improvement, _) = improvement_for(&txn, actor, id, ForumAction::Facilitate).await?;
+    let terms = DecisionTerms::parse(terms.0, terms.1, terms.2, now())?;
+    let next = improvement.status.open_decision().map_err(conflict)?;
+    if !improvements::change_status(&txn, id, improvement.status, next, None).await? {
+        return Err(AppError::conflict(
+            "the improvement changed meanwhile: reload it and try again",
+        ));
+    }
+    decisions::open(&txn, id, &terms, actor.user_id).await?;
+    let detail = format!("{} with quorum {}", terms.rule.as_str(), terms.quorum);
+    let forum = Some(improvement.forum_id);
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::DecisionOpened,
+        forum,
+        id,
+        detail,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Improvement {
+        status: next,
+        ..improvement
+    })
+}
+
+pub async fn cast_vote(
+    state: &AppState,
+    caller: &Caller,
+    id: ImprovementId,
+    position: Position,
+    reason: Option<&str>,
+) -> AppResult<Improvement> {
+    close_decision_if_due(state, id).await?;
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let (improvement, _) = improvement_for(&txn, actor, id, ForumAction::Vote).await?;
+    let vote = Vote::parse(position, reason)?;
+    let decision = decisions::latest(&txn, id)
+        .await?
+        .filter(|d| d.accepts_votes(now()))
+        .ok_or_else(|| conflict(Refused::NoOpenDecision))?;
+    if !decisions::lock_if_open(&txn, decision.id, Some(now())).await? {
+        return Err(conflict(Refused::NoOpenDecision));
+    }
+    decisions::vote(&txn, decision.id, actor.user_id, &vote).await?;
+    txn.commit().await?;
+    Ok(improvement)
+}
+
+pub async fn close_decision(state: &AppState, caller: &Caller, id: ImprovementId) -> AppResult<Improvement> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let (improvement, _) = improvement_for(&txn, actor, id, ForumAction::Facilitate).await?;
+    let decision = decisions::latest(&txn, id)
+        .await?
+        .ok_or_else(|| conflict(Refused::NoOpenDecision))?;
+    if !close_in(&txn, &improvement, &decision, Some(actor.user_id)).await? {
+        return Err(conflict(Refused::NoOpenDecision));
+    }
+    let closed = improvements::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound("improvement"))?;
+    txn.commit().await?;
+    Ok(closed)
+}
+
+/// Closes `decision` inside the caller's transaction: counts the votes,
+/// applies the outcome rules and moves the improvement on. False when the
+/// decision was not open (someone else closed it). Public so the bench data
+/// generator closes decisions exactly as the product does.
+pub async fn close_in(
+    conn: &impl ConnectionTrait,
+    improvement: &Improvement,
+    decision: &Decision,
+    actor: Option<UserId>,
+) -> AppResult<bool> {
+    if !decisions::lock_if_open(conn, decision.id, None).await? {
+        return Ok(false);
+    }
+    let votes = decisions::votes_of(conn, &[decision.id])
+        .await?
+        .remove(&decision.id)
+        .unwrap_or_default();
+    let tally = Tally::of(votes.iter().map(|v| v.position));
+    let members = forums::member_counts(conn, &[improvement.forum_id])
+        .await?
+        .get(&improvement.forum_id)
+        .copied()
+        .unwrap_or(0);
+    let members = u32::try_from(members).unwrap_or(u32::MAX);
+    let verdict = decide(decision.rule, decision.quorum, tally, members);
+    if !decisions::close(conn, decision.id, verdict.outcome, tally, members).await? {
+        return Ok(false);
+    }
+    let next = improvement
+        .status
+        .close_decision(verdict.outcome)
+        .map_err(conflict)?;
+    let agreed_at = (next == ImprovementStatus::Agreed).then(now);
+    improvements::change_status(conn, improvement.id, improvement.status, next, agreed_at).await?;
+    let detail = format!("{} (turnout {:.2})", verdict.outcome.as_str(), verdict.turnout);
+    let forum = Some(improvement.forum_id);
+    audit::record(
+        conn,
+        actor,
+        AuditAction::DecisionClosed,
+        forum,
+        improvement.id,
+        detail,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Closes the improvement's decision if its closing time has passed.
+pub async fn close_decision_if_due(state: &AppState, id: ImprovementId) -> AppResult<()> {
+    let conn = state.db.conn();
+    let Some(decision) = decisions::latest(conn, id).await? else {
+        return Ok(());
+    };
+    if decision.is_due(now()) {
+        let txn = state.db.begin().await?;
+        if let Some(improvement) = improvements::find(&txn, id).await?
+            && close_in(&txn, &improvement, &decision, None).await?
+        {
+            tracing::info!(improvement = %id, "decision closed at its closing time");
+        }
+        txn.commit().await?;
+    }
+    Ok(())
+}
+
+/// Closes every decision whose time has come; run by the background closer.
+pub async fn close_due_decisions(state: &AppState) -> AppResult<usize> {
+    let due = decisions::due(state.db.conn(), now()).await?;
+    for id in &due {
+        close_decision_if_due(state, *id).await?;
+    }
+    Ok(due.len())
+}
+
+/// Officers and admins record what the council did.
+pub async fn record_progress(
+    state: &AppState,
+    caller: &Caller,
+    id: ImprovementId,
+    report: (&str, i64, ImprovementStatus),
+) -> AppResult<Improvement> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let (improvement, _) = improvement_for(&txn, actor, id, ForumAction::RecordProgress).await?;
+    let report = ProgressReport::parse(report.0, report.1, report.2)?;
+    let next = improvement
+        .status
+        .record_progress(report.status)
+        .map_err(conflict)?;
+    if !improvements::change_status(&txn, id, improvement.status, next, None).await? {
+        return Err(AppError::conflict(
+            "the improvement changed meanwhile: reload it and try again",
+        ));
+    }
+    improvements::add_progress(&txn, id, &report, actor.user_id).await?;
+    let detail = format!("{}% {}", report.percent_complete, next.as_str());
+    let forum = Some(improvement.forum_id);
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::ProgressRecorded,
+        forum,
+        id,
+        detail,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Improvement {
+        status: next,
+        ..improvement
+    })
+}

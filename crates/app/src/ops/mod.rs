@@ -1,0 +1,26 @@
+//! The operations behind the mutations. Each one checks permissions with the
+//! domain's rules, validates with the domain's types, and writes in one
+//! transaction: a refused operation changes nothing.
+
+/// Checks shared by operations inside a forum.
+mod access;
+/// register, login, refreshSession, logout, grantPlatformRole, create-admin.
+pub mod accounts;
+/// createApiToken, revokeApiToken.
+pub mod api_tokens;
+/// Writing the audit log of privileged actions.
+pub mod audit;
+/// addFinding.
+pub mod findings;
+/// createForum, createInvite, joinForum.
+pub mod forums;
+/// Improvements, comments, decisions and progress.
+pub mod improvements;
+/// priorities and themeTrends: what officers pull.
+pub mod reports;
+/// openRound, castBallot, closeRound, and closing rounds when their time comes.
+pub mod rounds;
+/// Closing rounds and decisions when their time comes, with no request.
+pub mod schedule;
+/// Starting and rotating sign-in sessions.
+pub mod sessions;

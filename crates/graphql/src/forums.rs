@@ -1,0 +1,238 @@
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, Utc};
+use coforum_app::reads;
+use coforum_domain::account::User;
+use coforum_domain::forum::{Forum, Invite, Membership};
+use coforum_domain::ids::ForumId;
+use coforum_domain::permissions::ForumAction;
+
+use super::accounts::{UserGql, load_user};
+use super::context::{caller_role, loader, require_in_forum, state};
+use super::findings::{FindingConnection, findings_page};
+use super::ids::parse_id;
+use super::loaders::MemberCountOf;
+use super::rounds::RoundGql;
+use super::scalars::ForumRoleGql;
+use coforum_app::error::{AppError, AppResult};
+
+type Result<T> = async_graphql::Result<T>;
+use coforum_app::ops::forums::{self as forum_ops, InviteRequest};
+
+/// A lived-experience group. Its name, slug, description and size are
+/// public; everything inside needs membership or an officer's role.
+pub struct ForumGql(pub Forum);
+
+#[Object(name = "Forum")]
+impl ForumGql {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn member_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        Ok(loader(ctx).load_one(MemberCountOf(self.0.id)).await?.unwrap_or(0))
+    }
+
+    /// The caller's role here; null when not a member.
+    async fn my_role(&self, ctx: &Context<'_>) -> Result<Option<ForumRoleGql>> {
+        Ok(caller_role(ctx, self.0.id).await?.map(Into::into))
+    }
+
+    /// Newest received first; `first` 1 to 100 (20 when omitted).
+    #[graphql(complexity = "super::list_cost(first, 20, child_complexity)")]
+    async fn findings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i64>,
+        after: Option<String>,
+        theme: Option<String>,
+    ) -> Result<FindingConnection> {
+        Ok(findings_page(ctx, self.0.id, first, after, theme).await?)
+    }
+
+    /// Newest first.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::ROUNDS_OF_FORUM, child_complexity)")]
+    async fn rounds(&self, ctx: &Context<'_>) -> Result<Vec<RoundGql>> {
+        require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
+        let rounds = reads::forums::rounds(state(ctx), self.0.id).await?;
+        Ok(rounds.into_iter().map(RoundGql).collect())
+    }
+
+    /// Newest first.
+    #[graphql(
+        complexity = "super::list_bounds::cost(super::list_bounds::IMPROVEMENTS_OF_FORUM, child_complexity)"
+    )]
+    async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::ImprovementGql>> {
+        require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
+        let current = reads::forums::improvements(state(ctx), self.0.id).await?;
+        Ok(current
+            .into_iter()
+            .map(super::improvements::ImprovementGql)
+            .collect())
+    }
+
+    /// Longest-standing first.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::MEMBERS, child_complexity)")]
+    async fn members(&self, ctx: &Context<'_>) -> Result<Vec<MembershipGql>> {
+        require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
+        if !ctx.look_ahead().field("user").exists() {
+            let members = reads::forums::members(state(ctx), self.0.id).await?;
+            return Ok(members.into_iter().map(MembershipGql::new).collect());
+        }
+        // Hundreds of members: their accounts come in the same statement.
+        let members = reads::forums::members_with_users(state(ctx), self.0.id).await?;
+        Ok(members
+            .into_iter()
+            .map(|(membership, user)| MembershipGql(membership, Some(user)))
+            .collect())
+    }
+}
+
+/// Loads a forum for a resolver that holds only the id.
+pub async fn load_forum(ctx: &Context<'_>, id: ForumId) -> AppResult<ForumGql> {
+    let forum = loader(ctx)
+        .load_one(id)
+        .await?
+        .ok_or(AppError::NotFound("forum"))?;
+    Ok(ForumGql(forum))
+}
+
+/// A person's place in a forum, with their account when it was read with it.
+pub struct MembershipGql(pub Membership, pub Option<User>);
+
+impl MembershipGql {
+    pub fn new(membership: Membership) -> Self {
+        Self(membership, None)
+    }
+}
+
+#[Object(name = "Membership")]
+impl MembershipGql {
+    async fn role(&self) -> ForumRoleGql {
+        self.0.role.into()
+    }
+    async fn joined_at(&self) -> DateTime<Utc> {
+        self.0.joined_at
+    }
+    async fn forum(&self, ctx: &Context<'_>) -> Result<ForumGql> {
+        Ok(load_forum(ctx, self.0.forum_id).await?)
+    }
+    async fn user(&self, ctx: &Context<'_>) -> Result<UserGql> {
+        if let Some(user) = &self.1 {
+            return Ok(UserGql(user.clone()));
+        }
+        Ok(load_user(ctx, self.0.user_id).await?)
+    }
+}
+
+/// An invite to join a forum. `code` is shown only when it is created.
+pub struct InviteGql {
+    code: String,
+    invite: Invite,
+}
+
+#[Object(name = "Invite")]
+impl InviteGql {
+    async fn id(&self) -> ID {
+        ID(self.invite.id.to_string())
+    }
+    /// The secret to share: as `inviteCode` in `register`, or in `joinForum`.
+    async fn code(&self) -> &str {
+        &self.code
+    }
+    async fn role(&self) -> ForumRoleGql {
+        self.invite.role.into()
+    }
+    /// Null: any number of people may use it until it expires.
+    async fn max_uses(&self) -> Option<u32> {
+        self.invite.max_uses
+    }
+    async fn expires_at(&self) -> DateTime<Utc> {
+        self.invite.expires_at
+    }
+    async fn forum(&self, ctx: &Context<'_>) -> Result<ForumGql> {
+        Ok(load_forum(ctx, self.invite.forum_id).await?)
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateForumInput {
+    /// 3 to 40 of a-z, 0-9 and hyphens: the forum's address.
+    slug: String,
+    name: String,
+    description: String,
+}
+
+#[derive(InputObject)]
+pub struct CreateInviteInput {
+    forum_id: ID,
+    role: ForumRoleGql,
+    /// 1 to 10,000; omit for any number of uses until it expires.
+    max_uses: Option<i64>,
+    /// 1 to 2,160 (90 days); 168 (a week) when omitted.
+    expires_in_hours: Option<i64>,
+}
+
+#[derive(Default)]
+pub struct ForumQuery;
+
+#[Object]
+impl ForumQuery {
+    /// Every forum, by name. Public.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::FORUMS, child_complexity)")]
+    async fn forums(&self, ctx: &Context<'_>) -> Result<Vec<ForumGql>> {
+        let forums = reads::forums::all(state(ctx)).await?;
+        Ok(forums.into_iter().map(ForumGql).collect())
+    }
+
+    /// One forum by its slug; null when there is none.
+    async fn forum(&self, ctx: &Context<'_>, slug: String) -> Result<Option<ForumGql>> {
+        let forum = reads::forums::by_slug(state(ctx), &slug).await?;
+        Ok(forum.map(ForumGql))
+    }
+}
+
+#[derive(Default)]
+pub struct ForumMutation;
+
+#[Object]
+impl ForumMutation {
+    /// Admins only.
+    async fn create_forum(&self, ctx: &Context<'_>, input: CreateForumInput) -> Result<ForumGql> {
+        let caller = super::context::caller(ctx);
+        let forum =
+            forum_ops::create_forum(state(ctx), caller, (&input.slug, &input.name, &input.description))
+                .await?;
+        Ok(ForumGql(forum))
+    }
+
+    /// Facilitators of the forum, and admins.
+    async fn create_invite(&self, ctx: &Context<'_>, input: CreateInviteInput) -> Result<InviteGql> {
+        let request = InviteRequest {
+            forum_id: parse_id("forumId", &input.forum_id)?,
+            role: input.role.into(),
+            max_uses: input.max_uses,
+            expires_in_hours: input.expires_in_hours,
+        };
+        let (code, invite) =
+            forum_ops::create_invite(state(ctx), super::context::caller(ctx), request).await?;
+        Ok(InviteGql { code, invite })
+    }
+
+    /// Joins the forum an invite is for (or takes up its higher role).
+    async fn join_forum(&self, ctx: &Context<'_>, code: String) -> Result<MembershipGql> {
+        let membership = forum_ops::join_forum(state(ctx), super::context::caller(ctx), &code).await?;
+        Ok(MembershipGql::new(membership))
+    }
+}

@@ -1,0 +1,347 @@
+//! Signing in and out, creating an account, and joining a forum with an
+//! invite link. Each runs the contract's mutation in-process; the tokens go
+//! into HttpOnly cookies.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::csrf::{PRE_SESSION_COOKIE, new_pre_session};
+use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render, safe_next};
+use super::session::{ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, set_cookie};
+use super::visitor::Visitor;
+use super::{WebState, contract, gql};
+use coforum_app::auth::principal::Caller;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Session {
+    access_token: String,
+    refresh_token: String,
+}
+
+/// A redirect that also sets the session cookies, a new pre-session (the
+/// forms' CSRF tokens from before sign-in stop working), and the device
+/// cookie the sign-in gave (`set`: the headers its resolver set).
+fn signed_in(visitor: &Visitor, (session, set): (Session, HeaderMap), to: &str) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    for cookie in [
+        set_cookie(ACCESS_COOKIE, &session.access_token, visitor.secure),
+        set_cookie(REFRESH_COOKIE, &session.refresh_token, visitor.secure),
+        set_cookie(PRE_SESSION_COOKIE, &new_pre_session(), visitor.secure),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    for device_cookie in set.get_all(header::SET_COOKIE) {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, device_cookie.clone());
+    }
+    response
+}
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    c: Chrome,
+    email: String,
+    next: String,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+    signed_out: Option<String>,
+}
+
+/// `GET /sign-in`.
+pub async fn sign_in_page(Extension(v): Extension<Visitor>, Query(q): Query<NextQuery>) -> Response {
+    let next = safe_next(q.next.as_deref().unwrap_or("/")).to_owned();
+    if v.me.is_some() {
+        return Redirect::to(&next).into_response();
+    }
+    ok(&SignInPage {
+        c: Chrome::new(&v, "Sign in")
+            .section("sign-in")
+            .notice(q.signed_out.map(|_| "You have signed out.".to_owned())),
+        email: String::new(),
+        next,
+    })
+}
+
+/// `POST /sign-in`: the contract's `Login`.
+pub async fn sign_in(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let form = Fields(form);
+    let email = form.get("email").trim().to_owned();
+    let password = form.get("password");
+    let next = safe_next(form.get("next")).to_owned();
+    let mut errors = Vec::new();
+    if email.is_empty() {
+        errors.push(error("email", "Enter your email address"));
+    }
+    if password.is_empty() {
+        errors.push(error("password", "Enter your password"));
+    }
+    if errors.is_empty() {
+        let input = json!({ "input": { "email": email, "password": password } });
+        let login =
+            gql::fetch_from::<Session>(&web, Caller(None), &v.client, contract::LOGIN, "login", input);
+        match login.await {
+            Ok(answer) => return signed_in(&v, answer, &next),
+            Err(refusal) => {
+                errors = match refusal.code() {
+                    "UNAUTHENTICATED" => vec![error(
+                        "email",
+                        "Your email address or password is wrong. Check them and try again",
+                    )],
+                    "RATE_LIMITED" if refusal.0.iter().any(|e| e.message.contains("network")) => {
+                        vec![error(
+                            "email",
+                            "Too many sign-ins have failed from your network. Wait a minute, then try again",
+                        )]
+                    }
+                    "RATE_LIMITED" => vec![error(
+                        "email",
+                        "You tried to sign in too many times. Wait 15 minutes, then try again. \
+                         On a computer or phone you have signed in with before, you can sign in now",
+                    )],
+                    _ => form_errors(
+                        &refusal,
+                        &[
+                            ("email", "email", "Email address"),
+                            ("password", "password", "Password"),
+                        ],
+                    ),
+                }
+            }
+        }
+    }
+    let page = SignInPage {
+        c: Chrome::new(&v, "Sign in").section("sign-in").errors(errors),
+        email,
+        next,
+    };
+    render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+fn error(id: &str, text: &str) -> FieldError {
+    FieldError {
+        id: id.to_owned(),
+        text: text.to_owned(),
+    }
+}
+
+/// `POST /sign-out`: the contract's `Logout`, then the cookies go.
+pub async fn sign_out(State(web): State<WebState>, Extension(v): Extension<Visitor>) -> Response {
+    if let Some(refresh) = &v.refresh_token {
+        // A session that already ended is fine: we are signing out anyway.
+        let _ = gql::run(
+            &web,
+            v.caller,
+            contract::LOGOUT,
+            json!({ "refreshToken": refresh }),
+        )
+        .await;
+    }
+    let mut response = Redirect::to("/sign-in?signed_out=1").into_response();
+    // Drops the steps of half-filled forms the browser kept for its Back
+    // button (see `steps::history_safe`): a shared computer forgets them.
+    response
+        .headers_mut()
+        .insert("clear-site-data", HeaderValue::from_static("\"cache\""));
+    for name in [ACCESS_COOKIE, REFRESH_COOKIE] {
+        if let Ok(value) = HeaderValue::from_str(&clear_cookie(name, v.secure)) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    // A new pre-session: the signed-out forms' tokens start afresh.
+    let pre_session = set_cookie(PRE_SESSION_COOKIE, &new_pre_session(), v.secure);
+    if let Ok(value) = HeaderValue::from_str(&pre_session) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    c: Chrome,
+    display_name: String,
+    email: String,
+    invite: String,
+}
+
+#[derive(Deserialize)]
+pub struct InviteQuery {
+    invite: Option<String>,
+}
+
+/// `GET /register`.
+pub async fn register_page(Extension(v): Extension<Visitor>, Query(q): Query<InviteQuery>) -> Response {
+    ok(&RegisterPage {
+        c: Chrome::new(&v, "Create an account").section("register"),
+        display_name: String::new(),
+        email: String::new(),
+        invite: q.invite.unwrap_or_default(),
+    })
+}
+
+/// `POST /register`: the contract's `Register` (with the invite, it joins
+/// the forum too).
+pub async fn register(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let form = Fields(form);
+    let name = form.get("displayName").trim().to_owned();
+    let email = form.get("email").trim().to_owned();
+    let password = form.get("password");
+    let invite = form.get("invite").trim().to_owned();
+    let mut errors = Vec::new();
+    if name.is_empty() {
+        errors.push(error("display-name", "Enter the name people will see"));
+    }
+    if email.is_empty() {
+        errors.push(error("email", "Enter your email address"));
+    }
+    if password.chars().count() < 10 {
+        errors.push(error(
+            "password",
+            "Your password must be at least 10 letters, numbers or spaces long",
+        ));
+    }
+    if errors.is_empty() {
+        let mut input = json!({ "email": email, "password": password, "displayName": name });
+        if !invite.is_empty() {
+            input["inviteCode"] = json!(invite);
+        }
+        match gql::fetch_from::<Session>(
+            &web,
+            Caller(None),
+            &v.client,
+            contract::REGISTER,
+            "register",
+            json!({ "input": input }),
+        )
+        .await
+        {
+            Ok(answer) => return signed_in(&v, answer, "/?done=registered"),
+            Err(refusal) => {
+                errors = match refusal.code() {
+                    "NOT_FOUND" => vec![error(
+                        "display-name",
+                        "Your invite link is not right. Ask for a new one",
+                    )],
+                    "CONFLICT" if refusal.0.iter().any(|e| e.message.contains("invite")) => vec![error(
+                        "display-name",
+                        "Your invite link has run out. Ask for a new one",
+                    )],
+                    "CONFLICT" => vec![error(
+                        "email",
+                        "There is already an account with this email address. Sign in instead",
+                    )],
+                    "FORBIDDEN" => vec![error(
+                        "display-name",
+                        "You need an invite link to make an account. Ask a forum's facilitator for one",
+                    )],
+                    _ => form_errors(
+                        &refusal,
+                        &[
+                            ("displayName", "display-name", "Your name"),
+                            ("email", "email", "Email address"),
+                            ("password", "password", "Password"),
+                        ],
+                    ),
+                }
+            }
+        }
+    }
+    let page = RegisterPage {
+        c: Chrome::new(&v, "Create an account")
+            .section("register")
+            .errors(errors),
+        display_name: name,
+        email,
+        invite,
+    };
+    render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+#[derive(Template)]
+#[template(path = "join.html")]
+struct JoinPage {
+    c: Chrome,
+    code: String,
+}
+
+/// `GET /join/{code}`: the invite link. Signed out, it offers to make an
+/// account (which joins) or to sign in first; signed in, to join.
+pub async fn join_page(Extension(v): Extension<Visitor>, Path(code): Path<String>) -> Response {
+    if v.me.is_none() {
+        return ok(&RegisterPage {
+            c: Chrome::new(&v, "Create an account").section("register"),
+            display_name: String::new(),
+            email: String::new(),
+            invite: code,
+        });
+    }
+    ok(&JoinPage {
+        c: Chrome::new(&v, "Join a forum"),
+        code,
+    })
+}
+
+#[derive(Deserialize)]
+struct Joined {
+    forum: JoinedForum,
+}
+
+#[derive(Deserialize)]
+struct JoinedForum {
+    slug: String,
+}
+
+/// `POST /join/{code}`: the contract's `JoinForum`.
+pub async fn join(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Path(code): Path<String>,
+) -> Response {
+    match gql::fetch::<Joined>(
+        &web,
+        v.caller,
+        contract::JOIN_FORUM,
+        "joinForum",
+        json!({ "code": code }),
+    )
+    .await
+    {
+        Ok(joined) => Redirect::to(&format!("/forums/{}?done=joined", joined.forum.slug)).into_response(),
+        Err(refusal) => {
+            let text = match refusal.code() {
+                "UNAUTHENTICATED" => {
+                    return Redirect::to(&format!("/sign-in?next=/join/{code}")).into_response();
+                }
+                "NOT_FOUND" => "This invite link is not right. Ask for a new one.",
+                "CONFLICT" => "This invite link has run out. Ask for a new one.",
+                _ => "Sorry, you could not join. Try again later.",
+            };
+            let page = JoinPage {
+                c: Chrome::new(&v, "Join a forum").errors(vec![error("join-button", text)]),
+                code,
+            };
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Running a named GraphQL operation in-process, as the signed-in person,
+//! against the same schema `/graphql` serves: the web client can do nothing
+//! the API cannot.
+
+use async_graphql::{Request, Variables};
+use axum::http::HeaderMap;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::WebState;
+use coforum_app::auth::principal::Caller;
+use coforum_app::client::Client;
+use coforum_graphql::context::for_caller;
+
+/// One error of a response, as a client of the API sees it.
+#[derive(Clone, Debug)]
+pub struct GqlError {
+    /// The contract's `extensions.code`.
+    pub code: String,
+    /// `extensions.field` for BAD_USER_INPUT: the input the rule is about.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl GqlError {
+    /// An error of our own making (the answer could not be read).
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self {
+            code: "INTERNAL".to_owned(),
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// The rule alone, without the `field: ` the API puts in front.
+    pub fn rule(&self) -> &str {
+        match &self.field {
+            Some(field) => self
+                .message
+                .strip_prefix(field.as_str())
+                .and_then(|m| m.strip_prefix(": "))
+                .unwrap_or(&self.message),
+            None => &self.message,
+        }
+    }
+}
+
+/// The errors of a refused operation; never empty.
+#[derive(Clone, Debug)]
+pub struct Refused(pub Vec<GqlError>);
+
+impl Refused {
+    /// The first error's code.
+    pub fn code(&self) -> &str {
+        self.0.first().map_or("INTERNAL", |e| e.code.as_str())
+    }
+}
+
+/// Runs `document` (one contract operation and its fragments) as `caller`
+/// and returns its `data`, or its errors.
+pub async fn run(web: &WebState, caller: Caller, document: &str, variables: Value) -> Result<Value, Refused> {
+    let request = Request::new(document).variables(Variables::from_json(variables));
+    execute(web, for_caller(request, &web.app, caller)).await.0
+}
+
+/// Like [`fetch`], for an operation that needs to know the client (a
+/// sign-in); also gives back the headers its resolvers set (the device
+/// cookie), for the page's answer.
+pub async fn fetch_from<T: DeserializeOwned>(
+    web: &WebState,
+    caller: Caller,
+    client: &Client,
+    document: &str,
+    root: &str,
+    variables: Value,
+) -> Result<(T, HeaderMap), Refused> {
+    let request = Request::new(document)
+        .variables(Variables::from_json(variables))
+        .data(client.clone());
+    let (data, headers) = execute(web, for_caller(request, &web.app, caller)).await;
+    Ok((read_root(data?, root)?, headers))
+}
+
+async fn execute(web: &WebState, request: Request) -> (Result<Value, Refused>, HeaderMap) {
+    let mut response = web.schema.execute(request).await;
+    let headers = std::mem::take(&mut response.http_headers);
+    (data_of(response), headers)
+}
+
+fn data_of(response: async_graphql::Response) -> Result<Value, Refused> {
+    if !response.errors.is_empty() {
+        let errors = response
+            .errors
+            .into_iter()
+            .map(|error| {
+                let extension = |name: &str| {
+                    error
+                        .extensions
+                        .as_ref()
+                        .and_then(|e| e.get(name))
+                        .and_then(|v| match v {
+                            async_graphql::Value::String(s) => Some(s.clone()),
+                            _ => None,
+                        })
+                };
+                GqlError {
+                    code: extension("code").unwrap_or_else(|| "INTERNAL".to_owned()),
+                    field: extension("field"),
+                    message: error.message.clone(),
+                }
+            })
+            .collect();
+        return Err(Refused(errors));
+    }
+    response
+        .data
+        .into_json()
+        .map_err(|err| Refused(vec![GqlError::internal(err.to_string())]))
+}
+
+/// Runs `document` and reads the field `root` of its data as `T`.
+pub async fn fetch<T: DeserializeOwned>(
+    web: &WebState,
+    caller: Caller,
+    document: &str,
+    root: &str,
+    variables: Value,
+) -> Result<T, Refused> {
+    read_root(run(web, caller, document, variables).await?, root)
+}
+
+fn read_root<T: DeserializeOwned>(mut data: Value, root: &str) -> Result<T, Refused> {
+    let value = data.get_mut(root).map(Value::take).unwrap_or(Value::Null);
+    serde_json::from_value(value).map_err(|err| {
+        tracing::error!(error = %err, root, "the web client could not read an answer");
+        Refused(vec![GqlError::internal("the answer could not be read")])
+    })
+}

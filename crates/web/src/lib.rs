@@ -1,0 +1,146 @@
+//! The members' web client: server-rendered pages at `/`. Every page runs
+//! the public contract's operations in-process as the signed-in person, so
+//! the web client can do nothing the API cannot. Forms post plain HTML and
+//! work without JavaScript.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::{get, post};
+use secrecy::ExposeSecret as _;
+
+use coforum_app::state::AppState;
+use coforum_graphql::CoforumSchema;
+
+/// Accounts: sign in, sign out, register, join with an invite.
+mod auth;
+/// Ballots: the voting form for each method.
+mod ballots;
+/// SVG bar chart of theme trends, drawn on the server.
+mod chart;
+/// Comments on findings and improvements: add, reply, hide.
+mod comments;
+/// The contract's operations, copied exactly.
+pub mod contract;
+/// CSRF tokens bound to the session, or before sign-in to a pre-session.
+mod csrf;
+/// CSV downloads of the officers' tables.
+mod csv;
+/// Decisions on improvements (open, vote, close) and recording progress.
+mod decisions;
+/// "Add a finding", in three steps.
+mod finding_new;
+/// Findings: the list with theme filter and paging, and one finding.
+mod findings;
+/// The start page and a forum's home page.
+mod forum;
+/// Running an operation in-process.
+pub mod gql;
+/// Improvements: the page, proposing one, co-authors.
+mod improvements;
+/// Facilitators' invites.
+mod invites;
+/// The layout, error summary and refusal pages.
+mod layout;
+/// The officers' dashboard: priorities across forums and theme trends.
+mod officers;
+/// Our own read queries, where pages need more than the contract's documents.
+mod queries;
+/// One refresh for pages that bring the same old refresh token together.
+mod refreshes;
+/// Changing an improvement, and its revisions side by side.
+mod revisions;
+/// "Start a vote", in four steps.
+mod round_new;
+/// Rounds: the page with results, and closing one.
+mod rounds;
+/// The session's cookies.
+mod session;
+/// CSS, JavaScript and the icon, built into the binary.
+mod statics;
+/// Forms in short steps that post their drafts, never put them in addresses.
+mod steps;
+/// Who is visiting, CSRF checks and security headers.
+mod visitor;
+/// Plain words for codes, dates and numbers.
+mod words;
+/// "You said, we did".
+mod you_said;
+
+/// What the pages need: the application, its schema, the refreshes this
+/// process made a moment ago, and the key of the forms' CSRF tokens.
+#[derive(Clone)]
+pub struct WebState {
+    pub app: AppState,
+    pub schema: CoforumSchema,
+    refreshes: Arc<refreshes::RecentRefreshes>,
+    csrf: csrf::CsrfKey,
+}
+
+/// The web client's routes, with their middleware and state applied.
+pub fn router(app: AppState, schema: CoforumSchema) -> Router {
+    let web = WebState {
+        csrf: csrf::CsrfKey::derive(app.config.jwt_secret.expose_secret()),
+        app,
+        schema,
+        refreshes: Arc::new(refreshes::RecentRefreshes::new(refreshes::SHARE_FOR)),
+    };
+    let pages = Router::new()
+        .route("/", get(forum::start))
+        .route("/help", get(forum::help))
+        .route("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
+        .route("/sign-out", post(auth::sign_out))
+        .route("/register", get(auth::register_page).post(auth::register))
+        .route("/join/{code}", get(auth::join_page).post(auth::join))
+        .route("/forums/{slug}", get(forum::forum_home))
+        .route("/forums/{slug}/findings", get(findings::list))
+        .route(
+            "/forums/{slug}/findings/new",
+            get(finding_new::new_page).post(finding_new::step),
+        )
+        .route("/findings/{id}", get(findings::show))
+        .route("/findings/{id}/comments", post(comments::on_finding))
+        .route("/improvements/{id}/comments", post(comments::on_improvement))
+        .route("/comments/{id}/hide", post(comments::hide))
+        .route(
+            "/forums/{slug}/rounds/new",
+            get(round_new::new_page).post(round_new::step),
+        )
+        .route("/rounds/{id}", get(rounds::show))
+        .route("/rounds/{id}/close", post(rounds::close))
+        .route("/rounds/{id}/vote", get(ballots::page).post(ballots::cast))
+        .route(
+            "/forums/{slug}/improvements/new",
+            get(improvements::new_page).post(improvements::propose),
+        )
+        .route("/improvements/{id}", get(improvements::show))
+        .route(
+            "/improvements/{id}/revise",
+            get(revisions::revise_page).post(revisions::revise),
+        )
+        .route("/improvements/{id}/revisions", get(revisions::revisions))
+        .route("/improvements/{id}/co-authors", post(improvements::add_co_author))
+        .route(
+            "/improvements/{id}/progress",
+            get(decisions::progress_page).post(decisions::record_progress),
+        )
+        .route(
+            "/improvements/{id}/decision",
+            get(decisions::open_page).post(decisions::open),
+        )
+        .route("/improvements/{id}/decision/close", post(decisions::close))
+        .route("/improvements/{id}/vote", post(decisions::vote))
+        .route("/forums/{slug}/you-said-we-did", get(you_said::page))
+        .route("/forums/{slug}/invites", get(invites::page).post(invites::create))
+        .route("/officers", get(officers::dashboard))
+        .route("/officers/priorities.csv", get(officers::priorities_csv))
+        .route("/officers/trends.csv", get(officers::trends_csv))
+        .fallback(forum::not_found)
+        .layer(middleware::from_fn_with_state(web.clone(), visitor::visit))
+        .with_state(web);
+    Router::new()
+        .route("/static/{file}", get(statics::file))
+        .merge(pages)
+        .layer(middleware::from_fn(visitor::security_headers))
+}

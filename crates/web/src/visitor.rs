@@ -1,0 +1,269 @@
+//! Who is visiting: resolved once per page request from the session cookies
+//! (refreshing an expired access token in-process), with the CSRF check on
+//! every POST and the security headers on every answer.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::csrf::{Binding, CSRF_FIELD, PRE_SESSION_COOKIE, new_pre_session, plausible_pre_session};
+use super::refreshes::Pair;
+use super::session::{ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, cookie_name, read_cookie, set_cookie};
+use super::{WebState, contract, gql, layout};
+use coforum_app::auth::principal::{Caller, resolve};
+use coforum_app::client::Client;
+
+/// The signed-in person, from the contract's `Me`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    pub id: String,
+    pub display_name: String,
+    pub platform_role: String,
+    pub memberships: Vec<Membership>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Membership {
+    pub role: String,
+    pub forum: ForumRef,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ForumRef {
+    pub slug: String,
+    pub name: String,
+}
+
+impl Me {
+    /// Officers and admins: they see every forum and the dashboard.
+    pub fn is_officer(&self) -> bool {
+        matches!(self.platform_role.as_str(), "OFFICER" | "ADMIN")
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.platform_role == "ADMIN"
+    }
+
+    /// The role in the forum `slug`, if a member.
+    pub fn role_in(&self, slug: &str) -> Option<&str> {
+        self.memberships
+            .iter()
+            .find(|m| m.forum.slug == slug)
+            .map(|m| m.role.as_str())
+    }
+
+    /// Facilitators of the forum, and admins.
+    pub fn facilitates(&self, slug: &str) -> bool {
+        self.is_admin() || self.role_in(slug) == Some("FACILITATOR")
+    }
+}
+
+/// What every page handler knows about the request.
+#[derive(Clone, Debug)]
+pub struct Visitor {
+    pub caller: Caller,
+    pub me: Option<Me>,
+    pub csrf: String,
+    /// Reached over HTTPS (as a trusted proxy says): cookies are then `Secure`.
+    pub secure: bool,
+    /// The address and device cookie, for signing in.
+    pub client: Client,
+    /// The refresh token, for signing out.
+    pub refresh_token: Option<String>,
+}
+
+/// The middleware around every page: resolves the visitor, checks CSRF on
+/// POST, and adds cookies and security headers to the answer.
+pub async fn visit(State(web): State<WebState>, request: Request, next: Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let headers = &parts.headers;
+    let client = parts
+        .extensions
+        .get::<Client>()
+        .cloned()
+        .unwrap_or_else(Client::unknown);
+    let secure = client.https;
+    let mut cookies = Vec::new();
+
+    let pre_session = match read_cookie(headers, PRE_SESSION_COOKIE).filter(|id| plausible_pre_session(id)) {
+        Some(id) => id,
+        None => {
+            let id = new_pre_session();
+            cookies.push(set_cookie(PRE_SESSION_COOKIE, &id, secure));
+            id
+        }
+    };
+
+    let mut refresh_token = read_cookie(headers, REFRESH_COOKIE);
+    let access = read_cookie(headers, ACCESS_COOKIE);
+    let mut caller = Caller(None);
+    // The access token that speaks for the visitor, if any: its session is
+    // what the CSRF token binds to.
+    let mut live_access = None;
+    let resolved = match &access {
+        Some(token) => resolve(&web.app, Some(&format!("Bearer {token}"))).await.ok(),
+        None => None,
+    };
+    match (resolved, refresh_token.clone()) {
+        (Some(found), _) => {
+            caller = found;
+            live_access = access;
+        }
+        (None, Some(refresh)) => match refresh_session(&web, &refresh).await {
+            Some((found, access, refresh)) => {
+                caller = found;
+                cookies.push(set_cookie(ACCESS_COOKIE, &access, secure));
+                cookies.push(set_cookie(REFRESH_COOKIE, &refresh, secure));
+                refresh_token = Some(refresh);
+                live_access = Some(access);
+            }
+            None => {
+                cookies.push(clear_cookie(ACCESS_COOKIE, secure));
+                cookies.push(clear_cookie(REFRESH_COOKIE, secure));
+                refresh_token = None;
+            }
+        },
+        (None, None) => {
+            if access.is_some() {
+                cookies.push(clear_cookie(ACCESS_COOKIE, secure));
+            }
+        }
+    }
+    // A refresh keeps the session id, so its forms' tokens stay good.
+    let session = live_access
+        .filter(|_| caller.actor().is_some())
+        .and_then(|token| web.app.access_tokens.verify(&token))
+        .map(|claims| claims.session_id);
+    let binding = match session {
+        Some(id) => Binding::Session(id),
+        None => Binding::PreSession(&pre_session),
+    };
+    let csrf = web.csrf.token(binding);
+    let me = match caller.actor() {
+        Some(_) => gql::fetch::<Me>(&web, caller, contract::ME, "me", json!({}))
+            .await
+            .ok(),
+        None => None,
+    };
+    let visitor = Visitor {
+        caller,
+        me,
+        csrf,
+        secure,
+        client,
+        refresh_token,
+    };
+
+    let body = if parts.method == Method::POST {
+        let Ok(bytes) = to_bytes(body, web.app.config.limits.max_body_bytes).await else {
+            return finish(
+                layout::problem(
+                    &visitor,
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "That was too much to send",
+                    "Please send less text at once.",
+                )
+                .into_response(),
+                cookies,
+            );
+        };
+        let field = form_urlencoded_field(&bytes, CSRF_FIELD);
+        if !web.csrf.verify(binding, field.as_deref()) {
+            let page = layout::problem(
+                &visitor,
+                StatusCode::FORBIDDEN,
+                "Sorry, that did not work",
+                "This can happen if the page was open for a long time, or if cookies are switched off. \
+                 Go back, reload the page, and try again.",
+            );
+            return finish(page.into_response(), cookies);
+        }
+        Body::from(bytes)
+    } else {
+        body
+    };
+    parts.extensions.insert(visitor);
+    let response = next.run(Request::from_parts(parts, body)).await;
+    finish(response, cookies)
+}
+
+/// Adds our cookies (unless the handler set the same ones) and the headers.
+fn finish(mut response: Response, cookies: Vec<String>) -> Response {
+    let already: Vec<String> = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|v| cookie_name(v).to_owned())
+        .collect();
+    for cookie in cookies {
+        if already.iter().any(|name| name == cookie_name(&cookie)) {
+            continue;
+        }
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Swaps the refresh token for a new pair through the contract's
+/// `RefreshSession`; None when it no longer works. Pages that bring the same
+/// old token together share one swap (see `refreshes`).
+async fn refresh_session(web: &WebState, refresh: &str) -> Option<(Caller, String, String)> {
+    let pair = web
+        .refreshes
+        .share(refresh, || async {
+            gql::fetch::<Pair>(
+                web,
+                Caller(None),
+                contract::REFRESH_SESSION,
+                "refreshSession",
+                json!({ "refreshToken": refresh }),
+            )
+            .await
+            .ok()
+        })
+        .await?;
+    // Checked here for every page: a shared pair of a session that has
+    // ended since does not sign anyone in.
+    let caller = resolve(&web.app, Some(&format!("Bearer {}", pair.access_token)))
+        .await
+        .ok()?;
+    Some((caller, pair.access_token, pair.refresh_token))
+}
+
+/// The first value of `name` in a url-encoded form body.
+fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).ok()?;
+    pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+/// Security headers for every page and file of the web client.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    response
+}
