@@ -1,14 +1,16 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use coforum_app::reads::{self, ApiToken};
-use coforum_domain::account::{User, normalize_email};
+
+use coforum_app::reads;
+use coforum_domain::account;
+use coforum_domain::account::normalize_email;
 use coforum_domain::ids::{ApiTokenId, UserId};
 use coforum_domain::permissions::{PlatformAction, authorize, authorize_open_mutation};
 
 use super::context::{caller, client, loader, state};
-use super::forums::MembershipGql;
+use super::forums::Membership;
 use super::ids::parse_id;
-use super::scalars::PlatformRoleGql;
+use super::scalars::PlatformRole;
 use coforum_app::auth::devices;
 use coforum_app::error::{AppError, AppResult};
 
@@ -19,10 +21,10 @@ use coforum_app::ops::sessions::SignedIn;
 
 /// A person's account. Their email and memberships are shown only to
 /// themselves and to admins.
-pub struct UserGql(pub User);
+pub struct User(pub account::User);
 
-#[Object(name = "User")]
-impl UserGql {
+#[Object]
+impl User {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
@@ -31,7 +33,7 @@ impl UserGql {
         &self.0.display_name
     }
 
-    async fn platform_role(&self) -> PlatformRoleGql {
+    async fn platform_role(&self) -> PlatformRole {
         self.0.platform_role.into()
     }
 
@@ -45,9 +47,9 @@ impl UserGql {
 
     /// The forums this person belongs to: for themselves and admins only.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::MEMBERSHIPS, child_complexity)")]
-    async fn memberships(&self, ctx: &Context<'_>) -> Result<Vec<MembershipGql>> {
+    async fn memberships(&self, ctx: &Context<'_>) -> Result<Vec<Membership>> {
         let memberships = reads::accounts::memberships_of(state(ctx), caller(ctx), self.0.id).await?;
-        Ok(memberships.into_iter().map(MembershipGql::new).collect())
+        Ok(memberships.into_iter().map(Membership::new).collect())
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
@@ -56,12 +58,12 @@ impl UserGql {
 }
 
 /// Loads a user for a resolver that holds only the id.
-pub async fn load_user(ctx: &Context<'_>, id: UserId) -> AppResult<UserGql> {
+pub async fn load_user(ctx: &Context<'_>, id: UserId) -> AppResult<User> {
     let user = loader(ctx)
         .load_one(id)
         .await?
         .ok_or(AppError::NotFound("user"))?;
-    Ok(UserGql(user))
+    Ok(User(user))
 }
 
 /// A signed-in session: a short-lived access token and the single-use
@@ -80,16 +82,16 @@ impl AuthPayload {
     async fn expires_at(&self) -> DateTime<Utc> {
         self.0.expires_at
     }
-    async fn user(&self) -> UserGql {
-        UserGql(self.0.user.clone())
+    async fn user(&self) -> User {
+        User(self.0.user.clone())
     }
 }
 
 /// An officer's read-only API token (its secret is never shown again).
-pub struct ApiTokenGql(ApiToken);
+pub struct ApiToken(reads::ApiToken);
 
-#[Object(name = "ApiToken")]
-impl ApiTokenGql {
+#[Object]
+impl ApiToken {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
@@ -108,7 +110,7 @@ impl ApiTokenGql {
 #[derive(SimpleObject)]
 pub struct NewApiToken {
     token: String,
-    api_token: ApiTokenGql,
+    api_token: ApiToken,
 }
 
 #[derive(InputObject)]
@@ -133,16 +135,16 @@ pub struct AccountQuery;
 #[Object]
 impl AccountQuery {
     /// The signed-in person.
-    async fn me(&self, ctx: &Context<'_>) -> Result<UserGql> {
+    async fn me(&self, ctx: &Context<'_>) -> Result<User> {
         let actor = caller(ctx).signed_in()?;
         Ok(load_user(ctx, actor.user_id).await?)
     }
 
     /// The caller's own API tokens, newest first.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::API_TOKENS, child_complexity)")]
-    async fn api_tokens(&self, ctx: &Context<'_>) -> Result<Vec<ApiTokenGql>> {
+    async fn api_tokens(&self, ctx: &Context<'_>) -> Result<Vec<ApiToken>> {
         let tokens = reads::accounts::api_tokens(state(ctx), caller(ctx)).await?;
-        Ok(tokens.into_iter().map(ApiTokenGql).collect())
+        Ok(tokens.into_iter().map(ApiToken).collect())
     }
 }
 
@@ -207,15 +209,10 @@ impl AccountMutation {
     }
 
     /// Admins only.
-    async fn grant_platform_role(
-        &self,
-        ctx: &Context<'_>,
-        user_id: ID,
-        role: PlatformRoleGql,
-    ) -> Result<UserGql> {
+    async fn grant_platform_role(&self, ctx: &Context<'_>, user_id: ID, role: PlatformRole) -> Result<User> {
         let user_id = parse_id("userId", &user_id)?;
         let user = accounts::grant_platform_role(state(ctx), caller(ctx), user_id, role.into()).await?;
-        Ok(UserGql(user))
+        Ok(User(user))
     }
 
     /// Officers and admins: a read-only token for reports and integrations.
@@ -223,7 +220,7 @@ impl AccountMutation {
         let (token, api_token) = api_tokens::create(state(ctx), caller(ctx), &name).await?;
         Ok(NewApiToken {
             token,
-            api_token: ApiTokenGql(api_token),
+            api_token: ApiToken(api_token),
         })
     }
 

@@ -2,19 +2,19 @@ use async_graphql::{Context, Enum, ID, Object};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use coforum_domain::audit::AuditEvent;
+use coforum_domain::audit;
 use coforum_domain::priorities::page_size;
 
-use super::accounts::{UserGql, load_user};
+use super::accounts::{User, load_user};
 use super::context::{caller, state};
-use super::forums::{ForumGql, load_forum};
+use super::forums::{Forum, load_forum};
 use coforum_app::error::{AppError, AppResult};
 
 type Result<T> = async_graphql::Result<T>;
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "AuditAction", remote = "coforum_domain::audit::AuditAction")]
-pub enum AuditActionGql {
+#[graphql(remote = "coforum_domain::audit::AuditAction")]
+pub enum AuditAction {
     PlatformRoleGranted,
     ForumCreated,
     InviteCreated,
@@ -29,27 +29,27 @@ pub enum AuditActionGql {
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.
-pub struct AuditEventGql(AuditEvent);
+pub struct AuditEvent(audit::AuditEvent);
 
-#[Object(name = "AuditEvent")]
-impl AuditEventGql {
+#[Object]
+impl AuditEvent {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
     async fn at(&self) -> DateTime<Utc> {
         self.0.at
     }
-    async fn action(&self) -> AuditActionGql {
+    async fn action(&self) -> AuditAction {
         self.0.record.action.into()
     }
     /// Null when the system acted (a round closing at its time).
-    async fn actor(&self, ctx: &Context<'_>) -> Result<Option<UserGql>> {
+    async fn actor(&self, ctx: &Context<'_>) -> Result<Option<User>> {
         match self.0.record.actor {
             Some(id) => Ok(Some(load_user(ctx, id).await?)),
             None => Ok(None),
         }
     }
-    async fn forum(&self, ctx: &Context<'_>) -> Result<Option<ForumGql>> {
+    async fn forum(&self, ctx: &Context<'_>) -> Result<Option<Forum>> {
         match self.0.record.forum_id {
             Some(id) => Ok(Some(load_forum(ctx, id).await?)),
             None => Ok(None),
@@ -90,11 +90,11 @@ impl AuditQuery {
         ctx: &Context<'_>,
         first: Option<i64>,
         after: Option<String>,
-    ) -> Result<Vec<AuditEventGql>> {
+    ) -> Result<Vec<AuditEvent>> {
         let first = page_size("first", first, 50, 200)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let events =
             coforum_app::reads::accounts::audit_log(state(ctx), caller(ctx), after, first as u64).await?;
-        Ok(events.into_iter().map(AuditEventGql).collect())
+        Ok(events.into_iter().map(AuditEvent).collect())
     }
 }

@@ -1,8 +1,9 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
-use coforum_domain::comment::{Comment, Subject};
+use coforum_domain::comment;
+use coforum_domain::comment::Subject;
 
-use super::accounts::{UserGql, load_user};
+use super::accounts::{User, load_user};
 use super::context::{caller, loader, state};
 use super::ids::parse_id;
 use super::loaders::CommentsOn;
@@ -13,10 +14,10 @@ type Result<T> = async_graphql::Result<T>;
 
 /// A comment on a finding or an improvement. A hidden comment keeps its
 /// place in the thread but shows no body.
-pub struct CommentGql(pub Comment);
+pub struct Comment(pub comment::Comment);
 
-#[Object(name = "Comment")]
-impl CommentGql {
+#[Object]
+impl Comment {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
@@ -34,18 +35,18 @@ impl CommentGql {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
-    async fn author(&self, ctx: &Context<'_>) -> Result<UserGql> {
+    async fn author(&self, ctx: &Context<'_>) -> Result<User> {
         Ok(load_user(ctx, self.0.author_id).await?)
     }
 }
 
 /// The comments on `subject`, oldest first (the caller already reads its forum).
-pub async fn comments_on(ctx: &Context<'_>, subject: Subject) -> AppResult<Vec<CommentGql>> {
+pub async fn comments_on(ctx: &Context<'_>, subject: Subject) -> AppResult<Vec<Comment>> {
     let comments = loader(ctx)
         .load_one(CommentsOn(subject))
         .await?
         .unwrap_or_default();
-    Ok(comments.into_iter().map(CommentGql).collect())
+    Ok(comments.into_iter().map(Comment).collect())
 }
 
 #[derive(InputObject)]
@@ -64,16 +65,16 @@ pub struct CommentMutation;
 #[Object]
 impl CommentMutation {
     /// Forum members comment on findings and improvements.
-    async fn add_comment(&self, ctx: &Context<'_>, input: AddCommentInput) -> Result<CommentGql> {
+    async fn add_comment(&self, ctx: &Context<'_>, input: AddCommentInput) -> Result<Comment> {
         let subject: uuid::Uuid = parse_id("subjectId", &input.subject_id)?;
         let parent = input.parent_id.map(|id| parse_id("parentId", &id)).transpose()?;
         let comment = ops::add_comment(state(ctx), caller(ctx), subject, &input.body, parent).await?;
-        Ok(CommentGql(comment))
+        Ok(Comment(comment))
     }
 
     /// Facilitators hide a comment: the thread keeps it, without its body.
-    async fn hide_comment(&self, ctx: &Context<'_>, id: ID) -> Result<CommentGql> {
+    async fn hide_comment(&self, ctx: &Context<'_>, id: ID) -> Result<Comment> {
         let id = parse_id("id", &id)?;
-        Ok(CommentGql(ops::hide_comment(state(ctx), caller(ctx), id).await?))
+        Ok(Comment(ops::hide_comment(state(ctx), caller(ctx), id).await?))
     }
 }

@@ -2,7 +2,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::parser::types::{ExecutableDocument, OperationType};
 use async_graphql::{Context, Request};
 use coforum_app::reads::access;
-use coforum_domain::forum::ForumRole;
+use coforum_domain::forum;
 use coforum_domain::ids::ForumId;
 use coforum_domain::permissions::ForumAction;
 
@@ -13,7 +13,7 @@ use coforum_app::error::AppResult;
 use coforum_app::state::AppState;
 
 /// The loaders of one request.
-pub type RequestLoader = DataLoader<Loaders, HashMapCache>;
+pub(crate) type RequestLoader = DataLoader<Loaders, HashMapCache>;
 
 /// Attaches what resolvers need for one request: who is calling and a fresh
 /// set of loaders. A query's loaders cache what they load for the length of
@@ -51,28 +51,28 @@ pub fn runs_a_mutation(document: &ExecutableDocument, operation_name: Option<&st
     })
 }
 
-pub fn state<'a>(ctx: &Context<'a>) -> &'a AppState {
+pub(crate) fn state<'a>(ctx: &Context<'a>) -> &'a AppState {
     ctx.data_unchecked::<AppState>()
 }
 
-pub fn caller<'a>(ctx: &Context<'a>) -> &'a Caller {
+pub(crate) fn caller<'a>(ctx: &Context<'a>) -> &'a Caller {
     static NOBODY: Caller = Caller(None);
     ctx.data_opt::<Caller>().unwrap_or(&NOBODY)
 }
 
 /// Where the request comes from. In-process callers that do not say are
 /// all the unknown client.
-pub fn client<'a>(ctx: &Context<'a>) -> &'a Client {
+pub(crate) fn client<'a>(ctx: &Context<'a>) -> &'a Client {
     static UNKNOWN: Client = Client::unknown();
     ctx.data_opt::<Client>().unwrap_or(&UNKNOWN)
 }
 
-pub fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {
+pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {
     ctx.data_unchecked::<RequestLoader>()
 }
 
 /// The caller's role in `forum_id`, batched across the request.
-pub async fn caller_role(ctx: &Context<'_>, forum_id: ForumId) -> AppResult<Option<ForumRole>> {
+pub(crate) async fn caller_role(ctx: &Context<'_>, forum_id: ForumId) -> AppResult<Option<forum::ForumRole>> {
     if caller(ctx).actor().is_none() {
         return Ok(None);
     }
@@ -81,14 +81,18 @@ pub async fn caller_role(ctx: &Context<'_>, forum_id: ForumId) -> AppResult<Opti
 
 /// Inside a forum whose existence is public: refusal is FORBIDDEN. The
 /// application decides, from the caller's role batched here.
-pub async fn require_in_forum(ctx: &Context<'_>, forum_id: ForumId, action: ForumAction) -> AppResult<()> {
+pub(crate) async fn require_in_forum(
+    ctx: &Context<'_>,
+    forum_id: ForumId,
+    action: ForumAction,
+) -> AppResult<()> {
     let role = caller_role(ctx, forum_id).await?;
     access::in_forum(caller(ctx), role, action)
 }
 
 /// For an object addressed by id inside a forum: a caller who may not read
 /// the forum is told `what` does not exist.
-pub async fn require_inside_forum(
+pub(crate) async fn require_inside_forum(
     ctx: &Context<'_>,
     forum_id: ForumId,
     action: ForumAction,

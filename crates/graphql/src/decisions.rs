@@ -1,23 +1,24 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use coforum_domain::improvement::{CastVote, Decision, Tally, decide};
+use coforum_domain::improvement;
+use coforum_domain::improvement::{CastVote, Tally, decide};
 
-use super::accounts::{UserGql, load_user};
+use super::accounts::{User, load_user};
 use super::context::loader;
 use super::loaders::{MemberCountOf, VotesOf};
-use super::scalars::{DecisionOutcomeGql, DecisionRuleGql, DecisionStateGql, PositionGql};
+use super::scalars::{DecisionOutcome, DecisionRule, DecisionState, Position};
 use coforum_app::error::AppResult;
 
 type Result<T> = async_graphql::Result<T>;
 
 /// A decision on an improvement. While open, counts and turnout are live;
 /// at close they are frozen with the outcome.
-pub struct DecisionGql {
-    pub(super) decision: Decision,
+pub struct Decision {
+    pub(super) decision: improvement::Decision,
     pub(super) forum_id: coforum_domain::ids::ForumId,
 }
 
-impl DecisionGql {
+impl Decision {
     async fn figures(&self, ctx: &Context<'_>) -> AppResult<(Tally, u32)> {
         if let Some(frozen) = self.decision.closed_tally {
             return Ok(frozen);
@@ -37,12 +38,12 @@ impl DecisionGql {
     }
 }
 
-#[Object(name = "Decision")]
-impl DecisionGql {
+#[Object]
+impl Decision {
     async fn id(&self) -> ID {
         ID(self.decision.id.to_string())
     }
-    async fn rule(&self) -> DecisionRuleGql {
+    async fn rule(&self) -> DecisionRule {
         self.decision.rule.into()
     }
     /// The share of the forum's members who must vote, 0 to 1.
@@ -52,7 +53,7 @@ impl DecisionGql {
     async fn closes_at(&self) -> Option<DateTime<Utc>> {
         self.decision.closes_at
     }
-    async fn state(&self) -> DecisionStateGql {
+    async fn state(&self) -> DecisionState {
         self.decision.state.into()
     }
     async fn opened_at(&self) -> DateTime<Utc> {
@@ -62,7 +63,7 @@ impl DecisionGql {
         self.decision.closed_at
     }
     /// Null until the decision closes.
-    async fn outcome(&self) -> Option<DecisionOutcomeGql> {
+    async fn outcome(&self) -> Option<DecisionOutcome> {
         self.decision.outcome.map(Into::into)
     }
     async fn agree(&self, ctx: &Context<'_>) -> Result<u32> {
@@ -92,20 +93,20 @@ impl DecisionGql {
     }
     /// Decisions are open: every vote with its reason, so a design can answer them.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::VOTES, child_complexity)")]
-    async fn votes(&self, ctx: &Context<'_>) -> Result<Vec<DecisionVoteGql>> {
+    async fn votes(&self, ctx: &Context<'_>) -> Result<Vec<DecisionVote>> {
         let votes = loader(ctx)
             .load_one(VotesOf(self.decision.id))
             .await?
             .unwrap_or_default();
-        Ok(votes.into_iter().map(DecisionVoteGql).collect())
+        Ok(votes.into_iter().map(DecisionVote).collect())
     }
 }
 
-pub struct DecisionVoteGql(pub(super) CastVote);
+pub struct DecisionVote(pub(super) CastVote);
 
-#[Object(name = "DecisionVote")]
-impl DecisionVoteGql {
-    async fn position(&self) -> PositionGql {
+#[Object]
+impl DecisionVote {
+    async fn position(&self) -> Position {
         self.0.position.into()
     }
     async fn reason(&self) -> Option<&str> {
@@ -114,13 +115,13 @@ impl DecisionVoteGql {
     async fn cast_at(&self) -> DateTime<Utc> {
         self.0.cast_at
     }
-    async fn voter(&self, ctx: &Context<'_>) -> Result<UserGql> {
+    async fn voter(&self, ctx: &Context<'_>) -> Result<User> {
         Ok(load_user(ctx, self.0.voter_id).await?)
     }
 }
 
 #[derive(SimpleObject)]
 pub struct MyVote {
-    pub(super) position: PositionGql,
+    pub(super) position: Position,
     pub(super) reason: Option<String>,
 }

@@ -3,15 +3,16 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use coforum_app::reads::FindingCursor;
-use coforum_domain::finding::{Finding, FindingDraft, normalize_theme};
+use coforum_domain::finding;
+use coforum_domain::finding::{FindingDraft, normalize_theme};
 use coforum_domain::ids::{FindingId, ForumId};
 use coforum_domain::permissions::ForumAction;
 use coforum_domain::priorities::page_size;
 
 use super::context::{caller, loader, require_in_forum, require_inside_forum, state};
-use super::forums::{ForumGql, load_forum};
+use super::forums::{Forum, load_forum};
 use super::ids::parse_id;
-use super::scalars::{FindingSourceGql, FindingStatusGql};
+use super::scalars::{FindingSource, FindingStatus};
 use coforum_app::error::{AppError, AppResult};
 use coforum_app::ops::findings as finding_ops;
 
@@ -19,10 +20,10 @@ type Result<T> = async_graphql::Result<T>;
 
 /// Something the forum learned: from an audit, a complaint, a compliment, a
 /// safeguarding review, an engagement event or a survey.
-pub struct FindingGql(pub Finding);
+pub struct Finding(pub finding::Finding);
 
-#[Object(name = "Finding")]
-impl FindingGql {
+#[Object]
+impl Finding {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
@@ -33,7 +34,7 @@ impl FindingGql {
     async fn body(&self) -> &str {
         &self.0.body
     }
-    async fn source(&self) -> FindingSourceGql {
+    async fn source(&self) -> FindingSource {
         self.0.source.into()
     }
     /// Lower-case, alphabetical.
@@ -47,18 +48,18 @@ impl FindingGql {
     async fn received_at(&self) -> DateTime<Utc> {
         self.0.received_at
     }
-    async fn status(&self) -> FindingStatusGql {
+    async fn status(&self) -> FindingStatus {
         self.0.status.into()
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
-    async fn forum(&self, ctx: &Context<'_>) -> Result<ForumGql> {
+    async fn forum(&self, ctx: &Context<'_>) -> Result<Forum> {
         Ok(load_forum(ctx, self.0.forum_id).await?)
     }
     /// Oldest first; threads by parentId.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::COMMENTS, child_complexity)")]
-    async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<super::comments::CommentGql>> {
+    async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<super::comments::Comment>> {
         let subject = coforum_domain::comment::Subject::Finding(self.0.id);
         Ok(super::comments::comments_on(ctx, subject).await?)
     }
@@ -66,7 +67,7 @@ impl FindingGql {
     #[graphql(
         complexity = "super::list_bounds::cost(super::list_bounds::IMPROVEMENTS_OF_FINDING, child_complexity)"
     )]
-    async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::ImprovementGql>> {
+    async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::Improvement>> {
         Ok(improvements_of_finding(ctx, self.0.id).await?)
     }
 }
@@ -75,25 +76,22 @@ impl FindingGql {
 pub async fn improvements_of_finding(
     ctx: &Context<'_>,
     id: FindingId,
-) -> AppResult<Vec<super::improvements::ImprovementGql>> {
+) -> AppResult<Vec<super::improvements::Improvement>> {
     let found = loader(ctx)
         .load_one(super::loaders::ImprovementsOfFinding(id))
         .await?
         .unwrap_or_default();
-    Ok(found
-        .into_iter()
-        .map(super::improvements::ImprovementGql)
-        .collect())
+    Ok(found.into_iter().map(super::improvements::Improvement).collect())
 }
 
 /// Loads a finding the caller may read; others are told it does not exist.
-pub async fn load_finding(ctx: &Context<'_>, id: FindingId) -> AppResult<FindingGql> {
+pub async fn load_finding(ctx: &Context<'_>, id: FindingId) -> AppResult<Finding> {
     let finding = loader(ctx)
         .load_one(id)
         .await?
         .ok_or(AppError::NotFound("finding"))?;
     require_inside_forum(ctx, finding.forum_id, ForumAction::Read, "finding").await?;
-    Ok(FindingGql(finding))
+    Ok(Finding(finding))
 }
 
 #[derive(SimpleObject)]
@@ -105,7 +103,7 @@ pub struct PageInfo {
 #[derive(SimpleObject)]
 pub struct FindingEdge {
     cursor: String,
-    node: FindingGql,
+    node: Finding,
 }
 
 /// A page of a forum's findings, newest first.
@@ -117,7 +115,7 @@ pub struct FindingConnection {
     page_info: PageInfo,
 }
 
-fn encode_cursor(finding: &Finding) -> String {
+fn encode_cursor(finding: &finding::Finding) -> String {
     URL_SAFE_NO_PAD.encode(format!("{}|{}", finding.received_at.to_rfc3339(), finding.id))
 }
 
@@ -155,7 +153,7 @@ pub async fn findings_page(
         .into_iter()
         .map(|finding| FindingEdge {
             cursor: encode_cursor(&finding),
-            node: FindingGql(finding),
+            node: Finding(finding),
         })
         .collect();
     Ok(FindingConnection {
@@ -175,7 +173,7 @@ pub struct AddFindingInput {
     title: String,
     /// Up to 20,000 characters, kept exactly as written.
     body: String,
-    source: FindingSourceGql,
+    source: FindingSource,
     /// Up to 10, each up to 40 characters; trimmed, lower-cased, deduplicated.
     themes: Vec<String>,
     reference: Option<String>,
@@ -188,7 +186,7 @@ pub struct FindingQuery;
 
 #[Object]
 impl FindingQuery {
-    async fn finding(&self, ctx: &Context<'_>, id: ID) -> Result<FindingGql> {
+    async fn finding(&self, ctx: &Context<'_>, id: ID) -> Result<Finding> {
         let id: FindingId = parse_id("id", &id)?;
         caller(ctx).signed_in()?;
         Ok(load_finding(ctx, id).await?)
@@ -201,7 +199,7 @@ pub struct FindingMutation;
 #[Object]
 impl FindingMutation {
     /// Members, facilitators, officers and admins.
-    async fn add_finding(&self, ctx: &Context<'_>, input: AddFindingInput) -> Result<FindingGql> {
+    async fn add_finding(&self, ctx: &Context<'_>, input: AddFindingInput) -> Result<Finding> {
         let forum_id = parse_id("forumId", &input.forum_id)?;
         let draft = FindingDraft {
             title: &input.title,
@@ -212,6 +210,6 @@ impl FindingMutation {
             received_at: input.received_at,
         };
         let finding = finding_ops::add_finding(state(ctx), caller(ctx), forum_id, draft).await?;
-        Ok(FindingGql(finding))
+        Ok(Finding(finding))
     }
 }

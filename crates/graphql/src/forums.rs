@@ -1,18 +1,18 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use coforum_app::reads;
-use coforum_domain::account::User;
-use coforum_domain::forum::{Forum, Invite, Membership};
+use coforum_domain::account;
+use coforum_domain::forum;
 use coforum_domain::ids::ForumId;
 use coforum_domain::permissions::ForumAction;
 
-use super::accounts::{UserGql, load_user};
+use super::accounts::{User, load_user};
 use super::context::{caller_role, loader, require_in_forum, state};
 use super::findings::{FindingConnection, findings_page};
 use super::ids::parse_id;
 use super::loaders::MemberCountOf;
-use super::rounds::RoundGql;
-use super::scalars::ForumRoleGql;
+use super::rounds::Round;
+use super::scalars::ForumRole;
 use coforum_app::error::{AppError, AppResult};
 
 type Result<T> = async_graphql::Result<T>;
@@ -20,10 +20,10 @@ use coforum_app::ops::forums::{self as forum_ops, InviteRequest};
 
 /// A lived-experience group. Its name, slug, description and size are
 /// public; everything inside needs membership or an officer's role.
-pub struct ForumGql(pub Forum);
+pub struct Forum(pub forum::Forum);
 
-#[Object(name = "Forum")]
-impl ForumGql {
+#[Object]
+impl Forum {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
@@ -45,7 +45,7 @@ impl ForumGql {
     }
 
     /// The caller's role here; null when not a member.
-    async fn my_role(&self, ctx: &Context<'_>) -> Result<Option<ForumRoleGql>> {
+    async fn my_role(&self, ctx: &Context<'_>) -> Result<Option<ForumRole>> {
         Ok(caller_role(ctx, self.0.id).await?.map(Into::into))
     }
 
@@ -63,87 +63,87 @@ impl ForumGql {
 
     /// Newest first.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::ROUNDS_OF_FORUM, child_complexity)")]
-    async fn rounds(&self, ctx: &Context<'_>) -> Result<Vec<RoundGql>> {
+    async fn rounds(&self, ctx: &Context<'_>) -> Result<Vec<Round>> {
         require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
         let rounds = reads::forums::rounds(state(ctx), self.0.id).await?;
-        Ok(rounds.into_iter().map(RoundGql).collect())
+        Ok(rounds.into_iter().map(Round).collect())
     }
 
     /// Newest first.
     #[graphql(
         complexity = "super::list_bounds::cost(super::list_bounds::IMPROVEMENTS_OF_FORUM, child_complexity)"
     )]
-    async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::ImprovementGql>> {
+    async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::Improvement>> {
         require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
         let current = reads::forums::improvements(state(ctx), self.0.id).await?;
         Ok(current
             .into_iter()
-            .map(super::improvements::ImprovementGql)
+            .map(super::improvements::Improvement)
             .collect())
     }
 
     /// Longest-standing first.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::MEMBERS, child_complexity)")]
-    async fn members(&self, ctx: &Context<'_>) -> Result<Vec<MembershipGql>> {
+    async fn members(&self, ctx: &Context<'_>) -> Result<Vec<Membership>> {
         require_in_forum(ctx, self.0.id, ForumAction::Read).await?;
         if !ctx.look_ahead().field("user").exists() {
             let members = reads::forums::members(state(ctx), self.0.id).await?;
-            return Ok(members.into_iter().map(MembershipGql::new).collect());
+            return Ok(members.into_iter().map(Membership::new).collect());
         }
         // Hundreds of members: their accounts come in the same statement.
         let members = reads::forums::members_with_users(state(ctx), self.0.id).await?;
         Ok(members
             .into_iter()
-            .map(|(membership, user)| MembershipGql(membership, Some(user)))
+            .map(|(membership, user)| Membership(membership, Some(user)))
             .collect())
     }
 }
 
 /// Loads a forum for a resolver that holds only the id.
-pub async fn load_forum(ctx: &Context<'_>, id: ForumId) -> AppResult<ForumGql> {
+pub async fn load_forum(ctx: &Context<'_>, id: ForumId) -> AppResult<Forum> {
     let forum = loader(ctx)
         .load_one(id)
         .await?
         .ok_or(AppError::NotFound("forum"))?;
-    Ok(ForumGql(forum))
+    Ok(Forum(forum))
 }
 
 /// A person's place in a forum, with their account when it was read with it.
-pub struct MembershipGql(pub Membership, pub Option<User>);
+pub struct Membership(pub forum::Membership, pub Option<account::User>);
 
-impl MembershipGql {
-    pub fn new(membership: Membership) -> Self {
+impl Membership {
+    pub fn new(membership: forum::Membership) -> Self {
         Self(membership, None)
     }
 }
 
-#[Object(name = "Membership")]
-impl MembershipGql {
-    async fn role(&self) -> ForumRoleGql {
+#[Object]
+impl Membership {
+    async fn role(&self) -> ForumRole {
         self.0.role.into()
     }
     async fn joined_at(&self) -> DateTime<Utc> {
         self.0.joined_at
     }
-    async fn forum(&self, ctx: &Context<'_>) -> Result<ForumGql> {
+    async fn forum(&self, ctx: &Context<'_>) -> Result<Forum> {
         Ok(load_forum(ctx, self.0.forum_id).await?)
     }
-    async fn user(&self, ctx: &Context<'_>) -> Result<UserGql> {
+    async fn user(&self, ctx: &Context<'_>) -> Result<User> {
         if let Some(user) = &self.1 {
-            return Ok(UserGql(user.clone()));
+            return Ok(User(user.clone()));
         }
         Ok(load_user(ctx, self.0.user_id).await?)
     }
 }
 
 /// An invite to join a forum. `code` is shown only when it is created.
-pub struct InviteGql {
+pub struct Invite {
     code: String,
-    invite: Invite,
+    invite: forum::Invite,
 }
 
-#[Object(name = "Invite")]
-impl InviteGql {
+#[Object]
+impl Invite {
     async fn id(&self) -> ID {
         ID(self.invite.id.to_string())
     }
@@ -151,7 +151,7 @@ impl InviteGql {
     async fn code(&self) -> &str {
         &self.code
     }
-    async fn role(&self) -> ForumRoleGql {
+    async fn role(&self) -> ForumRole {
         self.invite.role.into()
     }
     /// Null: any number of people may use it until it expires.
@@ -161,7 +161,7 @@ impl InviteGql {
     async fn expires_at(&self) -> DateTime<Utc> {
         self.invite.expires_at
     }
-    async fn forum(&self, ctx: &Context<'_>) -> Result<ForumGql> {
+    async fn forum(&self, ctx: &Context<'_>) -> Result<Forum> {
         Ok(load_forum(ctx, self.invite.forum_id).await?)
     }
 }
@@ -177,7 +177,7 @@ pub struct CreateForumInput {
 #[derive(InputObject)]
 pub struct CreateInviteInput {
     forum_id: ID,
-    role: ForumRoleGql,
+    role: ForumRole,
     /// 1 to 10,000; omit for any number of uses until it expires.
     max_uses: Option<i64>,
     /// 1 to 2,160 (90 days); 168 (a week) when omitted.
@@ -191,15 +191,15 @@ pub struct ForumQuery;
 impl ForumQuery {
     /// Every forum, by name. Public.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::FORUMS, child_complexity)")]
-    async fn forums(&self, ctx: &Context<'_>) -> Result<Vec<ForumGql>> {
+    async fn forums(&self, ctx: &Context<'_>) -> Result<Vec<Forum>> {
         let forums = reads::forums::all(state(ctx)).await?;
-        Ok(forums.into_iter().map(ForumGql).collect())
+        Ok(forums.into_iter().map(Forum).collect())
     }
 
     /// One forum by its slug; null when there is none.
-    async fn forum(&self, ctx: &Context<'_>, slug: String) -> Result<Option<ForumGql>> {
+    async fn forum(&self, ctx: &Context<'_>, slug: String) -> Result<Option<Forum>> {
         let forum = reads::forums::by_slug(state(ctx), &slug).await?;
-        Ok(forum.map(ForumGql))
+        Ok(forum.map(Forum))
     }
 }
 
@@ -209,16 +209,16 @@ pub struct ForumMutation;
 #[Object]
 impl ForumMutation {
     /// Admins only.
-    async fn create_forum(&self, ctx: &Context<'_>, input: CreateForumInput) -> Result<ForumGql> {
+    async fn create_forum(&self, ctx: &Context<'_>, input: CreateForumInput) -> Result<Forum> {
         let caller = super::context::caller(ctx);
         let forum =
             forum_ops::create_forum(state(ctx), caller, (&input.slug, &input.name, &input.description))
                 .await?;
-        Ok(ForumGql(forum))
+        Ok(Forum(forum))
     }
 
     /// Facilitators of the forum, and admins.
-    async fn create_invite(&self, ctx: &Context<'_>, input: CreateInviteInput) -> Result<InviteGql> {
+    async fn create_invite(&self, ctx: &Context<'_>, input: CreateInviteInput) -> Result<Invite> {
         let request = InviteRequest {
             forum_id: parse_id("forumId", &input.forum_id)?,
             role: input.role.into(),
@@ -227,12 +227,12 @@ impl ForumMutation {
         };
         let (code, invite) =
             forum_ops::create_invite(state(ctx), super::context::caller(ctx), request).await?;
-        Ok(InviteGql { code, invite })
+        Ok(Invite { code, invite })
     }
 
     /// Joins the forum an invite is for (or takes up its higher role).
-    async fn join_forum(&self, ctx: &Context<'_>, code: String) -> Result<MembershipGql> {
+    async fn join_forum(&self, ctx: &Context<'_>, code: String) -> Result<Membership> {
         let membership = forum_ops::join_forum(state(ctx), super::context::caller(ctx), &code).await?;
-        Ok(MembershipGql::new(membership))
+        Ok(Membership::new(membership))
     }
 }

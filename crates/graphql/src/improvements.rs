@@ -1,18 +1,18 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use coforum_domain::ids::{FindingId, ImprovementId, UserId};
-use coforum_domain::improvement::{Improvement, Revision};
+use coforum_domain::improvement;
 use coforum_domain::permissions::ForumAction;
 
-use super::accounts::{UserGql, load_user};
+use super::accounts::{User, load_user};
 use super::context::{caller, loader, require_inside_forum, state};
-use super::decisions::{DecisionGql, MyVote};
-use super::findings::FindingGql;
-use super::forums::{ForumGql, load_forum};
+use super::decisions::{Decision, MyVote};
+use super::findings::Finding;
+use super::forums::{Forum, load_forum};
 use super::ids::parse_id;
 use super::loaders::{CoAuthorsOf, DecisionsOf, FindingsOfImprovement, ProgressOf, VotesOf};
-use super::progress::{ProgressGql, YouSaidWeDidGql};
-use super::scalars::{DecisionRuleGql, ImprovementStatusGql, PositionGql};
+use super::progress::{Progress, YouSaidWeDid};
+use super::scalars::{DecisionRule, ImprovementStatus, Position};
 use coforum_app::error::{AppError, AppResult};
 use coforum_app::ops::improvements as ops;
 use coforum_app::ops::reports;
@@ -20,10 +20,10 @@ use coforum_app::ops::reports;
 type Result<T> = async_graphql::Result<T>;
 
 /// An improvement members co-design from findings, decide on, and see delivered.
-pub struct ImprovementGql(pub Improvement);
+pub struct Improvement(pub improvement::Improvement);
 
-#[Object(name = "Improvement")]
-impl ImprovementGql {
+#[Object]
+impl Improvement {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
@@ -33,7 +33,7 @@ impl ImprovementGql {
     async fn summary(&self) -> &str {
         &self.0.summary
     }
-    async fn status(&self) -> ImprovementStatusGql {
+    async fn status(&self) -> ImprovementStatus {
         self.0.status.into()
     }
     /// The current revision's number (1 when first proposed).
@@ -46,12 +46,12 @@ impl ImprovementGql {
     async fn agreed_at(&self) -> Option<DateTime<Utc>> {
         self.0.agreed_at
     }
-    async fn forum(&self, ctx: &Context<'_>) -> Result<ForumGql> {
+    async fn forum(&self, ctx: &Context<'_>) -> Result<Forum> {
         Ok(load_forum(ctx, self.0.forum_id).await?)
     }
     /// The proposer first, then others in the order they joined.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::CO_AUTHORS, child_complexity)")]
-    async fn co_authors(&self, ctx: &Context<'_>) -> Result<Vec<UserGql>> {
+    async fn co_authors(&self, ctx: &Context<'_>) -> Result<Vec<User>> {
         let ids = loader(ctx)
             .load_one(CoAuthorsOf(self.0.id))
             .await?
@@ -60,42 +60,42 @@ impl ImprovementGql {
         Ok(ids
             .iter()
             .filter_map(|id: &UserId| users.remove(id))
-            .map(UserGql)
+            .map(User)
             .collect())
     }
     #[graphql(
         complexity = "super::list_bounds::cost(super::list_bounds::FINDINGS_OF_IMPROVEMENT, child_complexity)"
     )]
-    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<FindingGql>> {
+    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>> {
         Ok(findings_of(ctx, self.0.id).await?)
     }
     /// Every revision kept whole, first to latest.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::REVISIONS, child_complexity)")]
-    async fn revisions(&self, ctx: &Context<'_>) -> Result<Vec<RevisionGql>> {
+    async fn revisions(&self, ctx: &Context<'_>) -> Result<Vec<Revision>> {
         let revisions = coforum_app::reads::improvements::revisions(state(ctx), self.0.id).await?;
-        Ok(revisions.into_iter().map(RevisionGql).collect())
+        Ok(revisions.into_iter().map(Revision).collect())
     }
     /// The latest decision; null before the first.
-    async fn decision(&self, ctx: &Context<'_>) -> Result<Option<DecisionGql>> {
+    async fn decision(&self, ctx: &Context<'_>) -> Result<Option<Decision>> {
         let decisions = loader(ctx)
             .load_one(DecisionsOf(self.0.id))
             .await?
             .unwrap_or_default();
-        Ok(decisions.last().cloned().map(|d| DecisionGql {
+        Ok(decisions.last().cloned().map(|d| Decision {
             decision: d,
             forum_id: self.0.forum_id,
         }))
     }
     /// Every decision, oldest first.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::DECISIONS, child_complexity)")]
-    async fn decisions(&self, ctx: &Context<'_>) -> Result<Vec<DecisionGql>> {
+    async fn decisions(&self, ctx: &Context<'_>) -> Result<Vec<Decision>> {
         let decisions = loader(ctx)
             .load_one(DecisionsOf(self.0.id))
             .await?
             .unwrap_or_default();
         Ok(decisions
             .into_iter()
-            .map(|d| DecisionGql {
+            .map(|d| Decision {
                 decision: d,
                 forum_id: self.0.forum_id,
             })
@@ -127,23 +127,23 @@ impl ImprovementGql {
     }
     /// Oldest first; threads by parentId.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::COMMENTS, child_complexity)")]
-    async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<super::comments::CommentGql>> {
+    async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<super::comments::Comment>> {
         let subject = coforum_domain::comment::Subject::Improvement(self.0.id);
         Ok(super::comments::comments_on(ctx, subject).await?)
     }
     /// What the council did, oldest first.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::PROGRESS, child_complexity)")]
-    async fn progress(&self, ctx: &Context<'_>) -> Result<Vec<ProgressGql>> {
+    async fn progress(&self, ctx: &Context<'_>) -> Result<Vec<Progress>> {
         let entries = loader(ctx)
             .load_one(ProgressOf(self.0.id))
             .await?
             .unwrap_or_default();
-        Ok(entries.into_iter().map(ProgressGql).collect())
+        Ok(entries.into_iter().map(Progress).collect())
     }
 }
 
 /// The findings an improvement answers (the caller already reads its forum).
-pub async fn findings_of(ctx: &Context<'_>, id: ImprovementId) -> AppResult<Vec<FindingGql>> {
+pub async fn findings_of(ctx: &Context<'_>, id: ImprovementId) -> AppResult<Vec<Finding>> {
     let ids = loader(ctx)
         .load_one(FindingsOfImprovement(id))
         .await?
@@ -152,26 +152,26 @@ pub async fn findings_of(ctx: &Context<'_>, id: ImprovementId) -> AppResult<Vec<
     Ok(ids
         .iter()
         .filter_map(|id: &FindingId| found.remove(id))
-        .map(FindingGql)
+        .map(Finding)
         .collect())
 }
 
 /// Loads an improvement the caller may read; others are told it does not exist.
-pub async fn load_improvement(ctx: &Context<'_>, id: ImprovementId) -> AppResult<ImprovementGql> {
+pub async fn load_improvement(ctx: &Context<'_>, id: ImprovementId) -> AppResult<Improvement> {
     let improvement = loader(ctx)
         .load_one(id)
         .await?
         .ok_or(AppError::NotFound("improvement"))?;
     require_inside_forum(ctx, improvement.forum_id, ForumAction::Read, "improvement").await?;
-    Ok(ImprovementGql(
+    Ok(Improvement(
         coforum_app::reads::improvements::closed_if_due(state(ctx), improvement).await?,
     ))
 }
 
-pub struct RevisionGql(Revision);
+pub struct Revision(improvement::Revision);
 
-#[Object(name = "Revision")]
-impl RevisionGql {
+#[Object]
+impl Revision {
     async fn number(&self) -> u32 {
         self.0.number
     }
@@ -188,7 +188,7 @@ impl RevisionGql {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
-    async fn author(&self, ctx: &Context<'_>) -> Result<UserGql> {
+    async fn author(&self, ctx: &Context<'_>) -> Result<User> {
         Ok(load_user(ctx, self.0.author_id).await?)
     }
 }
@@ -216,7 +216,7 @@ pub struct ReviseImprovementInput {
 #[derive(InputObject)]
 pub struct OpenDecisionInput {
     improvement_id: ID,
-    rule: DecisionRuleGql,
+    rule: DecisionRule,
     /// 0 to 1: the share of members who must vote.
     quorum: f64,
     closes_at: Option<DateTime<Utc>>,
@@ -225,7 +225,7 @@ pub struct OpenDecisionInput {
 #[derive(InputObject)]
 pub struct CastDecisionVoteInput {
     improvement_id: ID,
-    position: PositionGql,
+    position: Position,
     /// Required for BLOCK.
     reason: Option<String>,
 }
@@ -237,7 +237,7 @@ pub struct RecordProgressInput {
     /// 0 to 100; 100 exactly when DELIVERED.
     percent_complete: i64,
     /// IN_PROGRESS or DELIVERED.
-    status: ImprovementStatusGql,
+    status: ImprovementStatus,
 }
 
 #[derive(Default)]
@@ -245,7 +245,7 @@ pub struct ImprovementQuery;
 
 #[Object]
 impl ImprovementQuery {
-    async fn improvement(&self, ctx: &Context<'_>, id: ID) -> Result<ImprovementGql> {
+    async fn improvement(&self, ctx: &Context<'_>, id: ID) -> Result<Improvement> {
         let id: ImprovementId = parse_id("id", &id)?;
         caller(ctx).signed_in()?;
         Ok(load_improvement(ctx, id).await?)
@@ -256,10 +256,10 @@ impl ImprovementQuery {
     #[graphql(
         complexity = "super::list_bounds::cost(super::list_bounds::AGREED_IMPROVEMENTS, child_complexity)"
     )]
-    async fn you_said_we_did(&self, ctx: &Context<'_>, forum_id: Option<ID>) -> Result<Vec<YouSaidWeDidGql>> {
+    async fn you_said_we_did(&self, ctx: &Context<'_>, forum_id: Option<ID>) -> Result<Vec<YouSaidWeDid>> {
         let forum_id = forum_id.map(|id| parse_id("forumId", &id)).transpose()?;
         let agreed = reports::you_said_we_did(state(ctx), caller(ctx), forum_id).await?;
-        Ok(agreed.into_iter().map(YouSaidWeDidGql).collect())
+        Ok(agreed.into_iter().map(YouSaidWeDid).collect())
     }
 }
 
@@ -273,7 +273,7 @@ impl ImprovementMutation {
         &self,
         ctx: &Context<'_>,
         input: ProposeImprovementInput,
-    ) -> Result<ImprovementGql> {
+    ) -> Result<Improvement> {
         let forum_id = parse_id("forumId", &input.forum_id)?;
         let findings = input
             .finding_ids
@@ -282,7 +282,7 @@ impl ImprovementMutation {
             .collect::<AppResult<Vec<_>>>()?;
         let design = (input.title.as_str(), input.summary.as_str());
         let improvement = ops::propose(state(ctx), caller(ctx), forum_id, design, &findings).await?;
-        Ok(ImprovementGql(improvement))
+        Ok(Improvement(improvement))
     }
 
     /// Co-authors revise a DRAFT; every revision is kept.
@@ -290,7 +290,7 @@ impl ImprovementMutation {
         &self,
         ctx: &Context<'_>,
         input: ReviseImprovementInput,
-    ) -> Result<ImprovementGql> {
+    ) -> Result<Improvement> {
         let id = parse_id("id", &input.id)?;
         let improvement = ops::revise(
             state(ctx),
@@ -301,27 +301,22 @@ impl ImprovementMutation {
             &input.note,
         )
         .await?;
-        Ok(ImprovementGql(improvement))
+        Ok(Improvement(improvement))
     }
 
     /// Co-authors invite another member of the forum.
-    async fn add_co_author(
-        &self,
-        ctx: &Context<'_>,
-        improvement_id: ID,
-        user_id: ID,
-    ) -> Result<ImprovementGql> {
+    async fn add_co_author(&self, ctx: &Context<'_>, improvement_id: ID, user_id: ID) -> Result<Improvement> {
         let id = parse_id("improvementId", &improvement_id)?;
         let user = parse_id("userId", &user_id)?;
         let improvement = ops::add_co_author(state(ctx), caller(ctx), id, user).await?;
-        Ok(ImprovementGql(improvement))
+        Ok(Improvement(improvement))
     }
 
     /// Facilitators open a decision; the improvement can no longer be revised until it closes.
-    async fn open_decision(&self, ctx: &Context<'_>, input: OpenDecisionInput) -> Result<ImprovementGql> {
+    async fn open_decision(&self, ctx: &Context<'_>, input: OpenDecisionInput) -> Result<Improvement> {
         let id = parse_id("improvementId", &input.improvement_id)?;
         let terms = (input.rule.into(), input.quorum, input.closes_at);
-        Ok(ImprovementGql(
+        Ok(Improvement(
             ops::open_decision(state(ctx), caller(ctx), id, terms).await?,
         ))
     }
@@ -331,7 +326,7 @@ impl ImprovementMutation {
         &self,
         ctx: &Context<'_>,
         input: CastDecisionVoteInput,
-    ) -> Result<ImprovementGql> {
+    ) -> Result<Improvement> {
         let id = parse_id("improvementId", &input.improvement_id)?;
         let improvement = ops::cast_vote(
             state(ctx),
@@ -341,22 +336,22 @@ impl ImprovementMutation {
             input.reason.as_deref(),
         )
         .await?;
-        Ok(ImprovementGql(improvement))
+        Ok(Improvement(improvement))
     }
 
     /// Facilitators close the decision: AGREED, or back to DRAFT for redesign.
-    async fn close_decision(&self, ctx: &Context<'_>, improvement_id: ID) -> Result<ImprovementGql> {
+    async fn close_decision(&self, ctx: &Context<'_>, improvement_id: ID) -> Result<Improvement> {
         let id = parse_id("improvementId", &improvement_id)?;
-        Ok(ImprovementGql(
+        Ok(Improvement(
             ops::close_decision(state(ctx), caller(ctx), id).await?,
         ))
     }
 
     /// Officers and admins: "you said, we did".
-    async fn record_progress(&self, ctx: &Context<'_>, input: RecordProgressInput) -> Result<ImprovementGql> {
+    async fn record_progress(&self, ctx: &Context<'_>, input: RecordProgressInput) -> Result<Improvement> {
         let id = parse_id("improvementId", &input.improvement_id)?;
         let report = (input.note.as_str(), input.percent_complete, input.status.into());
-        Ok(ImprovementGql(
+        Ok(Improvement(
             ops::record_progress(state(ctx), caller(ctx), id, report).await?,
         ))
     }

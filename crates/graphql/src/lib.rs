@@ -32,7 +32,7 @@ mod limits;
 /// What each list may hold, for the complexity limit.
 mod list_bounds;
 /// Batched loads: one query per kind of object per request.
-pub mod loaders;
+mod loaders;
 /// Progress reports and "you said, we did".
 mod progress;
 /// Priorities and theme trends: what officers pull.

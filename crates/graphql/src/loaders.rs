@@ -6,13 +6,15 @@ use coforum_app::AppState;
 use coforum_app::error::AppError;
 use coforum_app::rankings::Ranking;
 use coforum_app::reads::batch::Batches;
-use coforum_domain::account::User;
-use coforum_domain::comment::{Comment, Subject};
-use coforum_domain::finding::Finding;
-use coforum_domain::forum::{Forum, ForumRole};
+use coforum_domain::account;
+use coforum_domain::comment;
+use coforum_domain::comment::Subject;
+use coforum_domain::finding;
+use coforum_domain::forum;
 use coforum_domain::ids::{DecisionId, FindingId, ForumId, ImprovementId, RoundId, UserId};
-use coforum_domain::improvement::{CastVote, Decision, Improvement, ProgressEntry};
-use coforum_domain::round::Round;
+use coforum_domain::improvement;
+use coforum_domain::improvement::{CastVote, ProgressEntry};
+use coforum_domain::round;
 
 /// Loads objects in batches, one query per kind per request, through the
 /// application's batched reads. Holds the caller's id for loads that depend
@@ -51,18 +53,18 @@ pub struct MemberCountOf(pub ForumId);
 pub struct CallerRoleIn(pub ForumId);
 
 impl Loader<UserId> for Loaders {
-    type Value = User;
+    type Value = account::User;
     type Error = LoadError;
-    async fn load(&self, keys: &[UserId]) -> Result<HashMap<UserId, User>, LoadError> {
+    async fn load(&self, keys: &[UserId]) -> Result<HashMap<UserId, account::User>, LoadError> {
         let found = self.0.users(keys).await?;
         Ok(found.into_iter().map(|u| (u.id, u)).collect())
     }
 }
 
 impl Loader<ForumId> for Loaders {
-    type Value = Forum;
+    type Value = forum::Forum;
     type Error = LoadError;
-    async fn load(&self, keys: &[ForumId]) -> Result<HashMap<ForumId, Forum>, LoadError> {
+    async fn load(&self, keys: &[ForumId]) -> Result<HashMap<ForumId, forum::Forum>, LoadError> {
         let found = self.0.forums(keys).await?;
         Ok(found.into_iter().map(|f| (f.id, f)).collect())
     }
@@ -84,12 +86,12 @@ impl Loader<MemberCountOf> for Loaders {
 /// Every key gets a value, `None` for "not a member", so that a known
 /// absence is cached like a role.
 impl Loader<CallerRoleIn> for Loaders {
-    type Value = Option<ForumRole>;
+    type Value = Option<forum::ForumRole>;
     type Error = LoadError;
     async fn load(
         &self,
         keys: &[CallerRoleIn],
-    ) -> Result<HashMap<CallerRoleIn, Option<ForumRole>>, LoadError> {
+    ) -> Result<HashMap<CallerRoleIn, Option<forum::ForumRole>>, LoadError> {
         let ids: Vec<ForumId> = keys.iter().map(|k| k.0).collect();
         let roles = self.0.caller_roles(&ids).await?;
         Ok(keys.iter().map(|&k| (k, roles.get(&k.0).copied())).collect())
@@ -97,18 +99,18 @@ impl Loader<CallerRoleIn> for Loaders {
 }
 
 impl Loader<FindingId> for Loaders {
-    type Value = Finding;
+    type Value = finding::Finding;
     type Error = LoadError;
-    async fn load(&self, keys: &[FindingId]) -> Result<HashMap<FindingId, Finding>, LoadError> {
+    async fn load(&self, keys: &[FindingId]) -> Result<HashMap<FindingId, finding::Finding>, LoadError> {
         let found = self.0.findings(keys).await?;
         Ok(found.into_iter().map(|f| (f.id, f)).collect())
     }
 }
 
 impl Loader<RoundId> for Loaders {
-    type Value = Round;
+    type Value = round::Round;
     type Error = LoadError;
-    async fn load(&self, keys: &[RoundId]) -> Result<HashMap<RoundId, Round>, LoadError> {
+    async fn load(&self, keys: &[RoundId]) -> Result<HashMap<RoundId, round::Round>, LoadError> {
         let found = self.0.rounds(keys).await?;
         Ok(found.into_iter().map(|r| (r.id, r)).collect())
     }
@@ -189,9 +191,12 @@ macro_rules! keyed_loader {
 }
 
 impl Loader<ImprovementId> for Loaders {
-    type Value = Improvement;
+    type Value = improvement::Improvement;
     type Error = LoadError;
-    async fn load(&self, keys: &[ImprovementId]) -> Result<HashMap<ImprovementId, Improvement>, LoadError> {
+    async fn load(
+        &self,
+        keys: &[ImprovementId],
+    ) -> Result<HashMap<ImprovementId, improvement::Improvement>, LoadError> {
         let found = self.0.improvements(keys).await?;
         Ok(found.into_iter().map(|i| (i.id, i)).collect())
     }
@@ -209,12 +214,12 @@ keyed_loader!(
 );
 keyed_loader!(
     /// Improvements linked to a finding, newest first.
-    ImprovementsOfFinding(FindingId) -> Vec<Improvement>,
+    ImprovementsOfFinding(FindingId) -> Vec<improvement::Improvement>,
     |db, ids| db.improvements_of_findings(&ids)
 );
 keyed_loader!(
     /// Every decision of an improvement, oldest first.
-    DecisionsOf(ImprovementId) -> Vec<Decision>,
+    DecisionsOf(ImprovementId) -> Vec<improvement::Decision>,
     |db, ids| db.decisions(&ids)
 );
 keyed_loader!(
@@ -229,6 +234,6 @@ keyed_loader!(
 );
 keyed_loader!(
     /// Comments on a finding or an improvement, oldest first.
-    CommentsOn(Subject) -> Vec<Comment>,
+    CommentsOn(Subject) -> Vec<comment::Comment>,
     |db, ids| db.comments(&ids)
 );

@@ -2,26 +2,26 @@ use std::collections::HashSet;
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use coforum_domain::finding::FindingSource;
+use coforum_domain::finding;
 use coforum_domain::ids::{FindingId, RoundId};
 
 use super::context::{caller, loader, state};
-use super::findings::FindingGql;
+use super::findings::Finding;
 use super::ids::parse_id;
 use super::list_cost;
 use super::loaders::ImprovementsOfFinding;
-use super::rounds::RoundGql;
-use super::scalars::FindingSourceGql;
+use super::rounds::Round;
+use super::scalars::FindingSource;
 use coforum_app::error::{AppError, AppResult};
-use coforum_app::ops::reports::{self, Priorities, Priority, ThemeTrend};
+use coforum_app::ops::reports::{self, Priorities};
 
 type Result<T> = async_graphql::Result<T>;
 
 /// A finding's place in its forum's most recently closed round.
-pub struct PriorityGql(Priority);
+pub struct Priority(reports::Priority);
 
-#[Object(name = "Priority")]
-impl PriorityGql {
+#[Object]
+impl Priority {
     async fn rank(&self) -> u32 {
         self.0.rank
     }
@@ -35,35 +35,35 @@ impl PriorityGql {
     async fn tied(&self) -> bool {
         self.0.tied
     }
-    async fn finding(&self, ctx: &Context<'_>) -> Result<FindingGql> {
+    async fn finding(&self, ctx: &Context<'_>) -> Result<Finding> {
         let id: FindingId = self.0.finding_id;
         let finding = loader(ctx)
             .load_one(id)
             .await?
             .ok_or(AppError::NotFound("finding"))?;
-        Ok(FindingGql(finding))
+        Ok(Finding(finding))
     }
     /// Improvements designed from this finding.
     #[graphql(
         complexity = "super::list_bounds::cost(super::list_bounds::IMPROVEMENTS_OF_FINDING, child_complexity)"
     )]
-    async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::ImprovementGql>> {
+    async fn improvements(&self, ctx: &Context<'_>) -> Result<Vec<super::improvements::Improvement>> {
         Ok(super::findings::improvements_of_finding(ctx, self.0.finding_id).await?)
     }
-    async fn round(&self, ctx: &Context<'_>) -> Result<RoundGql> {
+    async fn round(&self, ctx: &Context<'_>) -> Result<Round> {
         let id: RoundId = self.0.round_id;
         let round = loader(ctx)
             .load_one(id)
             .await?
             .ok_or(AppError::NotFound("round"))?;
-        Ok(RoundGql(round))
+        Ok(Round(round))
     }
 }
 
 /// Loads, in a fixed number of statements, what the selected fields of the
 /// entries will ask for, and hands it to the request's loaders: however many
 /// entries there are, no further batch is needed.
-async fn prefetch(ctx: &Context<'_>, found: Priorities) -> AppResult<Vec<Priority>> {
+async fn prefetch(ctx: &Context<'_>, found: Priorities) -> AppResult<Vec<reports::Priority>> {
     let Priorities {
         entries,
         rounds: latest,
@@ -108,13 +108,13 @@ pub struct PeriodCount {
 
 #[derive(SimpleObject)]
 pub struct SourceCount {
-    source: FindingSourceGql,
+    source: FindingSource,
     count: u64,
 }
 
 /// How often a theme came up in a range, month by month and by source.
 #[derive(SimpleObject)]
-pub struct ThemeTrendGql {
+pub struct ThemeTrend {
     theme: String,
     total: u64,
     /// Every month in the range, oldest first, months with none included.
@@ -125,8 +125,8 @@ pub struct ThemeTrendGql {
     by_source: Vec<SourceCount>,
 }
 
-impl From<ThemeTrend> for ThemeTrendGql {
-    fn from(trend: ThemeTrend) -> Self {
+impl From<reports::ThemeTrend> for ThemeTrend {
+    fn from(trend: reports::ThemeTrend) -> Self {
         Self {
             theme: trend.theme,
             total: trend.total,
@@ -138,7 +138,7 @@ impl From<ThemeTrend> for ThemeTrendGql {
             by_source: trend
                 .by_source
                 .into_iter()
-                .map(|(source, count): (FindingSource, u64)| SourceCount {
+                .map(|(source, count): (finding::FindingSource, u64)| SourceCount {
                     source: source.into(),
                     count,
                 })
@@ -162,11 +162,11 @@ impl ReportQuery {
         forum_id: Option<ID>,
         theme: Option<String>,
         first: Option<i64>,
-    ) -> Result<Vec<PriorityGql>> {
+    ) -> Result<Vec<Priority>> {
         let forum_id = forum_id.map(|id| parse_id("forumId", &id)).transpose()?;
         let found = reports::priorities(state(ctx), caller(ctx), forum_id, theme.as_deref(), first).await?;
         let entries = prefetch(ctx, found).await?;
-        Ok(entries.into_iter().map(PriorityGql).collect())
+        Ok(entries.into_iter().map(Priority).collect())
     }
 
     /// Findings by theme over `receivedAt` in [from, to), by calendar month
@@ -178,7 +178,7 @@ impl ReportQuery {
         forum_id: Option<ID>,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<ThemeTrendGql>> {
+    ) -> Result<Vec<ThemeTrend>> {
         let forum_id = forum_id.map(|id| parse_id("forumId", &id)).transpose()?;
         let trends = reports::theme_trends(state(ctx), caller(ctx), forum_id, from, to).await?;
         Ok(trends.into_iter().map(Into::into).collect())

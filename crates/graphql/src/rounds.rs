@@ -2,15 +2,16 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use coforum_domain::ids::{FindingId, RoundId};
 use coforum_domain::permissions::ForumAction;
-use coforum_domain::round::{Round, RoundRequest, RoundState, result_visible, turnout};
+use coforum_domain::round;
+use coforum_domain::round::{RoundRequest, result_visible, turnout};
 use coforum_domain::tally::Method;
 
 use super::context::{caller, caller_role, loader, require_inside_forum, state};
-use super::findings::{FindingGql, load_finding};
-use super::forums::{ForumGql, load_forum};
+use super::findings::{Finding, load_finding};
+use super::forums::{Forum, load_forum};
 use super::ids::parse_id;
 use super::loaders::{BallotCountOf, FindingsOfRound, MemberCountOf, StoredResultOf};
-use super::scalars::{RoundStateGql, TallyRuleGql, VotingMethodGql};
+use super::scalars::{RoundState, TallyRule, VotingMethod};
 use coforum_app::error::{AppError, AppResult};
 use coforum_app::ops::rounds as round_ops;
 
@@ -18,24 +19,24 @@ type Result<T> = async_graphql::Result<T>;
 
 /// A prioritisation round: members rank some of the forum's findings by
 /// one method, counted by published rules.
-pub struct RoundGql(pub Round);
+pub struct Round(pub round::Round);
 
-#[Object(name = "Round")]
-impl RoundGql {
+#[Object]
+impl Round {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
     async fn title(&self) -> &str {
         &self.0.title
     }
-    async fn state(&self) -> RoundStateGql {
+    async fn state(&self) -> RoundState {
         self.0.state.into()
     }
-    async fn method(&self) -> VotingMethodGql {
+    async fn method(&self) -> VotingMethod {
         self.0.voting_method().into()
     }
     /// How RANKED ballots are counted; null for other methods.
-    async fn tally(&self) -> Option<TallyRuleGql> {
+    async fn tally(&self) -> Option<TallyRule> {
         match self.0.method {
             Method::Ranked(rule) => Some(rule.into()),
             _ => None,
@@ -72,12 +73,12 @@ impl RoundGql {
     async fn closed_at(&self) -> Option<DateTime<Utc>> {
         self.0.closed_at
     }
-    async fn forum(&self, ctx: &Context<'_>) -> Result<ForumGql> {
+    async fn forum(&self, ctx: &Context<'_>) -> Result<Forum> {
         Ok(load_forum(ctx, self.0.forum_id).await?)
     }
     /// Oldest first: the order ties are broken in.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::ROUND_FINDINGS, child_complexity)")]
-    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<FindingGql>> {
+    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>> {
         let ids = loader(ctx)
             .load_one(FindingsOfRound(self.0.id))
             .await?
@@ -86,7 +87,7 @@ impl RoundGql {
         Ok(ids
             .iter()
             .filter_map(|id| found.remove(id))
-            .map(FindingGql)
+            .map(Finding)
             .collect())
     }
     async fn ballot_count(&self, ctx: &Context<'_>) -> Result<u32> {
@@ -123,7 +124,7 @@ impl RoundGql {
     /// open; facilitators, officers and admins see it running.
     async fn result(&self, ctx: &Context<'_>) -> Result<Option<RoundResult>> {
         // Only a running result that is hidden depends on who asks.
-        let asks_role = self.0.state != RoundState::Closed && self.0.hide_results_until_closed;
+        let asks_role = self.0.state != round::RoundState::Closed && self.0.hide_results_until_closed;
         let sees_running = asks_role && {
             let role = caller_role(ctx, self.0.forum_id).await?;
             coforum_app::reads::access::may(caller(ctx), role, ForumAction::SeeRunningResult)
@@ -131,7 +132,7 @@ impl RoundGql {
         if !result_visible(&self.0, sees_running) {
             return Ok(None);
         }
-        if self.0.state == RoundState::Closed {
+        if self.0.state == round::RoundState::Closed {
             // The stored ranking is read only when asked for.
             let rows = if ctx.look_ahead().field("ranking").exists() {
                 loader(ctx).load_one(StoredResultOf(self.0.id)).await?
@@ -178,13 +179,13 @@ impl RoundGql {
 }
 
 /// Loads a round the caller may read, closing it first if its time has come.
-pub async fn load_round(ctx: &Context<'_>, id: RoundId) -> AppResult<RoundGql> {
+pub async fn load_round(ctx: &Context<'_>, id: RoundId) -> AppResult<Round> {
     let round = loader(ctx)
         .load_one(id)
         .await?
         .ok_or(AppError::NotFound("round"))?;
     require_inside_forum(ctx, round.forum_id, ForumAction::Read, "round").await?;
-    Ok(RoundGql(
+    Ok(Round(
         coforum_app::reads::rounds::current(state(ctx), round).await?,
     ))
 }
@@ -217,7 +218,7 @@ pub struct RankedFinding {
 
 #[async_graphql::ComplexObject]
 impl RankedFinding {
-    async fn finding(&self, ctx: &Context<'_>) -> Result<FindingGql> {
+    async fn finding(&self, ctx: &Context<'_>) -> Result<Finding> {
         Ok(load_finding(ctx, self.finding_id).await?)
     }
 }
@@ -239,7 +240,7 @@ pub struct BallotMark {
 
 #[async_graphql::ComplexObject]
 impl BallotMark {
-    async fn finding(&self, ctx: &Context<'_>) -> Result<FindingGql> {
+    async fn finding(&self, ctx: &Context<'_>) -> Result<Finding> {
         Ok(load_finding(ctx, self.finding_id).await?)
     }
 }
@@ -250,9 +251,9 @@ pub struct OpenRoundInput {
     title: String,
     /// 2 to 500 findings of this forum.
     finding_ids: Vec<ID>,
-    method: VotingMethodGql,
+    method: VotingMethod,
     /// RANKED only; SCHULZE when omitted.
-    tally: Option<TallyRuleGql>,
+    tally: Option<TallyRule>,
     /// DOT only: dots per member, 1 to 1000 (10 when omitted).
     budget: Option<i64>,
     /// DOT only: most dots on one finding (the budget when omitted).
@@ -283,7 +284,7 @@ pub struct RoundQuery;
 
 #[Object]
 impl RoundQuery {
-    async fn round(&self, ctx: &Context<'_>, id: ID) -> Result<RoundGql> {
+    async fn round(&self, ctx: &Context<'_>, id: ID) -> Result<Round> {
         let id: RoundId = parse_id("id", &id)?;
         caller(ctx).signed_in()?;
         Ok(load_round(ctx, id).await?)
@@ -296,7 +297,7 @@ pub struct RoundMutation;
 #[Object]
 impl RoundMutation {
     /// Facilitators of the forum, and admins.
-    async fn open_round(&self, ctx: &Context<'_>, input: OpenRoundInput) -> Result<RoundGql> {
+    async fn open_round(&self, ctx: &Context<'_>, input: OpenRoundInput) -> Result<Round> {
         let forum_id = parse_id("forumId", &input.forum_id)?;
         let finding_ids = input
             .finding_ids
@@ -315,11 +316,11 @@ impl RoundMutation {
             hide_results_until_closed: input.hide_results_until_closed,
         };
         let round = round_ops::open_round(state(ctx), caller(ctx), forum_id, request).await?;
-        Ok(RoundGql(round))
+        Ok(Round(round))
     }
 
     /// Members cast one ballot each; casting again replaces it while the round is open.
-    async fn cast_ballot(&self, ctx: &Context<'_>, input: CastBallotInput) -> Result<RoundGql> {
+    async fn cast_ballot(&self, ctx: &Context<'_>, input: CastBallotInput) -> Result<Round> {
         let round_id = parse_id("roundId", &input.round_id)?;
         let marks = input
             .marks
@@ -327,13 +328,13 @@ impl RoundMutation {
             .map(|m| Ok((parse_id::<FindingId>("marks", &m.finding_id)?, m.value)))
             .collect::<AppResult<Vec<_>>>()?;
         let round = round_ops::cast_ballot(state(ctx), caller(ctx), round_id, &marks).await?;
-        Ok(RoundGql(round))
+        Ok(Round(round))
     }
 
     /// Facilitators of the forum, and admins: the result is computed and stored.
-    async fn close_round(&self, ctx: &Context<'_>, id: ID) -> Result<RoundGql> {
+    async fn close_round(&self, ctx: &Context<'_>, id: ID) -> Result<Round> {
         let id = parse_id("id", &id)?;
         let round = round_ops::close_round(state(ctx), caller(ctx), id).await?;
-        Ok(RoundGql(round))
+        Ok(Round(round))
     }
 }

@@ -2,8 +2,8 @@ use async_graphql::Enum;
 
 /// What a person is to the platform as a whole.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "PlatformRole", remote = "coforum_domain::account::PlatformRole")]
-pub enum PlatformRoleGql {
+#[graphql(remote = "coforum_domain::account::PlatformRole")]
+pub enum PlatformRole {
     Admin,
     Officer,
     None,
@@ -11,16 +11,16 @@ pub enum PlatformRoleGql {
 
 /// What a person is to one forum.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "ForumRole", remote = "coforum_domain::forum::ForumRole")]
-pub enum ForumRoleGql {
+#[graphql(remote = "coforum_domain::forum::ForumRole")]
+pub enum ForumRole {
     Member,
     Facilitator,
 }
 
 /// Where a finding came from.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "FindingSource", remote = "coforum_domain::finding::FindingSource")]
-pub enum FindingSourceGql {
+#[graphql(remote = "coforum_domain::finding::FindingSource")]
+pub enum FindingSource {
     Audit,
     Complaint,
     Compliment,
@@ -32,15 +32,15 @@ pub enum FindingSourceGql {
 
 /// OPEN until the finding has been ranked in a closed round.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "FindingStatus", remote = "coforum_domain::finding::FindingStatus")]
-pub enum FindingStatusGql {
+#[graphql(remote = "coforum_domain::finding::FindingStatus")]
+pub enum FindingStatus {
     Open,
     Prioritised,
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "VotingMethod", remote = "coforum_domain::round::VotingMethod")]
-pub enum VotingMethodGql {
+#[graphql(remote = "coforum_domain::round::VotingMethod")]
+pub enum VotingMethod {
     /// Spread a budget of dots.
     Dot,
     /// Approve any number of findings.
@@ -53,25 +53,22 @@ pub enum VotingMethodGql {
 
 /// How RANKED ballots are counted.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "TallyRule", remote = "coforum_domain::tally::RankedRule")]
-pub enum TallyRuleGql {
+#[graphql(remote = "coforum_domain::tally::RankedRule")]
+pub enum TallyRule {
     Schulze,
     Borda,
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "RoundState", remote = "coforum_domain::round::RoundState")]
-pub enum RoundStateGql {
+#[graphql(remote = "coforum_domain::round::RoundState")]
+pub enum RoundState {
     Open,
     Closed,
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(
-    name = "ImprovementStatus",
-    remote = "coforum_domain::improvement::ImprovementStatus"
-)]
-pub enum ImprovementStatusGql {
+#[graphql(remote = "coforum_domain::improvement::ImprovementStatus")]
+pub enum ImprovementStatus {
     Draft,
     InDecision,
     Agreed,
@@ -80,8 +77,8 @@ pub enum ImprovementStatusGql {
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "DecisionRule", remote = "coforum_domain::improvement::DecisionRule")]
-pub enum DecisionRuleGql {
+#[graphql(remote = "coforum_domain::improvement::DecisionRule")]
+pub enum DecisionRule {
     /// Agreed when agree > disagree + block.
     Majority,
     /// Agreed when nobody blocks and agree > disagree.
@@ -89,8 +86,8 @@ pub enum DecisionRuleGql {
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "Position", remote = "coforum_domain::improvement::Position")]
-pub enum PositionGql {
+#[graphql(remote = "coforum_domain::improvement::Position")]
+pub enum Position {
     Agree,
     Disagree,
     Abstain,
@@ -99,19 +96,16 @@ pub enum PositionGql {
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(
-    name = "DecisionOutcome",
-    remote = "coforum_domain::improvement::DecisionOutcome"
-)]
-pub enum DecisionOutcomeGql {
+#[graphql(remote = "coforum_domain::improvement::DecisionOutcome")]
+pub enum DecisionOutcome {
     Agreed,
     NotAgreed,
     NoQuorum,
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(name = "DecisionState", remote = "coforum_domain::improvement::DecisionState")]
-pub enum DecisionStateGql {
+#[graphql(remote = "coforum_domain::improvement::DecisionState")]
+pub enum DecisionState {
     Open,
     Closed,
 }

@@ -7,6 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use coforum_app::ErrorCode;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -100,17 +101,17 @@ pub async fn sign_in(
             Ok(answer) => return signed_in(&v, answer, &next),
             Err(refusal) => {
                 errors = match refusal.code() {
-                    "UNAUTHENTICATED" => vec![error(
+                    ErrorCode::Unauthenticated => vec![error(
                         "email",
                         "Your email address or password is wrong. Check them and try again",
                     )],
-                    "RATE_LIMITED" if refusal.0.iter().any(|e| e.message.contains("network")) => {
+                    ErrorCode::RateLimited if refusal.0.iter().any(|e| e.message.contains("network")) => {
                         vec![error(
                             "email",
                             "Too many sign-ins have failed from your network. Wait a minute, then try again",
                         )]
                     }
-                    "RATE_LIMITED" => vec![error(
+                    ErrorCode::RateLimited => vec![error(
                         "email",
                         "You tried to sign in too many times. Wait 15 minutes, then try again. \
                          On a computer or phone you have signed in with before, you can sign in now",
@@ -239,19 +240,21 @@ pub async fn register(
             Ok(answer) => return signed_in(&v, answer, "/?done=registered"),
             Err(refusal) => {
                 errors = match refusal.code() {
-                    "NOT_FOUND" => vec![error(
+                    ErrorCode::NotFound => vec![error(
                         "display-name",
                         "Your invite link is not right. Ask for a new one",
                     )],
-                    "CONFLICT" if refusal.0.iter().any(|e| e.message.contains("invite")) => vec![error(
-                        "display-name",
-                        "Your invite link has run out. Ask for a new one",
-                    )],
-                    "CONFLICT" => vec![error(
+                    ErrorCode::Conflict if refusal.0.iter().any(|e| e.message.contains("invite")) => {
+                        vec![error(
+                            "display-name",
+                            "Your invite link has run out. Ask for a new one",
+                        )]
+                    }
+                    ErrorCode::Conflict => vec![error(
                         "email",
                         "There is already an account with this email address. Sign in instead",
                     )],
-                    "FORBIDDEN" => vec![error(
+                    ErrorCode::Forbidden => vec![error(
                         "display-name",
                         "You need an invite link to make an account. Ask a forum's facilitator for one",
                     )],
@@ -330,11 +333,11 @@ pub async fn join(
         Ok(joined) => Redirect::to(&format!("/forums/{}?done=joined", joined.forum.slug)).into_response(),
         Err(refusal) => {
             let text = match refusal.code() {
-                "UNAUTHENTICATED" => {
+                ErrorCode::Unauthenticated => {
                     return Redirect::to(&format!("/sign-in?next=/join/{code}")).into_response();
                 }
-                "NOT_FOUND" => "This invite link is not right. Ask for a new one.",
-                "CONFLICT" => "This invite link has run out. Ask for a new one.",
+                ErrorCode::NotFound => "This invite link is not right. Ask for a new one.",
+                ErrorCode::Conflict => "This invite link has run out. Ask for a new one.",
                 _ => "Sorry, you could not join. Try again later.",
             };
             let page = JoinPage {

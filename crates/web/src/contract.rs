@@ -53,26 +53,6 @@ pub const ME: &str = r#"query Me {
   }
 }"#;
 
-/// `GrantPlatformRole` from the contract.
-pub const GRANT_PLATFORM_ROLE: &str = r#"mutation GrantPlatformRole($userId: ID!, $role: PlatformRole!) {
-  grantPlatformRole(userId: $userId, role: $role) { id platformRole }
-}"#;
-
-/// `CreateApiToken` from the contract.
-pub const CREATE_API_TOKEN: &str = r#"mutation CreateApiToken($name: String!) {
-  createApiToken(name: $name) { token apiToken { id name createdAt } }
-}"#;
-
-/// `RevokeApiToken` from the contract.
-pub const REVOKE_API_TOKEN: &str = r#"mutation RevokeApiToken($id: ID!) {
-  revokeApiToken(id: $id)
-}"#;
-
-/// `CreateForum` from the contract.
-pub const CREATE_FORUM: &str = r#"mutation CreateForum($input: CreateForumInput!) {
-  createForum(input: $input) { id slug name description }
-}"#;
-
 /// `CreateInvite` from the contract.
 pub const CREATE_INVITE: &str = r#"mutation CreateInvite($input: CreateInviteInput!) {
   createInvite(input: $input) { code role expiresAt }

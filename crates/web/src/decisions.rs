@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use coforum_app::ErrorCode;
 use serde_json::json;
 
 use super::comments::CommentForm;
@@ -177,7 +178,7 @@ pub async fn close(
         Ok(_) => {
             Ok(Redirect::to(&format!("/improvements/{id}?done=decision-closed#decision")).into_response())
         }
-        Err(refusal) if refusal.code() == "CONFLICT" => {
+        Err(refusal) if refusal.code() == ErrorCode::Conflict => {
             let panels = Panels {
                 errors: form_errors(&refusal, &[("improvementId", "close-decision", "The decision")]),
                 ..Panels::default()

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::WebState;
+use coforum_app::ErrorCode;
 use coforum_app::auth::principal::Caller;
 use coforum_app::client::Client;
 use coforum_graphql::context::for_caller;
@@ -16,7 +17,7 @@ use coforum_graphql::context::for_caller;
 #[derive(Clone, Debug)]
 pub struct GqlError {
     /// The contract's `extensions.code`.
-    pub code: String,
+    pub code: ErrorCode,
     /// `extensions.field` for BAD_USER_INPUT: the input the rule is about.
     pub field: Option<String>,
     pub message: String,
@@ -26,7 +27,7 @@ impl GqlError {
     /// An error of our own making (the answer could not be read).
     pub fn internal(message: impl Into<String>) -> Self {
         Self {
-            code: "INTERNAL".to_owned(),
+            code: ErrorCode::Internal,
             field: None,
             message: message.into(),
         }
@@ -51,8 +52,8 @@ pub struct Refused(pub Vec<GqlError>);
 
 impl Refused {
     /// The first error's code.
-    pub fn code(&self) -> &str {
-        self.0.first().map_or("INTERNAL", |e| e.code.as_str())
+    pub fn code(&self) -> ErrorCode {
+        self.0.first().map_or(ErrorCode::Internal, |e| e.code)
     }
 }
 
@@ -104,7 +105,9 @@ fn data_of(response: async_graphql::Response) -> Result<Value, Refused> {
                         })
                 };
                 GqlError {
-                    code: extension("code").unwrap_or_else(|| "INTERNAL".to_owned()),
+                    code: extension("code")
+                        .and_then(|code| ErrorCode::parse(&code))
+                        .unwrap_or(ErrorCode::Internal),
                     field: extension("field"),
                     message: error.message.clone(),
                 }

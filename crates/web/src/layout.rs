@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use coforum_app::ErrorCode;
 use url::Url;
 
 use super::gql::Refused;
@@ -129,15 +130,17 @@ pub fn problem(visitor: &Visitor, status: StatusCode, heading: &str, text: &str)
 /// The page for a refused read: sign in, not allowed, not there, or broken.
 pub fn refused(visitor: &Visitor, refusal: &Refused, path: &str) -> Response {
     match refusal.code() {
-        "UNAUTHENTICATED" => Redirect::to(&format!("/sign-in?next={}", urlencode(path))).into_response(),
-        "FORBIDDEN" => problem(
+        ErrorCode::Unauthenticated => {
+            Redirect::to(&format!("/sign-in?next={}", urlencode(path))).into_response()
+        }
+        ErrorCode::Forbidden => problem(
             visitor,
             StatusCode::FORBIDDEN,
             "You cannot see this page",
             "Only members of this forum can see this. Ask the forum's facilitator for an invite link.",
         ),
-        "NOT_FOUND" => not_found(visitor),
-        "BAD_USER_INPUT" | "CONFLICT" => {
+        ErrorCode::NotFound => not_found(visitor),
+        ErrorCode::BadUserInput | ErrorCode::Conflict => {
             let text = refusal.0.first().map_or("", |e| e.message.as_str());
             problem(visitor, StatusCode::BAD_REQUEST, "Sorry, that did not work", text)
         }
@@ -249,7 +252,7 @@ pub fn form_errors(refusal: &Refused, fields: &[(&str, &str, &str)]) -> Vec<Fiel
                 },
                 None => FieldError {
                     id: first_id.to_owned(),
-                    text: friendly(&error.code, &error.message),
+                    text: friendly(error.code, &error.message),
                 },
             }
         })
@@ -257,12 +260,12 @@ pub fn form_errors(refusal: &Refused, fields: &[(&str, &str, &str)]) -> Vec<Fiel
 }
 
 /// Plain words for a refusal that is not about one input.
-pub fn friendly(code: &str, message: &str) -> String {
+pub fn friendly(code: ErrorCode, message: &str) -> String {
     match code {
-        "UNAUTHENTICATED" => "Please sign in again.".to_owned(),
-        "FORBIDDEN" => "You are not allowed to do this.".to_owned(),
-        "NOT_FOUND" => "We could not find that. It may have been removed.".to_owned(),
-        "INTERNAL" => "Sorry, something went wrong. Try again later.".to_owned(),
+        ErrorCode::Unauthenticated => "Please sign in again.".to_owned(),
+        ErrorCode::Forbidden => "You are not allowed to do this.".to_owned(),
+        ErrorCode::NotFound => "We could not find that. It may have been removed.".to_owned(),
+        ErrorCode::Internal => "Sorry, something went wrong. Try again later.".to_owned(),
         _ => sentence(message),
     }
 }
@@ -289,12 +292,12 @@ mod tests {
     fn errors_land_on_their_inputs() {
         let refusal = Refused(vec![
             GqlError {
-                code: "BAD_USER_INPUT".into(),
+                code: ErrorCode::BadUserInput,
                 field: Some("title".into()),
                 message: "title: must be 3 to 200 characters long".into(),
             },
             GqlError {
-                code: "CONFLICT".into(),
+                code: ErrorCode::Conflict,
                 field: None,
                 message: "the round is closed".into(),
             },

@@ -22,7 +22,7 @@ mod chart;
 /// Comments on findings and improvements: add, reply, hide.
 mod comments;
 /// The contract's operations, copied exactly.
-pub mod contract;
+mod contract;
 /// CSRF tokens bound to the session, or before sign-in to a pre-session.
 mod csrf;
 /// CSV downloads of the officers' tables.
@@ -36,7 +36,7 @@ mod findings;
 /// The start page and a forum's home page.
 mod forum;
 /// Running an operation in-process.
-pub mod gql;
+mod gql;
 /// Improvements: the page, proposing one, co-authors.
 mod improvements;
 /// Facilitators' invites.

@@ -6,6 +6,7 @@ use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use coforum_app::ErrorCode;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -199,7 +200,7 @@ pub async fn close(
 ) -> Result<Response, Response> {
     match gql::run(&web, v.caller, contract::CLOSE_ROUND, json!({ "id": id })).await {
         Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=closed")).into_response()),
-        Err(refusal) if matches!(refusal.code(), "CONFLICT" | "FORBIDDEN") => {
+        Err(refusal) if matches!(refusal.code(), ErrorCode::Conflict | ErrorCode::Forbidden) => {
             let errors = form_errors(&refusal, &[("id", "close-button", "The vote")]);
             show_round(&web, &v, &id, None, errors).await
         }

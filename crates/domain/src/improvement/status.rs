@@ -67,9 +67,7 @@ impl ImprovementStatus {
     }
 
     /// Agreed, being delivered, or delivered: what "you said, we did" lists.
-    pub fn is_agreed(self) -> bool {
-        matches!(self, Self::Agreed | Self::InProgress | Self::Delivered)
-    }
+    pub const AGREED: [Self; 3] = [Self::Agreed, Self::InProgress, Self::Delivered];
 }
 
 #[cfg(test)]

@@ -105,11 +105,7 @@ pub async fn agreed_in(
     improvement::Entity::find()
         .filter(improvement::Column::ForumId.is_in(forums.iter().map(|id| id.0)))
         .filter(improvement::Column::AgreedAt.is_not_null())
-        .filter(improvement::Column::Status.is_in([
-            ImprovementStatus::Agreed.as_str(),
-            ImprovementStatus::InProgress.as_str(),
-            ImprovementStatus::Delivered.as_str(),
-        ]))
+        .filter(improvement::Column::Status.is_in(ImprovementStatus::AGREED.map(ImprovementStatus::as_str)))
         .order_by_desc(improvement::Column::AgreedAt)
         .order_by_desc(improvement::Column::Id)
         .all(conn)
