@@ -8,6 +8,7 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::ConnectInfo;
 use axum::http::{Extensions, HeaderMap};
+use axum_extra::extract::cookie::CookieJar;
 use ipnet::IpNet;
 
 use coforum_app::auth::devices::DEVICE_COOKIE;
@@ -40,13 +41,8 @@ pub fn client_of(trusted: &[IpNet], extensions: &Extensions, headers: &HeaderMap
 
 /// The device cookie's value in a request's `Cookie` headers, if any.
 fn read_device_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(cookie::Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == DEVICE_COOKIE)
+    CookieJar::from_headers(headers)
+        .get(DEVICE_COOKIE)
         .map(|cookie| cookie.value().to_owned())
 }
 
