@@ -10,9 +10,9 @@ use crate::state::AppState;
 mod activity;
 
 /// Every demo account signs in with this password.
-pub const DEMO_PASSWORD: &str = "coforum-demo";
+pub(crate) const DEMO_PASSWORD: &str = "coforum-demo";
 
-pub struct DemoAccount {
+pub(crate) struct DemoAccount {
     pub email: &'static str,
     pub display_name: &'static str,
     pub role: PlatformRole,
@@ -23,7 +23,7 @@ pub struct DemoAccount {
 const INSPIRE: &str = "inspire";
 const AUTISM: &str = "autism-better-together";
 
-pub const DEMO_FORUMS: [(&str, &str, &str); 2] = [
+pub(crate) const DEMO_FORUMS: [(&str, &str, &str); 2] = [
     (
         INSPIRE,
         "Inspire Adult Social Care Improvement Forum",
@@ -38,7 +38,7 @@ pub const DEMO_FORUMS: [(&str, &str, &str); 2] = [
     ),
 ];
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
+pub(crate) const DEMO_ACCOUNTS: [DemoAccount; 6] = [
     DemoAccount {
         email: "admin@example.org",
         display_name: "Alex (admin)",

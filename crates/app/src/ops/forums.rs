@@ -87,7 +87,7 @@ pub async fn join_forum(state: &AppState, caller: &Caller, code: &str) -> AppRes
 /// Joins (or promotes) `user_id` with an invite code, inside the caller's
 /// transaction. Joining never demotes and uses the invite only when it
 /// changes something.
-pub async fn join_with_invite_code(
+pub(crate) async fn join_with_invite_code(
     conn: &impl ConnectionTrait,
     user_id: UserId,
     code: &str,
