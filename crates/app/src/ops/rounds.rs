@@ -4,7 +4,7 @@ use coforum_domain::audit::AuditAction;
 use coforum_domain::ballot_box::{self, Totalled};
 use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
 use coforum_domain::permissions::{ForumAction, authorize_inside_forum};
-use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest};
+use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest, in_age_order};
 use coforum_domain::tally::{self, Ballot, RankedEntry, Totals};
 use coforum_persistence::repos::rounds::BallotLock;
 use coforum_persistence::repos::{ballots, findings, forums, round_totals, rounds};
@@ -26,16 +26,14 @@ pub async fn open_round(
     let txn = state.db.begin().await?;
     access::in_forum(&txn, actor, forum_id, ForumAction::Facilitate).await?;
     let new = NewRound::parse(request, now())?;
-    let mut ages = findings::ages_in_forum(&txn, forum_id, &new.finding_ids).await?;
+    let ages = findings::ages_in_forum(&txn, forum_id, &new.finding_ids).await?;
     if ages.len() != new.finding_ids.len() {
         return Err(AppError::invalid(
             "findingIds",
             "every finding must belong to this forum",
         ));
     }
-    // Oldest first, so a tie goes to the finding that has waited longest.
-    ages.sort_by_key(|&(id, received_at)| (received_at, id));
-    let by_age: Vec<FindingId> = ages.into_iter().map(|(id, _)| id).collect();
+    let by_age = in_age_order(ages);
     let round = rounds::insert(&txn, forum_id, &new, &by_age, actor.user_id).await?;
     let detail = format!("{} ({:?}, {} findings)", round.title, round.method, by_age.len());
     audit::record(
