@@ -2,6 +2,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::ids::UserId;
+use crate::permissions::Refusal;
 
 /// The list of passwords too common to use.
 mod common_passwords;
@@ -172,6 +173,38 @@ pub enum RegistrationPolicy {
     InviteOnly,
 }
 
+impl RegistrationPolicy {
+    /// Whether someone may make an account: under invite-only, only with an invite.
+    pub fn admits(self, has_invite: bool) -> Result<(), Refusal> {
+        match self {
+            Self::InviteOnly if !has_invite => Err(Refusal::Forbidden),
+            Self::Open | Self::InviteOnly => Ok(()),
+        }
+    }
+}
+
+/// The platform keeps at least one admin, so someone can always grant roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LastAdmin;
+
+impl fmt::Display for LastAdmin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the platform needs at least one admin")
+    }
+}
+
+impl std::error::Error for LastAdmin {}
+
+/// Whether a user's platform role may go from `from` to `to` while the
+/// platform has `admins` admins: not if it takes away the last one.
+pub fn change_platform_role(from: PlatformRole, to: PlatformRole, admins: u64) -> Result<(), LastAdmin> {
+    let demotes_an_admin = from == PlatformRole::Admin && to != PlatformRole::Admin;
+    if demotes_an_admin && admins <= 1 {
+        return Err(LastAdmin);
+    }
+    Ok(())
+}
+
 impl FromStr for RegistrationPolicy {
     type Err = UnknownVariant;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -238,6 +271,30 @@ mod tests {
             DisplayName::parse("Sam\u{202E}nimda").unwrap().as_str(),
             "Samnimda"
         );
+    }
+
+    #[test]
+    fn invite_only_admits_only_invitees() {
+        assert_eq!(
+            RegistrationPolicy::InviteOnly.admits(false),
+            Err(Refusal::Forbidden)
+        );
+        assert_eq!(RegistrationPolicy::InviteOnly.admits(true), Ok(()));
+        assert_eq!(RegistrationPolicy::Open.admits(false), Ok(()));
+        assert_eq!(RegistrationPolicy::Open.admits(true), Ok(()));
+    }
+
+    #[test]
+    fn the_last_admin_stays_an_admin() {
+        use PlatformRole::{Admin, None, Officer};
+        assert_eq!(change_platform_role(Admin, Officer, 1), Err(LastAdmin));
+        assert_eq!(change_platform_role(Admin, None, 0), Err(LastAdmin));
+        assert_eq!(LastAdmin.to_string(), "the platform needs at least one admin");
+        assert_eq!(change_platform_role(Admin, None, 2), Ok(()));
+        // Granting ADMIN again, or changing anyone else, needs no other admin.
+        assert_eq!(change_platform_role(Admin, Admin, 1), Ok(()));
+        assert_eq!(change_platform_role(Officer, None, 1), Ok(()));
+        assert_eq!(change_platform_role(None, Admin, 0), Ok(()));
     }
 
     #[test]

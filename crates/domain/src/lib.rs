@@ -6,6 +6,8 @@
 pub mod account;
 /// The audit log of privileged actions.
 pub mod audit;
+/// Casting a ballot: marks checked, running totals kept in step.
+pub mod ballot_box;
 /// Comments on findings and improvements.
 pub mod comment;
 /// Findings: sources, themes and what makes one valid.

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
+use crate::finding::FindingSource;
 use crate::validation::InvalidInput;
 
 /// (n - rank) / (n - 1) over the n findings of a round; 1 when n = 1, so
@@ -23,6 +24,16 @@ pub fn merged_order(a: (f64, &str, u32), b: (f64, &str, u32)) -> Ordering {
     b.0.total_cmp(&a.0)
         .then_with(|| a.1.cmp(b.1))
         .then_with(|| a.2.cmp(&b.2))
+}
+
+/// The order of theme trends: most findings first, then by theme.
+pub fn trend_order(a: (u64, &str), b: (u64, &str)) -> Ordering {
+    b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
+}
+
+/// The order of a trend's sources: most findings first, then by source.
+pub fn source_order(a: &(FindingSource, u64), b: &(FindingSource, u64)) -> Ordering {
+    b.1.cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
 pub const DEFAULT_PRIORITIES: i64 = 50;
@@ -146,6 +157,24 @@ mod tests {
                 (0.5, "b", 2)
             ]
         );
+    }
+
+    #[test]
+    fn trends_go_by_count_then_theme() {
+        let mut trends = vec![(2, "parking"), (5, "waiting"), (2, "food"), (7, "zz")];
+        trends.sort_by(|x, y| trend_order(*x, *y));
+        assert_eq!(
+            trends,
+            vec![(7, "zz"), (5, "waiting"), (2, "food"), (2, "parking")]
+        );
+    }
+
+    #[test]
+    fn sources_go_by_count_then_source() {
+        use FindingSource::{Audit, Complaint, Other, Survey};
+        let mut sources = vec![(Other, 3), (Survey, 1), (Complaint, 3), (Audit, 1)];
+        sources.sort_by(source_order);
+        assert_eq!(sources, vec![(Complaint, 3), (Other, 3), (Audit, 1), (Survey, 1)]);
     }
 
     #[test]

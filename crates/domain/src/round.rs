@@ -186,6 +186,14 @@ impl Round {
     }
 }
 
+/// A round's findings in age order: oldest first, so a tie goes to the
+/// finding that has waited longest; equal times by id, so the order of a
+/// round never depends on how its findings were read.
+pub fn in_age_order(mut ages: Vec<(FindingId, DateTime<Utc>)>) -> Vec<FindingId> {
+    ages.sort_by_key(|&(id, received_at)| (received_at, id));
+    ages.into_iter().map(|(id, _)| id).collect()
+}
+
 /// May someone see a round's result? After close, everyone who reads the
 /// forum; before, only those allowed to see running results, unless the
 /// round shows results while open.
@@ -208,6 +216,14 @@ mod tests {
     use chrono::Duration;
 
     use super::*;
+
+    #[test]
+    fn findings_go_oldest_first_and_equal_times_by_id() {
+        let at = |minute: i64| DateTime::from_timestamp(1_700_000_000 + minute * 60, 0).unwrap();
+        let [a, b, c] = [1, 2, 3].map(|n| FindingId(uuid::Uuid::from_u128(n)));
+        let ages = vec![(c, at(0)), (a, at(5)), (b, at(0))];
+        assert_eq!(in_age_order(ages), vec![b, c, a]);
+    }
 
     fn ids(n: usize) -> Vec<FindingId> {
         (0..n).map(|_| FindingId::new()).collect()

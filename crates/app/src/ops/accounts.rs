@@ -2,7 +2,7 @@ use std::net::IpAddr;
 
 use chrono::Duration;
 use coforum_domain::account::{
-    DisplayName, Email, NewPassword, PlatformRole, RegistrationPolicy, User, normalize_email,
+    DisplayName, Email, NewPassword, PlatformRole, User, change_platform_role, normalize_email,
 };
 use coforum_domain::audit::AuditAction;
 use coforum_domain::ids::UserId;
@@ -38,9 +38,11 @@ pub async fn register(state: &AppState, input: Registration) -> AppResult<Signed
     NewPassword::parse(input.password.expose_secret())?;
     let display_name = DisplayName::parse(&input.display_name)?;
     let invite_code = input.invite_code.filter(|code| !code.trim().is_empty());
-    if invite_code.is_none() && state.config.registration == RegistrationPolicy::InviteOnly {
-        return Err(AppError::Forbidden);
-    }
+    state
+        .config
+        .registration
+        .admits(invite_code.is_some())
+        .map_err(|r| AppError::refused(r, "invite"))?;
     // Hash before the transaction: the write lock is never held for argon2.
     let password_hash = state.passwords.hash(input.password).await?;
 
@@ -188,10 +190,8 @@ pub async fn grant_platform_role(
     let user = users::find(&txn, user_id)
         .await?
         .ok_or(AppError::NotFound("user"))?;
-    let demotes_an_admin = user.platform_role == PlatformRole::Admin && role != PlatformRole::Admin;
-    if demotes_an_admin && users::count_with_role(&txn, PlatformRole::Admin).await? <= 1 {
-        return Err(AppError::conflict("the platform needs at least one admin"));
-    }
+    let admins = users::count_with_role(&txn, PlatformRole::Admin).await?;
+    change_platform_role(user.platform_role, role, admins).map_err(|e| AppError::conflict(e.to_string()))?;
     let previous = user.platform_role;
     let user = users::set_platform_role(&txn, user_id, role)
         .await?

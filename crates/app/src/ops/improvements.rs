@@ -10,7 +10,7 @@ use coforum_domain::improvement::{
 };
 use coforum_domain::permissions::{Actor, ForumAction, authorize_co_author, authorize_inside_forum};
 use coforum_persistence::repos::{comments, decisions, findings, forums, improvements};
-use coforum_persistence::{ConnectionTrait, now};
+use coforum_persistence::{ConnectionTrait, Transaction, now};
 
 use super::access;
 use super::audit;
@@ -20,6 +20,39 @@ use crate::state::AppState;
 
 fn conflict(refused: Refused) -> AppError {
     AppError::conflict(refused.message())
+}
+
+const CHANGED_MEANWHILE: &str = "the improvement changed meanwhile: reload it and try again";
+
+/// Records `action` on `improvement`, now moved to `next`, in the audit
+/// log, and commits.
+async fn moved(
+    txn: Transaction,
+    actor: &Actor,
+    improvement: Improvement,
+    next: ImprovementStatus,
+    action: AuditAction,
+    detail: String,
+) -> AppResult<Improvement> {
+    let forum = Some(improvement.forum_id);
+    audit::record(&txn, Some(actor.user_id), action, forum, improvement.id, detail).await?;
+    txn.commit().await?;
+    Ok(Improvement {
+        status: next,
+        ..improvement
+    })
+}
+
+/// Moves `improvement` on to `next`, unless someone moved it first.
+async fn move_status(
+    conn: &impl ConnectionTrait,
+    improvement: &Improvement,
+    next: ImprovementStatus,
+) -> AppResult<()> {
+    if !improvements::change_status(conn, improvement.id, improvement.status, next, None).await? {
+        return Err(AppError::conflict(CHANGED_MEANWHILE));
+    }
+    Ok(())
 }
 
 /// The improvement, if the caller may do `action` in its forum; callers who
@@ -104,9 +137,7 @@ pub async fn revise(
     let design = current.revise(title, summary)?;
     let note = revision_note(note)?;
     if !improvements::revise(&txn, id, improvement.revision, &design, &note, actor.user_id).await? {
-        return Err(AppError::conflict(
-            "the improvement changed meanwhile: reload it and try again",
-        ));
+        return Err(AppError::conflict(CHANGED_MEANWHILE));
     }
     let revised = improvements::find(&txn, id)
         .await?
@@ -203,28 +234,10 @@ pub async fn open_decision(
     let (improvement, _) = improvement_for(&txn, actor, id, ForumAction::Facilitate).await?;
     let terms = DecisionTerms::parse(terms.0, terms.1, terms.2, now())?;
     let next = improvement.status.open_decision().map_err(conflict)?;
-    if !improvements::change_status(&txn, id, improvement.status, next, None).await? {
-        return Err(AppError::conflict(
-            "the improvement changed meanwhile: reload it and try again",
-        ));
-    }
+    move_status(&txn, &improvement, next).await?;
     decisions::open(&txn, id, &terms, actor.user_id).await?;
     let detail = format!("{} with quorum {}", terms.rule.as_str(), terms.quorum);
-    let forum = Some(improvement.forum_id);
-    audit::record(
-        &txn,
-        Some(actor.user_id),
-        AuditAction::DecisionOpened,
-        forum,
-        id,
-        detail,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(Improvement {
-        status: next,
-        ..improvement
-    })
+    moved(txn, actor, improvement, next, AuditAction::DecisionOpened, detail).await
 }
 
 pub async fn cast_vote(
@@ -358,26 +371,16 @@ pub async fn record_progress(
         .status
         .record_progress(report.status)
         .map_err(conflict)?;
-    if !improvements::change_status(&txn, id, improvement.status, next, None).await? {
-        return Err(AppError::conflict(
-            "the improvement changed meanwhile: reload it and try again",
-        ));
-    }
+    move_status(&txn, &improvement, next).await?;
     improvements::add_progress(&txn, id, &report, actor.user_id).await?;
     let detail = format!("{}% {}", report.percent_complete, next.as_str());
-    let forum = Some(improvement.forum_id);
-    audit::record(
-        &txn,
-        Some(actor.user_id),
+    moved(
+        txn,
+        actor,
+        improvement,
+        next,
         AuditAction::ProgressRecorded,
-        forum,
-        id,
         detail,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(Improvement {
-        status: next,
-        ..improvement
-    })
+    .await
 }

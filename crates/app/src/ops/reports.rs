@@ -5,7 +5,9 @@ use coforum_domain::finding::FindingSource;
 use coforum_domain::forum::Forum;
 use coforum_domain::ids::{FindingId, ForumId, RoundId};
 use coforum_domain::permissions::{ForumAction, authorize_in_forum, reads_every_forum};
-use coforum_domain::priorities::{Month, merged_order, months_between, normalized_score, priorities_page};
+use coforum_domain::priorities::{
+    Month, merged_order, months_between, normalized_score, priorities_page, source_order, trend_order,
+};
 use coforum_domain::round::Round;
 
 use coforum_persistence::repos::{findings, forums, rounds};
@@ -184,7 +186,7 @@ fn count_trends(
         .into_iter()
         .map(|(theme, (per_month, per_source))| {
             let mut by_source: Vec<(FindingSource, u64)> = per_source.into_iter().collect();
-            by_source.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            by_source.sort_by(source_order);
             ThemeTrend {
                 total: per_month.values().sum(),
                 periods: months
@@ -196,6 +198,6 @@ fn count_trends(
             }
         })
         .collect();
-    trends.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.theme.cmp(&b.theme)));
+    trends.sort_by(|a, b| trend_order((a.total, &a.theme), (b.total, &b.theme)));
     trends
 }

@@ -1,12 +1,11 @@
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 
 use coforum_domain::audit::AuditAction;
+use coforum_domain::ballot_box::{self, Totalled};
 use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
 use coforum_domain::permissions::{ForumAction, authorize_inside_forum};
-use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest};
-use coforum_domain::tally::{self, Ballot, Mark, RankedEntry, Totals};
+use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest, in_age_order};
+use coforum_domain::tally::{self, Ballot, RankedEntry, Totals};
 use coforum_persistence::repos::rounds::BallotLock;
 use coforum_persistence::repos::{ballots, findings, forums, round_totals, rounds};
 use coforum_persistence::{ConnectionTrait, now};
@@ -27,16 +26,14 @@ pub async fn open_round(
     let txn = state.db.begin().await?;
     access::in_forum(&txn, actor, forum_id, ForumAction::Facilitate).await?;
     let new = NewRound::parse(request, now())?;
-    let mut ages = findings::ages_in_forum(&txn, forum_id, &new.finding_ids).await?;
+    let ages = findings::ages_in_forum(&txn, forum_id, &new.finding_ids).await?;
     if ages.len() != new.finding_ids.len() {
         return Err(AppError::invalid(
             "findingIds",
             "every finding must belong to this forum",
         ));
     }
-    // Oldest first, so a tie goes to the finding that has waited longest.
-    ages.sort_by_key(|&(id, received_at)| (received_at, id));
-    let by_age: Vec<FindingId> = ages.into_iter().map(|(id, _)| id).collect();
+    let by_age = in_age_order(ages);
     let round = rounds::insert(&txn, forum_id, &new, &by_age, actor.user_id).await?;
     let detail = format!("{} ({:?}, {} findings)", round.title, round.method, by_age.len());
     audit::record(
@@ -87,7 +84,8 @@ pub async fn cast_ballot(
         .await?
         .remove(&round_id)
         .unwrap_or_default();
-    let ballot = validate_marks(&round, &by_age, marks)?;
+    let ballot = ballot_box::check(&round.method, &by_age, marks)
+        .map_err(|err| AppError::invalid("marks", err.to_string()))?;
     let txn = state.db.begin().await?;
     let Some(locked) = rounds::lock_for_ballot(&txn, round_id, Some(now()), voter).await? else {
         return Err(not_open(RoundNotOpen::Closed));
@@ -99,7 +97,7 @@ pub async fn cast_ballot(
 
 /// Stores or replaces `voter`'s validated ballot in a round whose lock the
 /// caller holds, and keeps a DOT, APPROVAL or SCORE round's running totals
-/// in step: the old ballot taken back, the new one added. Public so that
+/// in step (see `ballot_box::cast`). Public so that
 /// generated data goes in exactly as `castBallot` puts it.
 pub async fn record_ballot(
     conn: &impl ConnectionTrait,
@@ -110,22 +108,14 @@ pub async fn record_ballot(
     ballot: &Ballot,
     at: DateTime<Utc>,
 ) -> AppResult<()> {
-    if Totals::kept_for(&round.method, candidates).is_none() {
-        ballots::cast(conn, round.id, voter, ballot, at).await?;
-        return Ok(());
-    }
-    let Some(mut totals) = locked.totals else {
-        // Opened before totals were kept: count them once, from now on kept.
-        ballots::cast(conn, round.id, voter, ballot, at).await?;
-        return recount_totals(conn, round, candidates).await;
-    };
-    if let Some(standing) = &locked.standing {
-        totals.remove(standing);
-    }
-    totals.add(ballot.marks());
+    let standing = locked.standing.as_deref();
+    let totalled = ballot_box::cast(&round.method, candidates, ballot, standing, locked.totals);
     ballots::cast(conn, round.id, voter, ballot, at).await?;
-    round_totals::set(conn, round.id, &totals).await?;
-    Ok(())
+    match totalled {
+        Totalled::NotKept => Ok(()),
+        Totalled::CountAll => recount_totals(conn, round, candidates).await,
+        Totalled::Kept(totals) => Ok(round_totals::set(conn, round.id, &totals).await?),
+    }
 }
 
 /// Counts a DOT, APPROVAL or SCORE round's running totals from all its
@@ -145,19 +135,6 @@ fn not_open(reason: RoundNotOpen) -> AppError {
         RoundNotOpen::Closed => "this round is closed: ballots can no longer be cast or changed",
         RoundNotOpen::PastClosingTime => "this round has reached its closing time",
     })
-}
-
-/// Maps each mark's finding to its tally index and checks the ballot
-/// against the round's method.
-fn validate_marks(round: &Round, by_age: &[FindingId], marks: &[(FindingId, i64)]) -> AppResult<Ballot> {
-    let index: HashMap<FindingId, usize> = by_age.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let outside = by_age.len();
-    let tally_marks: Vec<Mark> = marks
-        .iter()
-        .map(|(finding, value)| Mark::new(index.get(finding).copied().unwrap_or(outside), *value))
-        .collect();
-    tally::validate_ballot(&round.method, by_age.len(), &tally_marks)
-        .map_err(|err| AppError::invalid("marks", err.to_string()))
 }
 
 /// A ranking with the findings it ranks, and the counts behind it.

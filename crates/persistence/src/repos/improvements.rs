@@ -236,14 +236,9 @@ pub async fn co_authors_of(
         .order_by_asc(co_author::Column::AddedAt)
         .all(conn)
         .await?;
-    let mut found: HashMap<ImprovementId, Vec<UserId>> = HashMap::new();
-    for row in rows {
-        found
-            .entry(ImprovementId(row.improvement_id))
-            .or_default()
-            .push(UserId(row.user_id));
-    }
-    Ok(found)
+    Ok(super::grouped(rows.into_iter().map(|row| {
+        (ImprovementId(row.improvement_id), UserId(row.user_id))
+    })))
 }
 
 /// Findings linked to each improvement.
@@ -255,14 +250,9 @@ pub async fn findings_of(
         .filter(improvement_finding::Column::ImprovementId.is_in(ids.iter().map(|id| id.0)))
         .all(conn)
         .await?;
-    let mut found: HashMap<ImprovementId, Vec<FindingId>> = HashMap::new();
-    for row in rows {
-        found
-            .entry(ImprovementId(row.improvement_id))
-            .or_default()
-            .push(FindingId(row.finding_id));
-    }
-    Ok(found)
+    Ok(super::grouped(rows.into_iter().map(|row| {
+        (ImprovementId(row.improvement_id), FindingId(row.finding_id))
+    })))
 }
 
 /// Improvements linked to each finding, newest first.

@@ -1,6 +1,9 @@
 //! Repositories: plain async functions over any connection or transaction,
 //! so a mutation can run several of them in one transaction.
 
+use std::collections::HashMap;
+use std::hash::Hash;
+
 /// Officers' read-only API tokens.
 pub mod api_tokens;
 /// The audit log of privileged actions.
@@ -35,3 +38,25 @@ pub mod rounds;
 pub mod sessions;
 /// Accounts and platform roles.
 pub mod users;
+
+/// Rows grouped by key, each group keeping the rows' order.
+fn grouped<K: Eq + Hash, V>(rows: impl IntoIterator<Item = (K, V)>) -> HashMap<K, Vec<V>> {
+    let mut groups: HashMap<K, Vec<V>> = HashMap::new();
+    for (key, value) in rows {
+        groups.entry(key).or_default().push(value);
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn groups_keep_the_rows_order() {
+        let groups = grouped([("a", 3), ("b", 1), ("a", 1), ("a", 2)]);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups["a"], vec![3, 1, 2]);
+        assert_eq!(groups["b"], vec![1]);
+    }
+}

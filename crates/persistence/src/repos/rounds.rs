@@ -150,14 +150,10 @@ pub async fn findings_of(
         .order_by_asc(round_finding::Column::Position)
         .all(conn)
         .await?;
-    let mut findings: HashMap<RoundId, Vec<FindingId>> = HashMap::new();
-    for row in rows {
-        findings
-            .entry(RoundId(row.round_id))
-            .or_default()
-            .push(FindingId(row.finding_id));
-    }
-    Ok(findings)
+    Ok(super::grouped(
+        rows.into_iter()
+            .map(|row| (RoundId(row.round_id), FindingId(row.finding_id))),
+    ))
 }
 
 /// How many ballots stand in each round: read from the running totals where
