@@ -114,41 +114,6 @@ pub const OPEN_ROUND: &str = r#"mutation OpenRound($input: OpenRoundInput!) {
   }
 }"#;
 
-/// `CastBallot` from the contract.
-pub const CAST_BALLOT: &str = r#"mutation CastBallot($input: CastBallotInput!) {
-  castBallot(input: $input) { id ballotCount }
-}"#;
-
-/// `CloseRound` from the contract.
-pub const CLOSE_ROUND: &str = r#"mutation CloseRound($id: ID!) {
-  closeRound(id: $id) { id state ...RoundResult }
-}
-
-fragment RoundResult on Round {
-  result {
-    ballotCount
-    turnout
-    ranking { rank score tied finding { id title } }
-  }
-}"#;
-
-/// `Round` from the contract.
-pub const ROUND: &str = r#"query Round($id: ID!) {
-  round(id: $id) {
-    id title state method tally ballotCount eligibleCount closesAt
-    myBallot { marks { value finding { id } } }
-    ...RoundResult
-  }
-}
-
-fragment RoundResult on Round {
-  result {
-    ballotCount
-    turnout
-    ranking { rank score tied finding { id title } }
-  }
-}"#;
-
 /// `Priorities` from the contract.
 pub const PRIORITIES: &str = r#"query Priorities($forumId: ID, $theme: String, $first: Int) {
   priorities(forumId: $forumId, theme: $theme, first: $first) {

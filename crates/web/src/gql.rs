@@ -4,6 +4,7 @@
 
 use async_graphql::{Request, Variables};
 use axum::http::HeaderMap;
+use graphql_client::GraphQLQuery;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -62,6 +63,28 @@ impl Refused {
 pub async fn run(web: &WebState, caller: Caller, document: &str, variables: Value) -> Result<Value, Refused> {
     let request = Request::new(document).variables(Variables::from_json(variables));
     execute(web, for_caller(request, &web.app, caller)).await.0
+}
+
+/// Runs the typed document `Q` (checked against `schema.graphql` when the
+/// crate builds) as `caller` and reads its `data` as `Q`'s answer.
+pub async fn query<Q: GraphQLQuery>(
+    web: &WebState,
+    caller: Caller,
+    variables: Q::Variables,
+) -> Result<Q::ResponseData, Refused> {
+    let body = Q::build_query(variables);
+    let variables =
+        serde_json::to_value(body.variables).map_err(|err| unreadable(&err, body.operation_name))?;
+    let request = Request::new(body.query)
+        .operation_name(body.operation_name)
+        .variables(Variables::from_json(variables));
+    let data = execute(web, for_caller(request, &web.app, caller)).await.0?;
+    serde_json::from_value(data).map_err(|err| unreadable(&err, body.operation_name))
+}
+
+fn unreadable(err: &serde_json::Error, operation: &str) -> Refused {
+    tracing::error!(error = %err, operation, "the web client could not read an answer");
+    Refused(vec![GqlError::internal("the answer could not be read")])
 }
 
 /// Like [`fetch`], for an operation that needs to know the client (a

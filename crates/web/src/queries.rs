@@ -11,16 +11,6 @@ pub const FINDING_EXTRAS: &str = r#"query WebFindingExtras($id: ID!) {
   }
 }"#;
 
-/// What the round page and the ballot need beyond the contract's `Round`.
-pub const ROUND_EXTRAS: &str = r#"query WebRoundExtras($id: ID!) {
-  round(id: $id) {
-    budget maxPerItem secret hideResultsUntilClosed closedAt
-    forum { id slug name myRole }
-    findings { id title }
-    result { eligibleCount final }
-  }
-}"#;
-
 /// What the improvement pages need beyond the contract's `Improvement`.
 pub const IMPROVEMENT_EXTRAS: &str = r#"query WebImprovementExtras($id: ID!) {
   improvement(id: $id) {
