@@ -39,6 +39,16 @@ pub enum ForumRole {
     Facilitator,
 }
 
+impl ForumRole {
+    /// The role, as a word.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Facilitator => "Facilitator",
+            Self::Member => "Member",
+        }
+    }
+}
+
 impl VotingMethod {
     /// The method explained in one line.
     pub fn help(self) -> &'static str {

@@ -42,17 +42,6 @@ pub const LOGOUT: &str = r#"mutation Logout($refreshToken: String!) {
   logout(refreshToken: $refreshToken)
 }"#;
 
-/// `Me` from the contract.
-pub const ME: &str = r#"query Me {
-  me {
-    id
-    displayName
-    email
-    platformRole
-    memberships { role forum { id slug name } }
-  }
-}"#;
-
 /// `CreateInvite` from the contract.
 pub const CREATE_INVITE: &str = r#"mutation CreateInvite($input: CreateInviteInput!) {
   createInvite(input: $input) { code role expiresAt }

@@ -9,6 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::codes::ForumRole;
 use super::comments::{Comment, CommentExtra, CommentForm, CommentView, thread};
 use super::forum::{self, Forum, ImprovementRow};
 use super::layout::{Chrome, ok, refused, render, urlencode};
@@ -110,7 +111,7 @@ struct FindingExtras {
 pub struct ExtrasForum {
     pub slug: String,
     pub name: String,
-    pub my_role: Option<String>,
+    pub my_role: Option<ForumRole>,
 }
 
 #[derive(Template)]
@@ -185,7 +186,7 @@ pub async fn show_finding(
         .to_owned()
     });
     let can_comment = extras.forum.my_role.is_some();
-    let can_hide = v.me.as_ref().is_some_and(|m| m.facilitates(&extras.forum.slug));
+    let can_hide = v.me.as_ref().is_some_and(|m| m.facilitates(extras.forum.my_role));
     let page = FindingPage {
         c: Chrome::new(v, finding.title.clone())
             .notice(notice)

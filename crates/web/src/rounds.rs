@@ -112,7 +112,7 @@ async fn show_round(
     let page = RoundPage {
         c: Chrome::new(v, round.title.clone()).notice(notice).errors(errors),
         can_vote: round.is_open() && round.forum.my_role.is_some(),
-        can_close: round.is_open() && v.me.as_ref().is_some_and(|m| m.facilitates(&round.forum.slug)),
+        can_close: round.is_open() && v.me.as_ref().is_some_and(|m| m.facilitates(round.forum.my_role)),
         round,
     };
     Ok(render(&page, status))

@@ -94,15 +94,6 @@ pub fn rule(code: &str) -> &'static str {
     }
 }
 
-/// A forum role.
-pub fn role(code: &str) -> &'static str {
-    match code {
-        "FACILITATOR" => "Facilitator",
-        "MEMBER" => "Member",
-        _ => "Visitor",
-    }
-}
-
 /// A date as people write it: "3 March 2025". Unreadable input is shown as it came.
 pub fn date(rfc3339: &str) -> String {
     match DateTime::parse_from_rfc3339(rfc3339) {
