@@ -39,6 +39,75 @@ pub enum ForumRole {
     Facilitator,
 }
 
+/// Where a finding came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FindingSource {
+    Audit,
+    Complaint,
+    Compliment,
+    SafeguardingReview,
+    Engagement,
+    Survey,
+    Other,
+}
+
+/// Whether a finding has been ranked in a closed round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FindingStatus {
+    Open,
+    Prioritised,
+}
+
+/// Where an improvement is, from draft to done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ImprovementStatus {
+    Draft,
+    InDecision,
+    Agreed,
+    InProgress,
+    Delivered,
+}
+
+impl FindingSource {
+    /// The source, in plain words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Audit => "Audit",
+            Self::Complaint => "Complaint",
+            Self::Compliment => "Compliment",
+            Self::SafeguardingReview => "Safeguarding review",
+            Self::Engagement => "Event or meeting",
+            Self::Survey => "Survey",
+            Self::Other => "Other",
+        }
+    }
+}
+
+impl ImprovementStatus {
+    /// The status, in plain words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::InDecision => "Being decided",
+            Self::Agreed => "Agreed",
+            Self::InProgress => "Being done",
+            Self::Delivered => "Done",
+        }
+    }
+
+    /// The tag colour that goes with the status (the word always says it too).
+    pub fn tag_class(self) -> &'static str {
+        match self {
+            Self::Agreed | Self::Delivered => "tag-green",
+            Self::InDecision | Self::InProgress => "tag-blue",
+            Self::Draft => "tag-grey",
+        }
+    }
+}
+
 impl ForumRole {
     /// The role, as a word.
     pub fn name(self) -> &'static str {
@@ -141,5 +210,23 @@ mod tests {
             names(&[ForumRole::Member, ForumRole::Facilitator]),
             schema_values("ForumRole")
         );
+        use FindingSource as S;
+        let sources = [
+            S::Audit,
+            S::Complaint,
+            S::Compliment,
+            S::SafeguardingReview,
+            S::Engagement,
+            S::Survey,
+            S::Other,
+        ];
+        assert_eq!(names(&sources), schema_values("FindingSource"));
+        assert_eq!(
+            names(&[FindingStatus::Open, FindingStatus::Prioritised]),
+            schema_values("FindingStatus")
+        );
+        use ImprovementStatus as I;
+        let statuses = [I::Draft, I::InDecision, I::Agreed, I::InProgress, I::Delivered];
+        assert_eq!(names(&statuses), schema_values("ImprovementStatus"));
     }
 }

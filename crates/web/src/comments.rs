@@ -36,6 +36,40 @@ pub struct CommentExtra {
     pub created_at: String,
 }
 
+/// A comment as threading needs it, whichever document read it.
+#[derive(Clone, Debug)]
+pub struct Post {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub body: Option<String>,
+    pub author: String,
+    pub hidden: bool,
+    /// The date it was written, in words; empty when not read.
+    pub when: String,
+}
+
+impl Post {
+    /// The contract's comments, with the extras our own query read.
+    pub fn joined(comments: &[Comment], extras: &[CommentExtra]) -> Vec<Post> {
+        comments
+            .iter()
+            .map(|comment| {
+                let extra = extras.iter().find(|e| e.id == comment.id);
+                Post {
+                    id: comment.id.clone(),
+                    parent_id: comment.parent_id.clone(),
+                    body: comment.body.clone(),
+                    author: comment.author.display_name.clone(),
+                    hidden: extra.is_some_and(|e| e.hidden) || comment.body.is_none(),
+                    when: extra
+                        .map(|e| super::words::date(&e.created_at))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}
+
 /// One comment, in thread order, with how deep it sits.
 #[derive(Clone, Debug)]
 pub struct CommentView {
@@ -56,37 +90,28 @@ impl CommentView {
 }
 
 /// Orders comments as threads: each reply right after what it answers.
-pub fn thread(comments: &[Comment], extras: &[CommentExtra]) -> Vec<CommentView> {
+pub fn thread(posts: &[Post]) -> Vec<CommentView> {
     let mut out = Vec::new();
-    fn walk(
-        parent: Option<&str>,
-        depth: usize,
-        comments: &[Comment],
-        extras: &[CommentExtra],
-        out: &mut Vec<CommentView>,
-    ) {
-        for comment in comments.iter().filter(|c| c.parent_id.as_deref() == parent) {
-            let extra = extras.iter().find(|e| e.id == comment.id);
+    fn walk(parent: Option<&str>, depth: usize, posts: &[Post], out: &mut Vec<CommentView>) {
+        for post in posts.iter().filter(|c| c.parent_id.as_deref() == parent) {
             let replying_to = parent
-                .and_then(|p| comments.iter().find(|c| c.id == p))
-                .map(|c| c.author.display_name.clone());
+                .and_then(|p| posts.iter().find(|c| c.id == p))
+                .map(|c| c.author.clone());
             out.push(CommentView {
-                id: comment.id.clone(),
-                body: comment.body.clone(),
-                hidden: extra.is_some_and(|e| e.hidden) || comment.body.is_none(),
-                author: comment.author.display_name.clone(),
-                when: extra
-                    .map(|e| super::words::date(&e.created_at))
-                    .unwrap_or_default(),
+                id: post.id.clone(),
+                body: post.body.clone(),
+                hidden: post.hidden,
+                author: post.author.clone(),
+                when: post.when.clone(),
                 depth,
                 replying_to,
             });
             if depth < 50 {
-                walk(Some(&comment.id), depth + 1, comments, extras, out);
+                walk(Some(&post.id), depth + 1, posts, out);
             }
         }
     }
-    walk(None, 0, comments, extras, &mut out);
+    walk(None, 0, posts, &mut out);
     out
 }
 
@@ -202,7 +227,7 @@ mod tests {
             comment("c", Some("a"), "Priya"),
             comment("d", Some("c"), "Sam"),
         ];
-        let views = thread(&comments, &[]);
+        let views = thread(&Post::joined(&comments, &[]));
         let order: Vec<_> = views.iter().map(|v| (v.id.as_str(), v.depth)).collect();
         assert_eq!(order, vec![("a", 0), ("c", 1), ("d", 2), ("b", 0)]);
         assert_eq!(views[1].replying_to.as_deref(), Some("Sam"));

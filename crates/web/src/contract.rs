@@ -85,16 +85,6 @@ pub const ADD_FINDING: &str = r#"mutation AddFinding($input: AddFindingInput!) {
   }
 }"#;
 
-/// `Finding` from the contract.
-pub const FINDING: &str = r#"query Finding($id: ID!) {
-  finding(id: $id) {
-    id title body source themes reference receivedAt status
-    forum { slug }
-    comments { id body parentId createdAt author { displayName } }
-    improvements { id title status }
-  }
-}"#;
-
 /// `OpenRound` from the contract.
 pub const OPEN_ROUND: &str = r#"mutation OpenRound($input: OpenRoundInput!) {
   openRound(input: $input) {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::codes::ForumRole;
-use super::comments::{Comment, CommentExtra, CommentForm, CommentView, thread};
+use super::comments::{Comment, CommentExtra, CommentForm, CommentView, Post, thread};
 use super::forum::{self, Forum, UserRef};
 use super::layout::{Chrome, FieldError, Fields, form_errors, ok, refused, render};
 use super::visitor::Visitor;
@@ -257,7 +257,7 @@ async fn show_with(
 ) -> Result<Response, Response> {
     let path = format!("/improvements/{id}");
     let (i, x) = load(web, v, id, &path).await?;
-    let comments = thread(&i.comments, &x.comments);
+    let comments = thread(&Post::joined(&i.comments, &x.comments));
     let reply_to = comments.iter().find(|c| c.id == comment_form.parent_id).cloned();
     let mut errors = comment_form.errors.clone();
     errors.extend(p.errors.iter().cloned());

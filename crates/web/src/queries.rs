@@ -2,15 +2,6 @@
 //! shows that the contract's documents do not ask for. They read the same
 //! public schema as any client.
 
-/// A finding's forum (with the caller's role) and its comments with
-/// `hidden` and each author.
-pub const FINDING_EXTRAS: &str = r#"query WebFindingExtras($id: ID!) {
-  finding(id: $id) {
-    forum { id slug name myRole }
-    comments { id hidden createdAt author { id displayName } }
-  }
-}"#;
-
 /// What the improvement pages need beyond the contract's `Improvement`.
 pub const IMPROVEMENT_EXTRAS: &str = r#"query WebImprovementExtras($id: ID!) {
   improvement(id: $id) {
