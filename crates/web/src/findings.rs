@@ -7,22 +7,42 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde::Deserialize;
-use serde_json::json;
 
-use super::codes::ForumRole;
-use super::codes::{FindingSource, FindingStatus, ImprovementStatus};
+use super::codes::{FindingSource, FindingStatus, ForumRole, ImprovementStatus};
 use super::comments::{CommentForm, CommentView, Post, thread};
-use super::forum::{self, Forum};
-use super::layout::{Chrome, ok, refused, render, urlencode};
+use super::layout::{Chrome, not_found, ok, refused, render, urlencode};
 use super::visitor::Visitor;
 use super::{WebState, gql, words};
 use graphql_client::GraphQLQuery;
+
+/// The findings list's one document.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/findings.graphql",
+    extern_enums("FindingSource", "ForumRole"),
+    response_derives = "Clone, Debug"
+)]
+pub struct WebFindings;
+
+type ListForum = web_findings::WebFindingsForum;
+
+impl ListForum {
+    /// Members add findings; facilitators are members too.
+    pub fn i_am_member(&self) -> bool {
+        self.my_role.is_some()
+    }
+
+    pub fn findings(&self) -> Vec<&web_findings::WebFindingsForumFindingsEdgesNode> {
+        self.findings.edges.iter().map(|e| &e.node).collect()
+    }
+}
 
 #[derive(Template)]
 #[template(path = "findings.html")]
 struct ListPage {
     c: Chrome,
-    forum: Forum,
+    forum: ListForum,
     theme: String,
     after: String,
 }
@@ -63,15 +83,18 @@ pub async fn list(
 ) -> Result<Response, Response> {
     let theme = q.theme.unwrap_or_default().trim().to_owned();
     let after = q.after.unwrap_or_default();
-    let mut variables = json!({ "first": 20 });
-    if !theme.is_empty() {
-        variables["theme"] = json!(theme);
-    }
-    if !after.is_empty() {
-        variables["after"] = json!(after);
-    }
+    let variables = web_findings::Variables {
+        slug,
+        first: Some(20),
+        after: Some(after.clone()).filter(|a| !a.is_empty()),
+        theme: Some(theme.clone()).filter(|t| !t.is_empty()),
+    };
     let path = uri.path_and_query().map_or("/", |p| p.as_str());
-    let forum = forum::load(&web, &v, &slug, variables, path).await?;
+    let forum = gql::query::<WebFindings>(&web, v.caller, variables)
+        .await
+        .map_err(|r| refused(&v, &r, path))?
+        .forum
+        .ok_or_else(|| not_found(&v))?;
     let title = if theme.is_empty() {
         format!("Findings: {}", forum.name)
     } else {

@@ -47,19 +47,11 @@ pub struct UserRef {
 pub struct FindingPage {
     pub total_count: i64,
     pub edges: Vec<FindingEdge>,
-    pub page_info: PageInfo,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct FindingEdge {
     pub node: FindingRow,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PageInfo {
-    pub has_next_page: bool,
-    pub end_cursor: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
