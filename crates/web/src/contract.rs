@@ -1,30 +1,6 @@
 //! The contract's documents the pages run, copied exactly from the public
 //! contract (`tests/operations.graphql`), each with the fragments it uses.
 
-/// `Register` from the contract.
-pub const REGISTER: &str = r#"mutation Register($input: RegisterInput!) {
-  register(input: $input) { ...Session }
-}
-
-fragment Session on AuthPayload {
-  accessToken
-  refreshToken
-  expiresAt
-  user { id displayName }
-}"#;
-
-/// `Login` from the contract.
-pub const LOGIN: &str = r#"mutation Login($input: LoginInput!) {
-  login(input: $input) { ...Session }
-}
-
-fragment Session on AuthPayload {
-  accessToken
-  refreshToken
-  expiresAt
-  user { id displayName }
-}"#;
-
 /// `RefreshSession` from the contract.
 pub const REFRESH_SESSION: &str = r#"mutation RefreshSession($refreshToken: String!) {
   refreshSession(refreshToken: $refreshToken) { ...Session }
@@ -37,19 +13,9 @@ fragment Session on AuthPayload {
   user { id displayName }
 }"#;
 
-/// `Logout` from the contract.
-pub const LOGOUT: &str = r#"mutation Logout($refreshToken: String!) {
-  logout(refreshToken: $refreshToken)
-}"#;
-
 /// `CreateInvite` from the contract.
 pub const CREATE_INVITE: &str = r#"mutation CreateInvite($input: CreateInviteInput!) {
   createInvite(input: $input) { code role expiresAt }
-}"#;
-
-/// `JoinForum` from the contract.
-pub const JOIN_FORUM: &str = r#"mutation JoinForum($code: String!) {
-  joinForum(code: $code) { role forum { id slug } }
 }"#;
 
 /// `Forums` from the contract.

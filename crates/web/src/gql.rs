@@ -72,37 +72,44 @@ pub async fn query<Q: GraphQLQuery>(
     caller: Caller,
     variables: Q::Variables,
 ) -> Result<Q::ResponseData, Refused> {
+    Ok(typed::<Q>(web, caller, None, variables).await?.0)
+}
+
+/// Like [`query`], for an operation that needs to know the client (a
+/// sign-in); also gives back the headers its resolvers set (the device
+/// cookie), for the page's answer.
+pub async fn query_from<Q: GraphQLQuery>(
+    web: &WebState,
+    caller: Caller,
+    client: &Client,
+    variables: Q::Variables,
+) -> Result<(Q::ResponseData, HeaderMap), Refused> {
+    typed::<Q>(web, caller, Some(client), variables).await
+}
+
+async fn typed<Q: GraphQLQuery>(
+    web: &WebState,
+    caller: Caller,
+    client: Option<&Client>,
+    variables: Q::Variables,
+) -> Result<(Q::ResponseData, HeaderMap), Refused> {
     let body = Q::build_query(variables);
     let variables =
         serde_json::to_value(body.variables).map_err(|err| unreadable(&err, body.operation_name))?;
-    let request = Request::new(body.query)
+    let mut request = Request::new(body.query)
         .operation_name(body.operation_name)
         .variables(Variables::from_json(variables));
-    let data = execute(web, for_caller(request, &web.app, caller)).await.0?;
-    serde_json::from_value(data).map_err(|err| unreadable(&err, body.operation_name))
+    if let Some(client) = client {
+        request = request.data(client.clone());
+    }
+    let (data, headers) = execute(web, for_caller(request, &web.app, caller)).await;
+    let data = serde_json::from_value(data?).map_err(|err| unreadable(&err, body.operation_name))?;
+    Ok((data, headers))
 }
 
 fn unreadable(err: &serde_json::Error, operation: &str) -> Refused {
     tracing::error!(error = %err, operation, "the web client could not read an answer");
     Refused(vec![GqlError::internal("the answer could not be read")])
-}
-
-/// Like [`fetch`], for an operation that needs to know the client (a
-/// sign-in); also gives back the headers its resolvers set (the device
-/// cookie), for the page's answer.
-pub async fn fetch_from<T: DeserializeOwned>(
-    web: &WebState,
-    caller: Caller,
-    client: &Client,
-    document: &str,
-    root: &str,
-    variables: Value,
-) -> Result<(T, HeaderMap), Refused> {
-    let request = Request::new(document)
-        .variables(Variables::from_json(variables))
-        .data(client.clone());
-    let (data, headers) = execute(web, for_caller(request, &web.app, caller)).await;
-    Ok((read_root(data?, root)?, headers))
 }
 
 async fn execute(web: &WebState, request: Request) -> (Result<Value, Refused>, HeaderMap) {
