@@ -4,12 +4,28 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use graphql_client::GraphQLQuery;
 use serde::Deserialize;
-use serde_json::json;
 
 use super::layout::{FieldError, Fields, form_errors, refused};
 use super::visitor::Visitor;
-use super::{WebState, contract, findings, gql, improvements, queries};
+use super::{WebState, findings, gql, improvements};
+
+/// Adding a comment or a reply.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/add_comment.graphql"
+)]
+pub struct AddComment;
+
+/// Facilitators hide a comment.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/hide_comment.graphql"
+)]
+pub struct HideComment;
 
 /// A comment as the contract's documents give it.
 #[derive(Clone, Debug, Deserialize)]
@@ -127,10 +143,11 @@ pub struct CommentForm {
 async fn add(web: &WebState, v: &Visitor, subject: &str, form: &Fields) -> Result<(), CommentForm> {
     let body = form.get("body");
     let parent = form.get("parentId");
-    let mut input = json!({ "subjectId": subject, "body": body });
-    if !parent.is_empty() {
-        input["parentId"] = json!(parent);
-    }
+    let input = add_comment::AddCommentInput {
+        subject_id: subject.to_owned(),
+        body: body.to_owned(),
+        parent_id: Some(parent.to_owned()).filter(|p| !p.is_empty()),
+    };
     let failed = |errors| CommentForm {
         body: body.to_owned(),
         parent_id: parent.to_owned(),
@@ -142,7 +159,7 @@ async fn add(web: &WebState, v: &Visitor, subject: &str, form: &Fields) -> Resul
             text: "Write your comment".to_owned(),
         }]));
     }
-    gql::run(web, v.caller, contract::ADD_COMMENT, json!({ "input": input }))
+    gql::query::<AddComment>(web, v.caller, add_comment::Variables { input })
         .await
         .map(|_| ())
         .map_err(|refusal| {
@@ -198,7 +215,7 @@ pub async fn hide(
     } else {
         "/"
     };
-    gql::run(&web, v.caller, queries::HIDE_COMMENT, json!({ "id": id }))
+    gql::query::<HideComment>(&web, v.caller, hide_comment::Variables { id })
         .await
         .map_err(|r| refused(&v, &r, back))?;
     Ok(Redirect::to(&format!("{back}?done=hidden#comments")).into_response())

@@ -1,18 +1,6 @@
 //! The contract's documents the pages run, copied exactly from the public
 //! contract (`tests/operations.graphql`), each with the fragments it uses.
 
-/// `RefreshSession` from the contract.
-pub const REFRESH_SESSION: &str = r#"mutation RefreshSession($refreshToken: String!) {
-  refreshSession(refreshToken: $refreshToken) { ...Session }
-}
-
-fragment Session on AuthPayload {
-  accessToken
-  refreshToken
-  expiresAt
-  user { id displayName }
-}"#;
-
 /// `CreateInvite` from the contract.
 pub const CREATE_INVITE: &str = r#"mutation CreateInvite($input: CreateInviteInput!) {
   createInvite(input: $input) { code role expiresAt }
@@ -103,11 +91,6 @@ pub const REVISE_IMPROVEMENT: &str = r#"mutation ReviseImprovement($input: Revis
 /// `AddCoAuthor` from the contract.
 pub const ADD_CO_AUTHOR: &str = r#"mutation AddCoAuthor($improvementId: ID!, $userId: ID!) {
   addCoAuthor(improvementId: $improvementId, userId: $userId) { id coAuthors { id } }
-}"#;
-
-/// `AddComment` from the contract.
-pub const ADD_COMMENT: &str = r#"mutation AddComment($input: AddCommentInput!) {
-  addComment(input: $input) { id body parentId createdAt author { id displayName } }
 }"#;
 
 /// `OpenDecision` from the contract.

@@ -1,4 +1,4 @@
-//! The web client's own read queries (and one mutation), for fields a page
+//! The web client's own read queries, for fields a page
 //! shows that the contract's documents do not ask for. They read the same
 //! public schema as any client.
 
@@ -11,9 +11,4 @@ pub const IMPROVEMENT_EXTRAS: &str = r#"query WebImprovementExtras($id: ID!) {
     decision { closesAt voteCount votes { position reason voter { displayName } } }
     comments { id hidden createdAt author { displayName } }
   }
-}"#;
-
-/// Facilitators hide a comment.
-pub const HIDE_COMMENT: &str = r#"mutation WebHideComment($id: ID!) {
-  hideComment(id: $id) { id hidden }
 }"#;

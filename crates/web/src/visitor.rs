@@ -7,16 +7,16 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use super::codes::ForumRole;
 use super::csrf::{Binding, CSRF_FIELD, PRE_SESSION_COOKIE, new_pre_session, plausible_pre_session};
 use super::refreshes::Pair;
 use super::session::{ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, cookie_name, read_cookie, set_cookie};
-use super::{WebState, contract, gql, layout};
+use super::{WebState, gql, layout};
 use coforum_app::auth::principal::{Caller, resolve_named};
 use coforum_app::client::Client;
 use coforum_domain::account::PlatformRole;
+use graphql_client::GraphQLQuery;
 
 /// The signed-in person: the caller the session names, with the name they
 /// go by (read with the session, so no query asks who is visiting).
@@ -43,6 +43,14 @@ impl Me {
         self.is_admin() || role == Some(ForumRole::Facilitator)
     }
 }
+
+/// Swapping a refresh token for a new pair.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/refresh_session.graphql"
+)]
+pub struct RefreshSession;
 
 /// What every page handler knows about the request.
 #[derive(Clone, Debug)]
@@ -211,15 +219,16 @@ async fn refresh_session(
     let pair = web
         .refreshes
         .share(refresh, || async {
-            gql::fetch::<Pair>(
-                web,
-                Caller(None),
-                contract::REFRESH_SESSION,
-                "refreshSession",
-                json!({ "refreshToken": refresh }),
-            )
-            .await
-            .ok()
+            let variables = refresh_session::Variables {
+                refresh_token: refresh.to_owned(),
+            };
+            let data = gql::query::<RefreshSession>(web, Caller(None), variables)
+                .await
+                .ok()?;
+            Some(Pair {
+                access_token: data.refresh_session.access_token,
+                refresh_token: data.refresh_session.refresh_token,
+            })
         })
         .await?;
     // Checked here for every page: a shared pair of a session that has
