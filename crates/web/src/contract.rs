@@ -103,14 +103,6 @@ pub const CAST_DECISION_VOTE: &str = r#"mutation CastDecisionVote($input: CastDe
   castDecisionVote(input: $input) { id decision { voteCount } }
 }"#;
 
-/// `CloseDecision` from the contract.
-pub const CLOSE_DECISION: &str = r#"mutation CloseDecision($improvementId: ID!) {
-  closeDecision(improvementId: $improvementId) {
-    id status
-    decision { state outcome agree disagree abstain block turnout quorumMet }
-  }
-}"#;
-
 /// `RecordProgress` from the contract.
 pub const RECORD_PROGRESS: &str = r#"mutation RecordProgress($input: RecordProgressInput!) {
   recordProgress(input: $input) {
