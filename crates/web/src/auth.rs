@@ -8,31 +8,50 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use coforum_app::ErrorCode;
+use graphql_client::GraphQLQuery;
 use serde::Deserialize;
-use serde_json::json;
 
 use super::csrf::{PRE_SESSION_COOKIE, new_pre_session};
 use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render, safe_next};
 use super::session::{ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, set_cookie};
 use super::visitor::Visitor;
-use super::{WebState, contract, gql};
+use super::{WebState, gql};
 use coforum_app::auth::principal::Caller;
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Session {
-    access_token: String,
-    refresh_token: String,
-}
+/// Signing in: the sign-in page's one mutation.
+#[derive(GraphQLQuery)]
+#[graphql(schema_path = "../../schema.graphql", query_path = "graphql/login.graphql")]
+pub struct Login;
+
+/// Making an account: the register page's one mutation.
+#[derive(GraphQLQuery)]
+#[graphql(schema_path = "../../schema.graphql", query_path = "graphql/register.graphql")]
+pub struct Register;
+
+/// Signing out.
+#[derive(GraphQLQuery)]
+#[graphql(schema_path = "../../schema.graphql", query_path = "graphql/logout.graphql")]
+pub struct Logout;
+
+/// Joining a forum with an invite: the join page's one mutation.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/join_forum.graphql"
+)]
+pub struct JoinForum;
+
+/// The tokens of a new session: (access, refresh).
+type Session = (String, String);
 
 /// A redirect that also sets the session cookies, a new pre-session (the
 /// forms' CSRF tokens from before sign-in stop working), and the device
 /// cookie the sign-in gave (`set`: the headers its resolver set).
-fn signed_in(visitor: &Visitor, (session, set): (Session, HeaderMap), to: &str) -> Response {
+fn signed_in(visitor: &Visitor, ((access, refresh), set): (Session, HeaderMap), to: &str) -> Response {
     let mut response = Redirect::to(to).into_response();
     for cookie in [
-        set_cookie(ACCESS_COOKIE, &session.access_token, visitor.secure),
-        set_cookie(REFRESH_COOKIE, &session.refresh_token, visitor.secure),
+        set_cookie(ACCESS_COOKIE, &access, visitor.secure),
+        set_cookie(REFRESH_COOKIE, &refresh, visitor.secure),
         set_cookie(PRE_SESSION_COOKIE, &new_pre_session(), visitor.secure),
     ] {
         if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -94,11 +113,16 @@ pub async fn sign_in(
         errors.push(error("password", "Enter your password"));
     }
     if errors.is_empty() {
-        let input = json!({ "input": { "email": email, "password": password } });
-        let login =
-            gql::fetch_from::<Session>(&web, Caller(None), &v.client, contract::LOGIN, "login", input);
+        let input = login::LoginInput {
+            email: email.clone(),
+            password: password.to_owned(),
+        };
+        let login = gql::query_from::<Login>(&web, Caller(None), &v.client, login::Variables { input });
         match login.await {
-            Ok(answer) => return signed_in(&v, answer, &next),
+            Ok((data, set)) => {
+                let session = (data.login.access_token, data.login.refresh_token);
+                return signed_in(&v, (session, set), &next);
+            }
             Err(refusal) => {
                 errors = match refusal.code() {
                     ErrorCode::Unauthenticated => vec![error(
@@ -146,13 +170,10 @@ fn error(id: &str, text: &str) -> FieldError {
 pub async fn sign_out(State(web): State<WebState>, Extension(v): Extension<Visitor>) -> Response {
     if let Some(refresh) = &v.refresh_token {
         // A session that already ended is fine: we are signing out anyway.
-        let _ = gql::run(
-            &web,
-            v.caller,
-            contract::LOGOUT,
-            json!({ "refreshToken": refresh }),
-        )
-        .await;
+        let variables = logout::Variables {
+            refresh_token: refresh.clone(),
+        };
+        let _ = gql::query::<Logout>(&web, v.caller, variables).await;
     }
     let mut response = Redirect::to("/sign-in?signed_out=1").into_response();
     // Drops the steps of half-filled forms the browser kept for its Back
@@ -223,21 +244,18 @@ pub async fn register(
         ));
     }
     if errors.is_empty() {
-        let mut input = json!({ "email": email, "password": password, "displayName": name });
-        if !invite.is_empty() {
-            input["inviteCode"] = json!(invite);
-        }
-        match gql::fetch_from::<Session>(
-            &web,
-            Caller(None),
-            &v.client,
-            contract::REGISTER,
-            "register",
-            json!({ "input": input }),
-        )
-        .await
+        let input = register::RegisterInput {
+            email: email.clone(),
+            password: password.to_owned(),
+            display_name: name.clone(),
+            invite_code: Some(invite.clone()).filter(|i| !i.is_empty()),
+        };
+        match gql::query_from::<Register>(&web, Caller(None), &v.client, register::Variables { input }).await
         {
-            Ok(answer) => return signed_in(&v, answer, "/?done=registered"),
+            Ok((data, set)) => {
+                let session = (data.register.access_token, data.register.refresh_token);
+                return signed_in(&v, (session, set), "/?done=registered");
+            }
             Err(refusal) => {
                 errors = match refusal.code() {
                     ErrorCode::NotFound => vec![error(
@@ -305,32 +323,17 @@ pub async fn join_page(Extension(v): Extension<Visitor>, Path(code): Path<String
     })
 }
 
-#[derive(Deserialize)]
-struct Joined {
-    forum: JoinedForum,
-}
-
-#[derive(Deserialize)]
-struct JoinedForum {
-    slug: String,
-}
-
 /// `POST /join/{code}`: the contract's `JoinForum`.
 pub async fn join(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(code): Path<String>,
 ) -> Response {
-    match gql::fetch::<Joined>(
-        &web,
-        v.caller,
-        contract::JOIN_FORUM,
-        "joinForum",
-        json!({ "code": code }),
-    )
-    .await
-    {
-        Ok(joined) => Redirect::to(&format!("/forums/{}?done=joined", joined.forum.slug)).into_response(),
+    let variables = join_forum::Variables { code: code.clone() };
+    match gql::query::<JoinForum>(&web, v.caller, variables).await {
+        Ok(data) => {
+            Redirect::to(&format!("/forums/{}?done=joined", data.join_forum.forum.slug)).into_response()
+        }
         Err(refusal) => {
             let text = match refusal.code() {
                 ErrorCode::Unauthenticated => {

@@ -8,12 +8,24 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use serde_json::json;
+use graphql_client::GraphQLQuery;
 
+use super::codes::VotingMethod;
 use super::layout::{Chrome, FieldError, Fields, form_errors, render};
-use super::rounds::{self, Round, RoundExtras};
+use super::rounds::{self, Round};
 use super::visitor::Visitor;
-use super::{WebState, contract, gql};
+use super::{WebState, gql};
+
+/// Saving a ballot: the page's one mutation.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/cast_ballot.graphql",
+    response_derives = "Debug"
+)]
+pub struct CastBallot;
+
+use cast_ballot::BallotMarkInput;
 
 /// One finding on the ballot, with what the form holds for it.
 #[derive(Clone, Debug)]
@@ -38,7 +50,6 @@ impl Item {
 struct BallotPage {
     c: Chrome,
     round: Round,
-    x: RoundExtras,
     items: Vec<Item>,
     /// The button to focus after a move: (finding id, "up" or "down").
     focus: Option<(String, String)>,
@@ -48,7 +59,7 @@ struct BallotPage {
 
 impl BallotPage {
     fn budget(&self) -> i64 {
-        self.x.budget.unwrap_or(10)
+        self.round.budget.unwrap_or(10)
     }
 
     fn dots_used(&self) -> i64 {
@@ -73,7 +84,7 @@ impl BallotPage {
     }
 
     fn max_dots(&self) -> i64 {
-        self.x.max_per_item.unwrap_or_else(|| self.budget())
+        self.round.max_per_item.unwrap_or_else(|| self.budget())
     }
 
     fn autofocus(&self, id: &str, direction: &str) -> bool {
@@ -89,8 +100,8 @@ impl BallotPage {
 
 /// The items in the round's order, holding the caller's saved ballot; for
 /// a ranked round, in the order of the saved positions.
-fn items_from_ballot(round: &Round, x: &RoundExtras) -> Vec<Item> {
-    let mut items: Vec<Item> = x
+fn items_from_ballot(round: &Round) -> Vec<Item> {
+    let mut items: Vec<Item> = round
         .findings
         .iter()
         .map(|f| Item {
@@ -99,16 +110,16 @@ fn items_from_ballot(round: &Round, x: &RoundExtras) -> Vec<Item> {
             value: round.my_mark(&f.id).map(|v| v.to_string()).unwrap_or_default(),
         })
         .collect();
-    if round.method == "RANKED" {
+    if round.method == VotingMethod::Ranked {
         sort_by_position(&mut items);
     }
     items
 }
 
 /// The items as the form sent them (in the order shown).
-fn items_from_form(x: &RoundExtras, form: &Fields) -> Vec<Item> {
+fn items_from_form(round: &Round, form: &Fields) -> Vec<Item> {
     let shown = form.all("order");
-    let mut items: Vec<Item> = x
+    let mut items: Vec<Item> = round
         .findings
         .iter()
         .map(|f| Item {
@@ -144,7 +155,7 @@ pub fn move_item(items: &mut [Item], id: &str, up: bool) -> Option<usize> {
 }
 
 /// The marks to send for `method`, or the error on the first bad input.
-pub fn marks(method: &str, items: &[Item]) -> Result<Vec<serde_json::Value>, FieldError> {
+pub fn marks(method: VotingMethod, items: &[Item]) -> Result<Vec<BallotMarkInput>, FieldError> {
     let mut marks = Vec::new();
     for item in items {
         let value = item.value.trim();
@@ -152,16 +163,19 @@ pub fn marks(method: &str, items: &[Item]) -> Result<Vec<serde_json::Value>, Fie
             continue;
         }
         let number = match method {
-            "APPROVAL" => 1,
+            VotingMethod::Approval => 1,
             _ => value.parse::<i64>().map_err(|_| FieldError {
                 id: item.input_id(),
                 text: format!("For \"{}\", enter a number, like 1 or 2", item.title),
             })?,
         };
-        if method == "DOT" && number == 0 {
+        if method == VotingMethod::Dot && number == 0 {
             continue;
         }
-        marks.push(json!({ "findingId": item.id, "value": number }));
+        marks.push(BallotMarkInput {
+            finding_id: item.id.clone(),
+            value: number,
+        });
     }
     Ok(marks)
 }
@@ -172,18 +186,17 @@ pub async fn page(
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let (round, x) = rounds::load(&web, &v, &id, &format!("/rounds/{id}/vote")).await?;
+    let round = rounds::load(&web, &v, &id, &format!("/rounds/{id}/vote")).await?;
     if !round.is_open() {
         return Err(Redirect::to(&format!("/rounds/{id}")).into_response());
     }
-    let items = items_from_ballot(&round, &x);
-    Ok(show(&v, round, x, items, Vec::new(), None, None))
+    let items = items_from_ballot(&round);
+    Ok(show(&v, round, items, Vec::new(), None, None))
 }
 
 fn show(
     v: &Visitor,
     round: Round,
-    x: RoundExtras,
     items: Vec<Item>,
     errors: Vec<FieldError>,
     focus: Option<(String, String)>,
@@ -202,7 +215,6 @@ fn show(
     let page = BallotPage {
         c: Chrome::new(v, format!("{title}: {}", round.title)).errors(errors),
         round,
-        x,
         items,
         focus,
         moved,
@@ -219,9 +231,9 @@ pub async fn cast(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let (round, x) = rounds::load(&web, &v, &id, &format!("/rounds/{id}/vote")).await?;
+    let round = rounds::load(&web, &v, &id, &format!("/rounds/{id}/vote")).await?;
     let form = Fields(form);
-    let mut items = items_from_form(&x, &form);
+    let mut items = items_from_form(&round, &form);
     let action = form.get("move");
     if let Some((direction, finding)) = action.split_once(':') {
         let up = direction == "up";
@@ -244,33 +256,36 @@ pub async fn cast(
             (false, _) => "down",
         };
         let focus = Some((finding.to_owned(), direction.to_owned()));
-        return Ok(show(&v, round, x, items, Vec::new(), focus, moved));
+        return Ok(show(&v, round, items, Vec::new(), focus, moved));
     }
-    let marks = match marks(&round.method, &items) {
+    let marks = match marks(round.method, &items) {
         Ok(marks) => marks,
-        Err(error) => return Ok(show(&v, round, x, items, vec![error], None, None)),
+        Err(error) => return Ok(show(&v, round, items, vec![error], None, None)),
     };
     if marks.is_empty() {
         let first = items.first().map(Item::input_id).unwrap_or_default();
-        let text = match round.method.as_str() {
-            "DOT" => "Put at least 1 dot on a finding",
-            "APPROVAL" => "Tick at least 1 finding",
-            "SCORE" => "Give at least 1 finding a score",
-            _ => "Give at least 1 finding a number",
+        let text = match round.method {
+            VotingMethod::Dot => "Put at least 1 dot on a finding",
+            VotingMethod::Approval => "Tick at least 1 finding",
+            VotingMethod::Score => "Give at least 1 finding a score",
+            VotingMethod::Ranked => "Give at least 1 finding a number",
         };
         let error = FieldError {
             id: first,
             text: text.to_owned(),
         };
-        return Ok(show(&v, round, x, items, vec![error], None, None));
+        return Ok(show(&v, round, items, vec![error], None, None));
     }
-    let input = json!({ "input": { "roundId": id, "marks": marks } });
-    match gql::run(&web, v.caller, contract::CAST_BALLOT, input).await {
+    let input = cast_ballot::CastBallotInput {
+        round_id: id.clone(),
+        marks,
+    };
+    match gql::query::<CastBallot>(&web, v.caller, cast_ballot::Variables { input }).await {
         Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=voted")).into_response()),
         Err(refusal) => {
             let first = items.first().map(Item::input_id).unwrap_or_default();
             let errors = form_errors(&refusal, &[("marks", first.as_str(), "Your vote")]);
-            Ok(show(&v, round, x, items, errors, None, None))
+            Ok(show(&v, round, items, errors, None, None))
         }
     }
 }
@@ -308,10 +323,10 @@ mod tests {
     #[test]
     fn marks_by_method() {
         let items = vec![item("a", "3"), item("b", ""), item("c", "0")];
-        assert_eq!(marks("DOT", &items).map(|m| m.len()), Ok(1));
-        assert_eq!(marks("SCORE", &items).map(|m| m.len()), Ok(2));
+        assert_eq!(marks(VotingMethod::Dot, &items).map(|m| m.len()), Ok(1));
+        assert_eq!(marks(VotingMethod::Score, &items).map(|m| m.len()), Ok(2));
         let ticked = vec![item("a", "on"), item("b", "")];
-        assert_eq!(marks("APPROVAL", &ticked).map(|m| m.len()), Ok(1));
-        assert!(marks("RANKED", &[item("a", "first")]).is_err());
+        assert_eq!(marks(VotingMethod::Approval, &ticked).map(|m| m.len()), Ok(1));
+        assert!(marks(VotingMethod::Ranked, &[item("a", "first")]).is_err());
     }
 }

@@ -4,12 +4,28 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use graphql_client::GraphQLQuery;
 use serde::Deserialize;
-use serde_json::json;
 
 use super::layout::{FieldError, Fields, form_errors, refused};
 use super::visitor::Visitor;
-use super::{WebState, contract, findings, gql, improvements, queries};
+use super::{WebState, findings, gql, improvements};
+
+/// Adding a comment or a reply.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/add_comment.graphql"
+)]
+pub struct AddComment;
+
+/// Facilitators hide a comment.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/hide_comment.graphql"
+)]
+pub struct HideComment;
 
 /// A comment as the contract's documents give it.
 #[derive(Clone, Debug, Deserialize)]
@@ -36,6 +52,40 @@ pub struct CommentExtra {
     pub created_at: String,
 }
 
+/// A comment as threading needs it, whichever document read it.
+#[derive(Clone, Debug)]
+pub struct Post {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub body: Option<String>,
+    pub author: String,
+    pub hidden: bool,
+    /// The date it was written, in words; empty when not read.
+    pub when: String,
+}
+
+impl Post {
+    /// The contract's comments, with the extras our own query read.
+    pub fn joined(comments: &[Comment], extras: &[CommentExtra]) -> Vec<Post> {
+        comments
+            .iter()
+            .map(|comment| {
+                let extra = extras.iter().find(|e| e.id == comment.id);
+                Post {
+                    id: comment.id.clone(),
+                    parent_id: comment.parent_id.clone(),
+                    body: comment.body.clone(),
+                    author: comment.author.display_name.clone(),
+                    hidden: extra.is_some_and(|e| e.hidden) || comment.body.is_none(),
+                    when: extra
+                        .map(|e| super::words::date(&e.created_at))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}
+
 /// One comment, in thread order, with how deep it sits.
 #[derive(Clone, Debug)]
 pub struct CommentView {
@@ -56,37 +106,28 @@ impl CommentView {
 }
 
 /// Orders comments as threads: each reply right after what it answers.
-pub fn thread(comments: &[Comment], extras: &[CommentExtra]) -> Vec<CommentView> {
+pub fn thread(posts: &[Post]) -> Vec<CommentView> {
     let mut out = Vec::new();
-    fn walk(
-        parent: Option<&str>,
-        depth: usize,
-        comments: &[Comment],
-        extras: &[CommentExtra],
-        out: &mut Vec<CommentView>,
-    ) {
-        for comment in comments.iter().filter(|c| c.parent_id.as_deref() == parent) {
-            let extra = extras.iter().find(|e| e.id == comment.id);
+    fn walk(parent: Option<&str>, depth: usize, posts: &[Post], out: &mut Vec<CommentView>) {
+        for post in posts.iter().filter(|c| c.parent_id.as_deref() == parent) {
             let replying_to = parent
-                .and_then(|p| comments.iter().find(|c| c.id == p))
-                .map(|c| c.author.display_name.clone());
+                .and_then(|p| posts.iter().find(|c| c.id == p))
+                .map(|c| c.author.clone());
             out.push(CommentView {
-                id: comment.id.clone(),
-                body: comment.body.clone(),
-                hidden: extra.is_some_and(|e| e.hidden) || comment.body.is_none(),
-                author: comment.author.display_name.clone(),
-                when: extra
-                    .map(|e| super::words::date(&e.created_at))
-                    .unwrap_or_default(),
+                id: post.id.clone(),
+                body: post.body.clone(),
+                hidden: post.hidden,
+                author: post.author.clone(),
+                when: post.when.clone(),
                 depth,
                 replying_to,
             });
             if depth < 50 {
-                walk(Some(&comment.id), depth + 1, comments, extras, out);
+                walk(Some(&post.id), depth + 1, posts, out);
             }
         }
     }
-    walk(None, 0, comments, extras, &mut out);
+    walk(None, 0, posts, &mut out);
     out
 }
 
@@ -102,10 +143,11 @@ pub struct CommentForm {
 async fn add(web: &WebState, v: &Visitor, subject: &str, form: &Fields) -> Result<(), CommentForm> {
     let body = form.get("body");
     let parent = form.get("parentId");
-    let mut input = json!({ "subjectId": subject, "body": body });
-    if !parent.is_empty() {
-        input["parentId"] = json!(parent);
-    }
+    let input = add_comment::AddCommentInput {
+        subject_id: subject.to_owned(),
+        body: body.to_owned(),
+        parent_id: Some(parent.to_owned()).filter(|p| !p.is_empty()),
+    };
     let failed = |errors| CommentForm {
         body: body.to_owned(),
         parent_id: parent.to_owned(),
@@ -117,7 +159,7 @@ async fn add(web: &WebState, v: &Visitor, subject: &str, form: &Fields) -> Resul
             text: "Write your comment".to_owned(),
         }]));
     }
-    gql::run(web, v.caller, contract::ADD_COMMENT, json!({ "input": input }))
+    gql::query::<AddComment>(web, v.caller, add_comment::Variables { input })
         .await
         .map(|_| ())
         .map_err(|refusal| {
@@ -173,7 +215,7 @@ pub async fn hide(
     } else {
         "/"
     };
-    gql::run(&web, v.caller, queries::HIDE_COMMENT, json!({ "id": id }))
+    gql::query::<HideComment>(&web, v.caller, hide_comment::Variables { id })
         .await
         .map_err(|r| refused(&v, &r, back))?;
     Ok(Redirect::to(&format!("{back}?done=hidden#comments")).into_response())
@@ -202,7 +244,7 @@ mod tests {
             comment("c", Some("a"), "Priya"),
             comment("d", Some("c"), "Sam"),
         ];
-        let views = thread(&comments, &[]);
+        let views = thread(&Post::joined(&comments, &[]));
         let order: Vec<_> = views.iter().map(|v| (v.id.as_str(), v.depth)).collect();
         assert_eq!(order, vec![("a", 0), ("c", 1), ("d", 2), ("b", 0)]);
         assert_eq!(views[1].replying_to.as_deref(), Some("Sam"));

@@ -1,66 +1,9 @@
 //! The contract's documents the pages run, copied exactly from the public
 //! contract (`tests/operations.graphql`), each with the fragments it uses.
 
-/// `Register` from the contract.
-pub const REGISTER: &str = r#"mutation Register($input: RegisterInput!) {
-  register(input: $input) { ...Session }
-}
-
-fragment Session on AuthPayload {
-  accessToken
-  refreshToken
-  expiresAt
-  user { id displayName }
-}"#;
-
-/// `Login` from the contract.
-pub const LOGIN: &str = r#"mutation Login($input: LoginInput!) {
-  login(input: $input) { ...Session }
-}
-
-fragment Session on AuthPayload {
-  accessToken
-  refreshToken
-  expiresAt
-  user { id displayName }
-}"#;
-
-/// `RefreshSession` from the contract.
-pub const REFRESH_SESSION: &str = r#"mutation RefreshSession($refreshToken: String!) {
-  refreshSession(refreshToken: $refreshToken) { ...Session }
-}
-
-fragment Session on AuthPayload {
-  accessToken
-  refreshToken
-  expiresAt
-  user { id displayName }
-}"#;
-
-/// `Logout` from the contract.
-pub const LOGOUT: &str = r#"mutation Logout($refreshToken: String!) {
-  logout(refreshToken: $refreshToken)
-}"#;
-
-/// `Me` from the contract.
-pub const ME: &str = r#"query Me {
-  me {
-    id
-    displayName
-    email
-    platformRole
-    memberships { role forum { id slug name } }
-  }
-}"#;
-
 /// `CreateInvite` from the contract.
 pub const CREATE_INVITE: &str = r#"mutation CreateInvite($input: CreateInviteInput!) {
   createInvite(input: $input) { code role expiresAt }
-}"#;
-
-/// `JoinForum` from the contract.
-pub const JOIN_FORUM: &str = r#"mutation JoinForum($code: String!) {
-  joinForum(code: $code) { role forum { id slug } }
 }"#;
 
 /// `Forums` from the contract.
@@ -96,56 +39,11 @@ pub const ADD_FINDING: &str = r#"mutation AddFinding($input: AddFindingInput!) {
   }
 }"#;
 
-/// `Finding` from the contract.
-pub const FINDING: &str = r#"query Finding($id: ID!) {
-  finding(id: $id) {
-    id title body source themes reference receivedAt status
-    forum { slug }
-    comments { id body parentId createdAt author { displayName } }
-    improvements { id title status }
-  }
-}"#;
-
 /// `OpenRound` from the contract.
 pub const OPEN_ROUND: &str = r#"mutation OpenRound($input: OpenRoundInput!) {
   openRound(input: $input) {
     id title state method tally budget maxPerItem secret hideResultsUntilClosed closesAt
     findings { id }
-  }
-}"#;
-
-/// `CastBallot` from the contract.
-pub const CAST_BALLOT: &str = r#"mutation CastBallot($input: CastBallotInput!) {
-  castBallot(input: $input) { id ballotCount }
-}"#;
-
-/// `CloseRound` from the contract.
-pub const CLOSE_ROUND: &str = r#"mutation CloseRound($id: ID!) {
-  closeRound(id: $id) { id state ...RoundResult }
-}
-
-fragment RoundResult on Round {
-  result {
-    ballotCount
-    turnout
-    ranking { rank score tied finding { id title } }
-  }
-}"#;
-
-/// `Round` from the contract.
-pub const ROUND: &str = r#"query Round($id: ID!) {
-  round(id: $id) {
-    id title state method tally ballotCount eligibleCount closesAt
-    myBallot { marks { value finding { id } } }
-    ...RoundResult
-  }
-}
-
-fragment RoundResult on Round {
-  result {
-    ballotCount
-    turnout
-    ranking { rank score tied finding { id title } }
   }
 }"#;
 
@@ -195,11 +93,6 @@ pub const ADD_CO_AUTHOR: &str = r#"mutation AddCoAuthor($improvementId: ID!, $us
   addCoAuthor(improvementId: $improvementId, userId: $userId) { id coAuthors { id } }
 }"#;
 
-/// `AddComment` from the contract.
-pub const ADD_COMMENT: &str = r#"mutation AddComment($input: AddCommentInput!) {
-  addComment(input: $input) { id body parentId createdAt author { id displayName } }
-}"#;
-
 /// `OpenDecision` from the contract.
 pub const OPEN_DECISION: &str = r#"mutation OpenDecision($input: OpenDecisionInput!) {
   openDecision(input: $input) { id status decision { rule quorum closesAt state } }
@@ -208,14 +101,6 @@ pub const OPEN_DECISION: &str = r#"mutation OpenDecision($input: OpenDecisionInp
 /// `CastDecisionVote` from the contract.
 pub const CAST_DECISION_VOTE: &str = r#"mutation CastDecisionVote($input: CastDecisionVoteInput!) {
   castDecisionVote(input: $input) { id decision { voteCount } }
-}"#;
-
-/// `CloseDecision` from the contract.
-pub const CLOSE_DECISION: &str = r#"mutation CloseDecision($improvementId: ID!) {
-  closeDecision(improvementId: $improvementId) {
-    id status
-    decision { state outcome agree disagree abstain block turnout quorumMet }
-  }
 }"#;
 
 /// `RecordProgress` from the contract.

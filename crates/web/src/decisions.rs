@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use coforum_app::ErrorCode;
+use graphql_client::GraphQLQuery;
 use serde_json::json;
 
 use super::comments::CommentForm;
@@ -167,14 +168,24 @@ pub async fn vote(
     improvements::show_improvement(&web, &v, &id, CommentForm::default(), panels).await
 }
 
+/// Closing a decision: counting the votes.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/close_decision.graphql"
+)]
+pub struct CloseDecision;
+
 /// `POST /improvements/{id}/decision/close`: the contract's `CloseDecision`.
 pub async fn close(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let variables = json!({ "improvementId": id });
-    match gql::run(&web, v.caller, contract::CLOSE_DECISION, variables).await {
+    let variables = close_decision::Variables {
+        improvement_id: id.clone(),
+    };
+    match gql::query::<CloseDecision>(&web, v.caller, variables).await {
         Ok(_) => {
             Ok(Redirect::to(&format!("/improvements/{id}?done=decision-closed#decision")).into_response())
         }

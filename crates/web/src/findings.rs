@@ -7,19 +7,42 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde::Deserialize;
-use serde_json::json;
 
-use super::comments::{Comment, CommentExtra, CommentForm, CommentView, thread};
-use super::forum::{self, Forum, ImprovementRow};
-use super::layout::{Chrome, ok, refused, render, urlencode};
+use super::codes::{FindingSource, FindingStatus, ForumRole, ImprovementStatus};
+use super::comments::{CommentForm, CommentView, Post, thread};
+use super::layout::{Chrome, not_found, ok, refused, render, urlencode};
 use super::visitor::Visitor;
-use super::{WebState, contract, gql, queries};
+use super::{WebState, gql, words};
+use graphql_client::GraphQLQuery;
+
+/// The findings list's one document.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/findings.graphql",
+    extern_enums("FindingSource", "ForumRole"),
+    response_derives = "Clone, Debug"
+)]
+pub struct WebFindings;
+
+type ListForum = web_findings::WebFindingsForum;
+
+impl ListForum {
+    /// Members add findings; facilitators are members too.
+    pub fn i_am_member(&self) -> bool {
+        self.my_role.is_some()
+    }
+
+    pub fn findings(&self) -> Vec<&web_findings::WebFindingsForumFindingsEdgesNode> {
+        self.findings.edges.iter().map(|e| &e.node).collect()
+    }
+}
 
 #[derive(Template)]
 #[template(path = "findings.html")]
 struct ListPage {
     c: Chrome,
-    forum: Forum,
+    forum: ListForum,
     theme: String,
     after: String,
 }
@@ -60,15 +83,18 @@ pub async fn list(
 ) -> Result<Response, Response> {
     let theme = q.theme.unwrap_or_default().trim().to_owned();
     let after = q.after.unwrap_or_default();
-    let mut variables = json!({ "first": 20 });
-    if !theme.is_empty() {
-        variables["theme"] = json!(theme);
-    }
-    if !after.is_empty() {
-        variables["after"] = json!(after);
-    }
+    let variables = web_findings::Variables {
+        slug,
+        first: Some(20),
+        after: Some(after.clone()).filter(|a| !a.is_empty()),
+        theme: Some(theme.clone()).filter(|t| !t.is_empty()),
+    };
     let path = uri.path_and_query().map_or("/", |p| p.as_str());
-    let forum = forum::load(&web, &v, &slug, variables, path).await?;
+    let forum = gql::query::<WebFindings>(&web, v.caller, variables)
+        .await
+        .map_err(|r| refused(&v, &r, path))?
+        .forum
+        .ok_or_else(|| not_found(&v))?;
     let title = if theme.is_empty() {
         format!("Findings: {}", forum.name)
     } else {
@@ -82,43 +108,27 @@ pub async fn list(
     }))
 }
 
-/// The contract's `Finding`, read.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Finding {
-    pub id: String,
-    pub title: String,
-    pub body: String,
-    pub source: String,
-    pub themes: Vec<String>,
-    pub reference: Option<String>,
-    pub received_at: String,
-    pub status: String,
-    pub comments: Vec<Comment>,
-    pub improvements: Vec<ImprovementRow>,
-}
+/// The finding page's one document.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/finding.graphql",
+    extern_enums("FindingSource", "FindingStatus", "ImprovementStatus", "ForumRole"),
+    response_derives = "Clone, Debug"
+)]
+pub struct WebFinding;
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FindingExtras {
-    forum: ExtrasForum,
-    comments: Vec<CommentExtra>,
-}
+/// The schema's `DateTime`, as the API writes it (RFC 3339).
+type DateTime = String;
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExtrasForum {
-    pub slug: String,
-    pub name: String,
-    pub my_role: Option<String>,
-}
+type Finding = web_finding::WebFindingFinding;
 
 #[derive(Template)]
 #[template(path = "finding.html")]
 struct FindingPage {
     c: Chrome,
     finding: Finding,
-    forum: ExtrasForum,
+    forum: web_finding::WebFindingFindingForum,
     comments: Vec<CommentView>,
     comment_form: CommentForm,
     reply_to: Option<CommentView>,
@@ -156,19 +166,24 @@ pub async fn show_finding(
     done: Option<String>,
 ) -> Result<Response, Response> {
     let path = format!("/findings/{id}");
-    let finding: Finding = gql::fetch(web, v.caller, contract::FINDING, "finding", json!({ "id": id }))
+    let variables = web_finding::Variables { id: id.to_owned() };
+    let finding = gql::query::<WebFinding>(web, v.caller, variables)
         .await
-        .map_err(|r| refused(v, &r, &path))?;
-    let extras: FindingExtras = gql::fetch(
-        web,
-        v.caller,
-        queries::FINDING_EXTRAS,
-        "finding",
-        json!({ "id": id }),
-    )
-    .await
-    .map_err(|r| refused(v, &r, &path))?;
-    let comments = thread(&finding.comments, &extras.comments);
+        .map_err(|r| refused(v, &r, &path))?
+        .finding;
+    let posts: Vec<Post> = finding
+        .comments
+        .iter()
+        .map(|c| Post {
+            id: c.id.clone(),
+            parent_id: c.parent_id.clone(),
+            body: c.body.clone(),
+            author: c.author.display_name.clone(),
+            hidden: c.hidden || c.body.is_none(),
+            when: words::date(&c.created_at),
+        })
+        .collect();
+    let comments = thread(&posts);
     let reply_to = comments.iter().find(|c| c.id == comment_form.parent_id).cloned();
     let status = if comment_form.errors.is_empty() {
         StatusCode::OK
@@ -184,14 +199,16 @@ pub async fn show_finding(
         }
         .to_owned()
     });
-    let can_comment = extras.forum.my_role.is_some();
-    let can_hide = v.me.as_ref().is_some_and(|m| m.facilitates(&extras.forum.slug));
+    let can_comment = finding.forum.my_role.is_some();
+    let can_hide =
+        v.me.as_ref()
+            .is_some_and(|m| m.facilitates(finding.forum.my_role));
     let page = FindingPage {
         c: Chrome::new(v, finding.title.clone())
             .notice(notice)
             .errors(comment_form.errors.clone()),
+        forum: finding.forum.clone(),
         finding,
-        forum: extras.forum,
         comments,
         comment_form,
         reply_to,

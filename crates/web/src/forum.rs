@@ -6,9 +6,11 @@ use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::Uri;
 use axum::response::Response;
+use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::codes::ForumRole;
 use super::layout::{Chrome, not_found as not_found_page, ok, refused};
 use super::visitor::Visitor;
 use super::{WebState, contract, gql};
@@ -22,7 +24,7 @@ pub struct Forum {
     pub name: String,
     pub description: String,
     pub member_count: i64,
-    pub my_role: Option<String>,
+    pub my_role: Option<ForumRole>,
     pub findings: FindingPage,
     pub rounds: Vec<RoundRow>,
     pub improvements: Vec<ImprovementRow>,
@@ -45,19 +47,11 @@ pub struct UserRef {
 pub struct FindingPage {
     pub total_count: i64,
     pub edges: Vec<FindingEdge>,
-    pub page_info: PageInfo,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct FindingEdge {
     pub node: FindingRow,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PageInfo {
-    pub has_next_page: bool,
-    pub end_cursor: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -118,21 +112,35 @@ pub async fn load(
     forum.ok_or_else(|| not_found_page(visitor))
 }
 
-/// The contract's `Forums`, read.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ForumCard {
-    pub slug: String,
-    pub name: String,
-    pub description: String,
-    pub member_count: i64,
-}
+/// The start page's document for someone signed in: every forum, and
+/// theirs in the order they joined.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/start.graphql",
+    extern_enums("ForumRole"),
+    response_derives = "Clone, Debug"
+)]
+pub struct WebStart;
+
+/// The start page's document for visitors: every forum.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/start.graphql",
+    response_derives = "Clone, Debug"
+)]
+pub struct WebStartVisitor;
+
+/// A forum on the start page.
+type ForumCard = web_start::WebStartForums;
 
 #[derive(Template)]
 #[template(path = "start.html")]
 struct StartPage {
     c: Chrome,
     forums: Vec<ForumCard>,
+    memberships: Vec<web_start::WebStartMeMemberships>,
 }
 
 /// `GET /`: for visitors, what this is and every forum; for people signed
@@ -142,9 +150,23 @@ pub async fn start(
     Extension(v): Extension<Visitor>,
     Query(done): Query<Done>,
 ) -> Result<Response, Response> {
-    let forums: Vec<ForumCard> = gql::fetch(&web, v.caller, contract::FORUMS, "forums", json!({}))
-        .await
-        .map_err(|r| refused(&v, &r, "/"))?;
+    let (forums, memberships) = if v.me.is_some() {
+        let data = gql::query::<WebStart>(&web, v.caller, web_start::Variables)
+            .await
+            .map_err(|r| refused(&v, &r, "/"))?;
+        (data.forums, data.me.memberships)
+    } else {
+        let data = gql::query::<WebStartVisitor>(&web, v.caller, web_start_visitor::Variables)
+            .await
+            .map_err(|r| refused(&v, &r, "/"))?;
+        let forums = data.forums.into_iter().map(|f| ForumCard {
+            slug: f.slug,
+            name: f.name,
+            description: f.description,
+            member_count: f.member_count,
+        });
+        (forums.collect(), Vec::new())
+    };
     let title = if v.me.is_some() {
         "Your forums"
     } else {
@@ -156,6 +178,7 @@ pub async fn start(
                 .map(|_| "Your account is ready. Welcome to coforum!".to_owned()),
         ),
         forums,
+        memberships,
     }))
 }
 

@@ -4,6 +4,7 @@
 
 use async_graphql::{Request, Variables};
 use axum::http::HeaderMap;
+use graphql_client::GraphQLQuery;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -64,22 +65,51 @@ pub async fn run(web: &WebState, caller: Caller, document: &str, variables: Valu
     execute(web, for_caller(request, &web.app, caller)).await.0
 }
 
-/// Like [`fetch`], for an operation that needs to know the client (a
+/// Runs the typed document `Q` (checked against `schema.graphql` when the
+/// crate builds) as `caller` and reads its `data` as `Q`'s answer.
+pub async fn query<Q: GraphQLQuery>(
+    web: &WebState,
+    caller: Caller,
+    variables: Q::Variables,
+) -> Result<Q::ResponseData, Refused> {
+    Ok(typed::<Q>(web, caller, None, variables).await?.0)
+}
+
+/// Like [`query`], for an operation that needs to know the client (a
 /// sign-in); also gives back the headers its resolvers set (the device
 /// cookie), for the page's answer.
-pub async fn fetch_from<T: DeserializeOwned>(
+pub async fn query_from<Q: GraphQLQuery>(
     web: &WebState,
     caller: Caller,
     client: &Client,
-    document: &str,
-    root: &str,
-    variables: Value,
-) -> Result<(T, HeaderMap), Refused> {
-    let request = Request::new(document)
-        .variables(Variables::from_json(variables))
-        .data(client.clone());
+    variables: Q::Variables,
+) -> Result<(Q::ResponseData, HeaderMap), Refused> {
+    typed::<Q>(web, caller, Some(client), variables).await
+}
+
+async fn typed<Q: GraphQLQuery>(
+    web: &WebState,
+    caller: Caller,
+    client: Option<&Client>,
+    variables: Q::Variables,
+) -> Result<(Q::ResponseData, HeaderMap), Refused> {
+    let body = Q::build_query(variables);
+    let variables =
+        serde_json::to_value(body.variables).map_err(|err| unreadable(&err, body.operation_name))?;
+    let mut request = Request::new(body.query)
+        .operation_name(body.operation_name)
+        .variables(Variables::from_json(variables));
+    if let Some(client) = client {
+        request = request.data(client.clone());
+    }
     let (data, headers) = execute(web, for_caller(request, &web.app, caller)).await;
-    Ok((read_root(data?, root)?, headers))
+    let data = serde_json::from_value(data?).map_err(|err| unreadable(&err, body.operation_name))?;
+    Ok((data, headers))
+}
+
+fn unreadable(err: &serde_json::Error, operation: &str) -> Refused {
+    tracing::error!(error = %err, operation, "the web client could not read an answer");
+    Refused(vec![GqlError::internal("the answer could not be read")])
 }
 
 async fn execute(web: &WebState, request: Request) -> (Result<Value, Refused>, HeaderMap) {

@@ -9,7 +9,8 @@ use axum::{Extension, Form};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::comments::{Comment, CommentExtra, CommentForm, CommentView, thread};
+use super::codes::ForumRole;
+use super::comments::{Comment, CommentExtra, CommentForm, CommentView, Post, thread};
 use super::forum::{self, Forum, UserRef};
 use super::layout::{Chrome, FieldError, Fields, form_errors, ok, refused, render};
 use super::visitor::Visitor;
@@ -88,7 +89,7 @@ pub struct Extras {
 #[serde(rename_all = "camelCase")]
 pub struct ExtrasForum {
     pub name: String,
-    pub my_role: Option<String>,
+    pub my_role: Option<ForumRole>,
     pub members: Vec<super::forum::Member>,
 }
 
@@ -188,7 +189,7 @@ impl ImprovementPage {
     }
 
     fn facilitates(&self) -> bool {
-        self.c.facilitates(&self.i.forum.slug)
+        self.c.facilitates(self.x.forum.my_role)
     }
 
     fn can_record_progress(&self) -> bool {
@@ -256,7 +257,7 @@ async fn show_with(
 ) -> Result<Response, Response> {
     let path = format!("/improvements/{id}");
     let (i, x) = load(web, v, id, &path).await?;
-    let comments = thread(&i.comments, &x.comments);
+    let comments = thread(&Post::joined(&i.comments, &x.comments));
     let reply_to = comments.iter().find(|c| c.id == comment_form.parent_id).cloned();
     let mut errors = comment_form.errors.clone();
     errors.extend(p.errors.iter().cloned());
@@ -281,7 +282,7 @@ async fn show_with(
         .to_owned()
     });
     let can_comment = x.forum.my_role.is_some();
-    let can_hide = v.me.as_ref().is_some_and(|m| m.facilitates(&i.forum.slug));
+    let can_hide = v.me.as_ref().is_some_and(|m| m.facilitates(x.forum.my_role));
     let page = ImprovementPage {
         c: Chrome::new(v, i.title.clone()).notice(notice).errors(errors),
         i,

@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use coforum_app::ErrorCode;
 use url::Url;
 
+use super::codes::ForumRole;
 use super::gql::Refused;
 use super::visitor::{Me, Visitor};
 
@@ -76,8 +77,9 @@ impl Chrome {
         self.me.as_ref().is_some_and(Me::is_officer)
     }
 
-    pub fn facilitates(&self, slug: &str) -> bool {
-        self.me.as_ref().is_some_and(|m| m.facilitates(slug))
+    /// Facilitators of the forum where the visitor's role is `role`, and admins.
+    pub fn facilitates(&self, role: Option<ForumRole>) -> bool {
+        self.me.as_ref().is_some_and(|m| m.facilitates(role))
     }
 
     pub fn my_id(&self) -> &str {

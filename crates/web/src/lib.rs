@@ -19,6 +19,8 @@ mod auth;
 mod ballots;
 /// SVG bar chart of theme trends, drawn on the server.
 mod chart;
+/// The schema's enums, as the pages' generated types use them.
+mod codes;
 /// Comments on findings and improvements: add, reply, hide.
 mod comments;
 /// The contract's operations, copied exactly.

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::chart::{self, Series};
-use super::forum::{ForumCard, Priority};
+use super::forum::Priority;
 use super::layout::{Chrome, ok, refused, urlencode};
 use super::visitor::Visitor;
 use super::{WebState, contract, csv, gql, words};
@@ -142,6 +142,13 @@ impl Dashboard {
     }
 }
 
+/// A forum's slug and name, from the contract's `Forums`.
+#[derive(Deserialize)]
+struct ForumName {
+    slug: String,
+    name: String,
+}
+
 #[derive(Deserialize)]
 struct ForumId {
     id: String,
@@ -159,7 +166,7 @@ pub async fn dashboard(
             axum::response::Redirect::to("/sign-in?next=/officers"),
         ));
     }
-    let forums: Vec<ForumCard> = gql::fetch(&web, v.caller, contract::FORUMS, "forums", json!({}))
+    let forums: Vec<ForumName> = gql::fetch(&web, v.caller, contract::FORUMS, "forums", json!({}))
         .await
         .map_err(|r| refused(&v, &r, "/officers"))?;
     // `Forums` gives slugs; ids come from the same public list.

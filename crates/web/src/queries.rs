@@ -1,25 +1,6 @@
-//! The web client's own read queries (and one mutation), for fields a page
+//! The web client's own read queries, for fields a page
 //! shows that the contract's documents do not ask for. They read the same
 //! public schema as any client.
-
-/// A finding's forum (with the caller's role) and its comments with
-/// `hidden` and each author.
-pub const FINDING_EXTRAS: &str = r#"query WebFindingExtras($id: ID!) {
-  finding(id: $id) {
-    forum { id slug name myRole }
-    comments { id hidden createdAt author { id displayName } }
-  }
-}"#;
-
-/// What the round page and the ballot need beyond the contract's `Round`.
-pub const ROUND_EXTRAS: &str = r#"query WebRoundExtras($id: ID!) {
-  round(id: $id) {
-    budget maxPerItem secret hideResultsUntilClosed closedAt
-    forum { id slug name myRole }
-    findings { id title }
-    result { eligibleCount final }
-  }
-}"#;
 
 /// What the improvement pages need beyond the contract's `Improvement`.
 pub const IMPROVEMENT_EXTRAS: &str = r#"query WebImprovementExtras($id: ID!) {
@@ -30,9 +11,4 @@ pub const IMPROVEMENT_EXTRAS: &str = r#"query WebImprovementExtras($id: ID!) {
     decision { closesAt voteCount votes { position reason voter { displayName } } }
     comments { id hidden createdAt author { displayName } }
   }
-}"#;
-
-/// Facilitators hide a comment.
-pub const HIDE_COMMENT: &str = r#"mutation WebHideComment($id: ID!) {
-  hideComment(id: $id) { id hidden }
 }"#;

@@ -16,7 +16,6 @@ use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use serde::Deserialize;
 use tokio::sync::OnceCell;
 
 use coforum_app::auth::secrets::hash_secret;
@@ -26,8 +25,7 @@ use coforum_app::auth::secrets::hash_secret;
 pub const SHARE_FOR: Duration = Duration::from_secs(30);
 
 /// The pair `RefreshSession` hands back.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct Pair {
     pub access_token: String,
     pub refresh_token: String,

@@ -7,107 +7,42 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use coforum_app::ErrorCode;
+use graphql_client::GraphQLQuery;
 use serde::Deserialize;
-use serde_json::json;
 
+use super::codes::{ForumRole, RoundState, TallyRule, VotingMethod};
 use super::layout::{Chrome, FieldError, form_errors, refused, render};
 use super::visitor::Visitor;
-use super::{WebState, contract, gql, queries};
+use super::{WebState, gql};
 
-/// The contract's `Round`, read.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Round {
-    pub id: String,
-    pub title: String,
-    pub state: String,
-    pub method: String,
-    pub tally: Option<String>,
-    pub ballot_count: i64,
-    pub eligible_count: i64,
-    pub closes_at: Option<String>,
-    pub my_ballot: Option<MyBallot>,
-    pub result: Option<RoundResult>,
-}
+/// The schema's `DateTime`, as the API writes it (RFC 3339).
+type DateTime = String;
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct MyBallot {
-    pub marks: Vec<Mark>,
-}
+/// The round page's one document; the ballot reads it too.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/round.graphql",
+    extern_enums("VotingMethod", "RoundState", "TallyRule", "ForumRole"),
+    response_derives = "Clone, Debug"
+)]
+pub struct WebRound;
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct Mark {
-    pub value: i64,
-    pub finding: IdOnly,
-}
+/// `CloseRound`: a facilitator ends the vote.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/close_round.graphql",
+    response_derives = "Debug"
+)]
+pub struct CloseRound;
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct IdOnly {
-    pub id: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RoundResult {
-    pub ballot_count: i64,
-    pub turnout: f64,
-    pub ranking: Vec<Ranked>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Ranked {
-    pub rank: i64,
-    pub score: f64,
-    pub tied: bool,
-    pub finding: Titled,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Titled {
-    pub id: String,
-    pub title: String,
-}
-
-/// Our own `WebRoundExtras`, read.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RoundExtras {
-    pub budget: Option<i64>,
-    pub max_per_item: Option<i64>,
-    pub secret: bool,
-    pub hide_results_until_closed: bool,
-    pub forum: RoundForum,
-    pub findings: Vec<Titled>,
-    pub result: Option<ResultExtras>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RoundForum {
-    pub slug: String,
-    pub name: String,
-    pub my_role: Option<String>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ResultExtras {
-    pub eligible_count: i64,
-}
+/// A round, as the round page and the ballot read it.
+pub type Round = web_round::WebRoundRound;
 
 impl Round {
     pub fn is_open(&self) -> bool {
-        self.state == "OPEN"
-    }
-
-    /// What a score means for this method, as a column heading.
-    pub fn score_heading(&self) -> &'static str {
-        match self.method.as_str() {
-            "DOT" => "Dots",
-            "APPROVAL" => "Ticks",
-            "SCORE" => "Average score (0 to 5)",
-            _ => "Points",
-        }
+        self.state == RoundState::Open
     }
 
     /// The mark the caller gave `finding`, if any.
@@ -119,20 +54,13 @@ impl Round {
     }
 }
 
-/// Reads both documents for round `id`.
-pub async fn load(
-    web: &WebState,
-    v: &Visitor,
-    id: &str,
-    path: &str,
-) -> Result<(Round, RoundExtras), Response> {
-    let round: Round = gql::fetch(web, v.caller, contract::ROUND, "round", json!({ "id": id }))
+/// Reads round `id`, or the page that says why not.
+pub async fn load(web: &WebState, v: &Visitor, id: &str, path: &str) -> Result<Round, Response> {
+    let variables = web_round::Variables { id: id.to_owned() };
+    gql::query::<WebRound>(web, v.caller, variables)
         .await
-        .map_err(|r| refused(v, &r, path))?;
-    let extras: RoundExtras = gql::fetch(web, v.caller, queries::ROUND_EXTRAS, "round", json!({ "id": id }))
-        .await
-        .map_err(|r| refused(v, &r, path))?;
-    Ok((round, extras))
+        .map(|data| data.round)
+        .map_err(|r| refused(v, &r, path))
 }
 
 #[derive(Template)]
@@ -140,7 +68,6 @@ pub async fn load(
 struct RoundPage {
     c: Chrome,
     round: Round,
-    x: RoundExtras,
     can_vote: bool,
     can_close: bool,
 }
@@ -167,7 +94,7 @@ async fn show_round(
     done: Option<&str>,
     errors: Vec<FieldError>,
 ) -> Result<Response, Response> {
-    let (round, x) = load(web, v, id, &format!("/rounds/{id}")).await?;
+    let round = load(web, v, id, &format!("/rounds/{id}")).await?;
     let notice = done.map(|d| {
         match d {
             "voted" => "Your vote is saved. You can change it until the vote closes.",
@@ -184,10 +111,9 @@ async fn show_round(
     };
     let page = RoundPage {
         c: Chrome::new(v, round.title.clone()).notice(notice).errors(errors),
-        can_vote: round.is_open() && x.forum.my_role.is_some(),
-        can_close: round.is_open() && v.me.as_ref().is_some_and(|m| m.facilitates(&x.forum.slug)),
+        can_vote: round.is_open() && round.forum.my_role.is_some(),
+        can_close: round.is_open() && v.me.as_ref().is_some_and(|m| m.facilitates(round.forum.my_role)),
         round,
-        x,
     };
     Ok(render(&page, status))
 }
@@ -198,7 +124,8 @@ pub async fn close(
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    match gql::run(&web, v.caller, contract::CLOSE_ROUND, json!({ "id": id })).await {
+    let variables = close_round::Variables { id: id.clone() };
+    match gql::query::<CloseRound>(&web, v.caller, variables).await {
         Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=closed")).into_response()),
         Err(refusal) if matches!(refusal.code(), ErrorCode::Conflict | ErrorCode::Forbidden) => {
             let errors = form_errors(&refusal, &[("id", "close-button", "The vote")]);

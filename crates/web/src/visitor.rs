@@ -7,61 +7,50 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::json;
 
+use super::codes::ForumRole;
 use super::csrf::{Binding, CSRF_FIELD, PRE_SESSION_COOKIE, new_pre_session, plausible_pre_session};
 use super::refreshes::Pair;
 use super::session::{ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, cookie_name, read_cookie, set_cookie};
-use super::{WebState, contract, gql, layout};
-use coforum_app::auth::principal::{Caller, resolve};
+use super::{WebState, gql, layout};
+use coforum_app::auth::principal::{Caller, resolve_named};
 use coforum_app::client::Client;
+use coforum_domain::account::PlatformRole;
+use graphql_client::GraphQLQuery;
 
-/// The signed-in person, from the contract's `Me`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// The signed-in person: the caller the session names, with the name they
+/// go by (read with the session, so no query asks who is visiting).
+#[derive(Clone, Debug)]
 pub struct Me {
     pub id: String,
     pub display_name: String,
-    pub platform_role: String,
-    pub memberships: Vec<Membership>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Membership {
-    pub role: String,
-    pub forum: ForumRef,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct ForumRef {
-    pub slug: String,
-    pub name: String,
+    pub platform_role: PlatformRole,
 }
 
 impl Me {
     /// Officers and admins: they see every forum and the dashboard.
     pub fn is_officer(&self) -> bool {
-        matches!(self.platform_role.as_str(), "OFFICER" | "ADMIN")
+        matches!(self.platform_role, PlatformRole::Officer | PlatformRole::Admin)
     }
 
     pub fn is_admin(&self) -> bool {
-        self.platform_role == "ADMIN"
+        self.platform_role == PlatformRole::Admin
     }
 
-    /// The role in the forum `slug`, if a member.
-    pub fn role_in(&self, slug: &str) -> Option<&str> {
-        self.memberships
-            .iter()
-            .find(|m| m.forum.slug == slug)
-            .map(|m| m.role.as_str())
-    }
-
-    /// Facilitators of the forum, and admins.
-    pub fn facilitates(&self, slug: &str) -> bool {
-        self.is_admin() || self.role_in(slug) == Some("FACILITATOR")
+    /// Facilitators of a forum (`role` is theirs there, as the page read
+    /// it), and admins.
+    pub fn facilitates(&self, role: Option<ForumRole>) -> bool {
+        self.is_admin() || role == Some(ForumRole::Facilitator)
     }
 }
+
+/// Swapping a refresh token for a new pair.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/refresh_session.graphql"
+)]
+pub struct RefreshSession;
 
 /// What every page handler knows about the request.
 #[derive(Clone, Debug)]
@@ -102,21 +91,26 @@ pub async fn visit(State(web): State<WebState>, request: Request, next: Next) ->
     let mut refresh_token = read_cookie(headers, REFRESH_COOKIE);
     let access = read_cookie(headers, ACCESS_COOKIE);
     let mut caller = Caller(None);
+    let mut name = None;
     // The access token that speaks for the visitor, if any: its session is
     // what the CSRF token binds to.
     let mut live_access = None;
     let resolved = match &access {
-        Some(token) => resolve(&web.app, Some(&format!("Bearer {token}"))).await.ok(),
+        Some(token) => resolve_named(&web.app, Some(&format!("Bearer {token}")))
+            .await
+            .ok(),
         None => None,
     };
     match (resolved, refresh_token.clone()) {
-        (Some(found), _) => {
+        (Some((found, found_name)), _) => {
             caller = found;
+            name = found_name;
             live_access = access;
         }
         (None, Some(refresh)) => match refresh_session(&web, &refresh).await {
-            Some((found, access, refresh)) => {
+            Some(((found, found_name), access, refresh)) => {
                 caller = found;
+                name = found_name;
                 cookies.push(set_cookie(ACCESS_COOKIE, &access, secure));
                 cookies.push(set_cookie(REFRESH_COOKIE, &refresh, secure));
                 refresh_token = Some(refresh);
@@ -144,12 +138,11 @@ pub async fn visit(State(web): State<WebState>, request: Request, next: Next) ->
         None => Binding::PreSession(&pre_session),
     };
     let csrf = web.csrf.token(binding);
-    let me = match caller.actor() {
-        Some(_) => gql::fetch::<Me>(&web, caller, contract::ME, "me", json!({}))
-            .await
-            .ok(),
-        None => None,
-    };
+    let me = caller.actor().zip(name).map(|(actor, display_name)| Me {
+        id: actor.user_id.to_string(),
+        display_name,
+        platform_role: actor.platform_role,
+    });
     let visitor = Visitor {
         caller,
         me,
@@ -219,24 +212,28 @@ fn finish(mut response: Response, cookies: Vec<String>) -> Response {
 /// Swaps the refresh token for a new pair through the contract's
 /// `RefreshSession`; None when it no longer works. Pages that bring the same
 /// old token together share one swap (see `refreshes`).
-async fn refresh_session(web: &WebState, refresh: &str) -> Option<(Caller, String, String)> {
+async fn refresh_session(
+    web: &WebState,
+    refresh: &str,
+) -> Option<((Caller, Option<String>), String, String)> {
     let pair = web
         .refreshes
         .share(refresh, || async {
-            gql::fetch::<Pair>(
-                web,
-                Caller(None),
-                contract::REFRESH_SESSION,
-                "refreshSession",
-                json!({ "refreshToken": refresh }),
-            )
-            .await
-            .ok()
+            let variables = refresh_session::Variables {
+                refresh_token: refresh.to_owned(),
+            };
+            let data = gql::query::<RefreshSession>(web, Caller(None), variables)
+                .await
+                .ok()?;
+            Some(Pair {
+                access_token: data.refresh_session.access_token,
+                refresh_token: data.refresh_session.refresh_token,
+            })
         })
         .await?;
     // Checked here for every page: a shared pair of a session that has
     // ended since does not sign anyone in.
-    let caller = resolve(&web.app, Some(&format!("Bearer {}", pair.access_token)))
+    let caller = resolve_named(&web.app, Some(&format!("Bearer {}", pair.access_token)))
         .await
         .ok()?;
     Some((caller, pair.access_token, pair.refresh_token))

@@ -64,17 +64,6 @@ pub fn method(code: &str) -> &'static str {
     }
 }
 
-/// A voting method, explained in one line.
-pub fn method_help(code: &str) -> &'static str {
-    match code {
-        "DOT" => "You have some dots. Put more dots on the things that matter most to you.",
-        "APPROVAL" => "Tick every one you think is important. You can tick as many as you like.",
-        "SCORE" => "Give each one a score from 0 to 5. 5 means very important. 0 means not important.",
-        "RANKED" => "Put them in order. 1 is the most important to you.",
-        _ => "",
-    }
-}
-
 /// A decision position.
 pub fn position(code: &str) -> &'static str {
     match code {
@@ -102,15 +91,6 @@ pub fn rule(code: &str) -> &'static str {
         "MAJORITY" => "Majority: agreed if more people agree than disagree or block.",
         "CONSENT" => "Consent: agreed if nobody blocks and more people agree than disagree.",
         _ => "",
-    }
-}
-
-/// A forum role.
-pub fn role(code: &str) -> &'static str {
-    match code {
-        "FACILITATOR" => "Facilitator",
-        "MEMBER" => "Member",
-        _ => "Visitor",
     }
 }
 

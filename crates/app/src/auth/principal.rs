@@ -24,8 +24,17 @@ impl Caller {
 /// forged, expired, revoked or malformed: UNAUTHENTICATED, for the whole
 /// request, so a client learns at once that its token is bad.
 pub async fn resolve(state: &AppState, authorization: Option<&str>) -> Result<Caller, AppError> {
+    Ok(resolve_named(state, authorization).await?.0)
+}
+
+/// Like [`resolve`], with the name the caller goes by, from the same read:
+/// for the web client's header, which greets them on every page.
+pub async fn resolve_named(
+    state: &AppState,
+    authorization: Option<&str>,
+) -> Result<(Caller, Option<String>), AppError> {
     let Some(header) = authorization else {
-        return Ok(Caller(None));
+        return Ok((Caller(None), None));
     };
     const BAD_TOKEN: AppError = AppError::Unauthenticated("the token is invalid or has expired");
     let token = header
@@ -43,9 +52,10 @@ pub async fn resolve(state: &AppState, authorization: Option<&str>) -> Result<Ca
         (user, Credential::Session)
     };
     let user = user.ok_or(BAD_TOKEN)?;
-    Ok(Caller(Some(Actor {
+    let caller = Caller(Some(Actor {
         user_id: user.id,
         platform_role: user.platform_role,
         credential,
-    })))
+    }));
+    Ok((caller, Some(user.display_name)))
 }

@@ -1,0 +1,232 @@
+//! The schema's enums, shared by every page's generated types (the
+//! documents name them as `extern_enums`), so a page matches a role or a
+//! method as a value, never as a string. The test below keeps them equal
+//! to `schema.graphql`.
+
+use serde::{Deserialize, Serialize};
+
+/// A round's voting method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum VotingMethod {
+    Dot,
+    Approval,
+    Score,
+    Ranked,
+}
+
+/// Whether a round takes ballots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RoundState {
+    Open,
+    Closed,
+}
+
+/// How ranked ballots are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TallyRule {
+    Schulze,
+    Borda,
+}
+
+/// What a person is to one forum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ForumRole {
+    Member,
+    Facilitator,
+}
+
+/// Where a finding came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FindingSource {
+    Audit,
+    Complaint,
+    Compliment,
+    SafeguardingReview,
+    Engagement,
+    Survey,
+    Other,
+}
+
+/// Whether a finding has been ranked in a closed round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FindingStatus {
+    Open,
+    Prioritised,
+}
+
+/// Where an improvement is, from draft to done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ImprovementStatus {
+    Draft,
+    InDecision,
+    Agreed,
+    InProgress,
+    Delivered,
+}
+
+impl FindingSource {
+    /// The source, in plain words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Audit => "Audit",
+            Self::Complaint => "Complaint",
+            Self::Compliment => "Compliment",
+            Self::SafeguardingReview => "Safeguarding review",
+            Self::Engagement => "Event or meeting",
+            Self::Survey => "Survey",
+            Self::Other => "Other",
+        }
+    }
+}
+
+impl ImprovementStatus {
+    /// The status, in plain words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::InDecision => "Being decided",
+            Self::Agreed => "Agreed",
+            Self::InProgress => "Being done",
+            Self::Delivered => "Done",
+        }
+    }
+
+    /// The tag colour that goes with the status (the word always says it too).
+    pub fn tag_class(self) -> &'static str {
+        match self {
+            Self::Agreed | Self::Delivered => "tag-green",
+            Self::InDecision | Self::InProgress => "tag-blue",
+            Self::Draft => "tag-grey",
+        }
+    }
+}
+
+impl ForumRole {
+    /// The role, as a word.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Facilitator => "Facilitator",
+            Self::Member => "Member",
+        }
+    }
+}
+
+impl VotingMethod {
+    /// The method explained in one line.
+    pub fn help(self) -> &'static str {
+        match self {
+            Self::Dot => "You have some dots. Put more dots on the things that matter most to you.",
+            Self::Approval => "Tick every one you think is important. You can tick as many as you like.",
+            Self::Score => {
+                "Give each one a score from 0 to 5. 5 means very important. 0 means not important."
+            }
+            Self::Ranked => "Put them in order. 1 is the most important to you.",
+        }
+    }
+
+    /// What a score means for this method, as a column heading.
+    pub fn score_heading(self) -> &'static str {
+        match self {
+            Self::Dot => "Dots",
+            Self::Approval => "Ticks",
+            Self::Score => "Average score (0 to 5)",
+            Self::Ranked => "Points",
+        }
+    }
+}
+
+impl RoundState {
+    /// The tag colour that goes with the state (the word always says it too).
+    pub fn tag_class(self) -> &'static str {
+        match self {
+            Self::Open => "tag-green",
+            Self::Closed => "tag-grey",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The values of `enum name { ... }` in the schema.
+    fn schema_values(name: &str) -> Vec<String> {
+        let sdl = include_str!("../../../schema.graphql");
+        let start = sdl
+            .find(&format!("\nenum {name} {{"))
+            .unwrap_or_else(|| panic!("no enum {name} in the schema"));
+        let body = &sdl[start..];
+        let body = &body[body.find('{').unwrap_or(0) + 1..body.find('}').unwrap_or(0)];
+        let mut values = Vec::new();
+        let mut in_doc = false;
+        for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if line.starts_with("\"\"\"") {
+                // A one-line description opens and closes on the same line.
+                in_doc = !(in_doc || line.len() > 3 && line.ends_with("\"\"\""));
+                continue;
+            }
+            if !in_doc {
+                values.push(line.to_owned());
+            }
+        }
+        values
+    }
+
+    fn names<T: Serialize>(values: &[T]) -> Vec<String> {
+        values
+            .iter()
+            .map(|v| {
+                serde_json::to_value(v)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_enums_are_the_schemas() {
+        use VotingMethod as M;
+        assert_eq!(
+            names(&[M::Dot, M::Approval, M::Score, M::Ranked]),
+            schema_values("VotingMethod")
+        );
+        assert_eq!(
+            names(&[RoundState::Open, RoundState::Closed]),
+            schema_values("RoundState")
+        );
+        assert_eq!(
+            names(&[TallyRule::Schulze, TallyRule::Borda]),
+            schema_values("TallyRule")
+        );
+        assert_eq!(
+            names(&[ForumRole::Member, ForumRole::Facilitator]),
+            schema_values("ForumRole")
+        );
+        use FindingSource as S;
+        let sources = [
+            S::Audit,
+            S::Complaint,
+            S::Compliment,
+            S::SafeguardingReview,
+            S::Engagement,
+            S::Survey,
+            S::Other,
+        ];
+        assert_eq!(names(&sources), schema_values("FindingSource"));
+        assert_eq!(
+            names(&[FindingStatus::Open, FindingStatus::Prioritised]),
+            schema_values("FindingStatus")
+        );
+        use ImprovementStatus as I;
+        let statuses = [I::Draft, I::InDecision, I::Agreed, I::InProgress, I::Delivered];
+        assert_eq!(names(&statuses), schema_values("ImprovementStatus"));
+    }
+}
