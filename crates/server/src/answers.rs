@@ -28,6 +28,7 @@ use coforum_app::reads::{AllRevisions, revisions};
 use coforum_domain::account::PlatformRole;
 use coforum_domain::ids::{ForumId, UserId};
 use coforum_domain::permissions::Credential;
+use coforum_graphql::context::runs_a_mutation;
 use moka::sync::Cache;
 
 /// Memory for kept answers, all callers together.
@@ -35,9 +36,24 @@ const BUDGET_BYTES: u64 = 16 * 1024 * 1024;
 /// A larger answer is not kept: it would crowd out the others.
 const LARGEST_KEPT: usize = 1024 * 1024;
 
+/// Distinct documents whose plan is remembered.
+const PLANS_KEPT: u64 = 256;
+
 /// Shared by every request of one server; create once.
 pub struct Answers {
+    /// By document and the operation chosen in it: one document may hold a
+    /// query and a mutation, and only the query may be kept.
+    plans: Cache<(String, Option<String>), Plan>,
     kept: Cache<Key, Answer>,
+}
+
+/// What a request's document is, worked out from its one parse and
+/// remembered, so a kept answer is given without parsing at all.
+#[derive(Clone)]
+pub(crate) struct Plan {
+    /// The root field, when the answer may be kept.
+    pub(crate) shape: Option<Shape>,
+    pub(crate) mutation: bool,
 }
 
 /// A request worth keeping, with what its answer depends on, read before
@@ -89,6 +105,7 @@ struct Answer {
 impl Default for Answers {
     fn default() -> Self {
         Self {
+            plans: Cache::new(PLANS_KEPT),
             kept: Cache::builder()
                 .max_capacity(BUDGET_BYTES)
                 .weigher(|key: &Key, answer: &Answer| {
@@ -100,6 +117,29 @@ impl Default for Answers {
 }
 
 impl Answers {
+    /// The plan of `request`'s document: remembered, or read from its parse
+    /// (which is kept in the request for execution). A document that does
+    /// not parse has no plan to remember: execution reports it.
+    pub(crate) fn plan(&self, request: &mut Request) -> Plan {
+        let key = (request.query.clone(), request.operation_name.clone());
+        if let Some(plan) = self.plans.get(&key) {
+            return plan;
+        }
+        let Ok(document) = request.parsed_query() else {
+            return Plan {
+                shape: None,
+                mutation: false,
+            };
+        };
+        let operation = key.1.as_deref();
+        let plan = Plan {
+            shape: shape_of(document, operation),
+            mutation: runs_a_mutation(document, operation),
+        };
+        self.plans.insert(key, plan.clone());
+        plan
+    }
+
     /// The forums' revisions a request of `shape` depends on, read now.
     /// `request_bytes` identify the request exactly (the POST body, or the
     /// GET query string).
@@ -198,7 +238,7 @@ impl Argument {
 
 /// The one root field of the operation `operation_name` picks in
 /// `document`, when it is a query whose answer may be kept.
-pub fn shape_of(document: &ExecutableDocument, operation_name: Option<&str>) -> Option<Shape> {
+fn shape_of(document: &ExecutableDocument, operation_name: Option<&str>) -> Option<Shape> {
     let operation = match (&document.operations, operation_name) {
         (DocumentOperations::Single(operation), None) => operation,
         (DocumentOperations::Multiple(operations), Some(name)) => operations.get(name)?,

@@ -10,9 +10,9 @@ use super::HttpState;
 use coforum_app::auth::principal::{self, Caller};
 use coforum_app::client::Client;
 use coforum_app::error::AppError;
-use coforum_graphql::context::{for_caller, is_mutation, runs_a_mutation};
+use coforum_graphql::context::{for_caller, is_mutation};
 
-use crate::answers::shape_of;
+use crate::answers::Plan;
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -208,17 +208,10 @@ async fn execute_one(
 ) -> axum::response::Response {
     let app = &state.app;
     let limit = app.config.limits.max_response_bytes;
-    // Parsed once, here: what the answer may be kept as, whether it
-    // changes anything, and execution all read this parse.
+    // At most one parse: a document seen before is not parsed to find its
+    // kept answer; otherwise it is parsed here or for execution, once.
     let mut request = request;
-    let operation_name = request.operation_name.clone();
-    let (shape, mutation) = match request.parsed_query() {
-        Ok(document) => (
-            shape_of(document, operation_name.as_deref()),
-            runs_a_mutation(document, operation_name.as_deref()),
-        ),
-        Err(_) => (None, false),
-    };
+    let Plan { shape, mutation } = state.answers.plan(&mut request);
     let watched = match shape {
         Some(shape) => {
             state
