@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::csrf::{PRE_SESSION_COOKIE, new_pre_session};
 use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render, safe_next};
-use super::session::{ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, set_cookie};
+use super::session::{self, ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, set_cookie};
 use super::visitor::Visitor;
 use super::{WebState, gql};
 use coforum_app::auth::principal::Caller;
@@ -49,15 +49,14 @@ type Session = (String, String);
 /// cookie the sign-in gave (`set`: the headers its resolver set).
 fn signed_in(visitor: &Visitor, ((access, refresh), set): (Session, HeaderMap), to: &str) -> Response {
     let mut response = Redirect::to(to).into_response();
-    for cookie in [
-        set_cookie(ACCESS_COOKIE, &access, visitor.secure),
-        set_cookie(REFRESH_COOKIE, &refresh, visitor.secure),
-        set_cookie(PRE_SESSION_COOKIE, &new_pre_session(), visitor.secure),
-    ] {
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
-    }
+    session::append(
+        response.headers_mut(),
+        [
+            set_cookie(ACCESS_COOKIE, &access, visitor.secure),
+            set_cookie(REFRESH_COOKIE, &refresh, visitor.secure),
+            set_cookie(PRE_SESSION_COOKIE, &new_pre_session(), visitor.secure),
+        ],
+    );
     for device_cookie in set.get_all(header::SET_COOKIE) {
         response
             .headers_mut()
@@ -181,16 +180,15 @@ pub async fn sign_out(State(web): State<WebState>, Extension(v): Extension<Visit
     response
         .headers_mut()
         .insert("clear-site-data", HeaderValue::from_static("\"cache\""));
-    for name in [ACCESS_COOKIE, REFRESH_COOKIE] {
-        if let Ok(value) = HeaderValue::from_str(&clear_cookie(name, v.secure)) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
-    }
     // A new pre-session: the signed-out forms' tokens start afresh.
-    let pre_session = set_cookie(PRE_SESSION_COOKIE, &new_pre_session(), v.secure);
-    if let Ok(value) = HeaderValue::from_str(&pre_session) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
+    session::append(
+        response.headers_mut(),
+        [
+            clear_cookie(ACCESS_COOKIE, v.secure),
+            clear_cookie(REFRESH_COOKIE, v.secure),
+            set_cookie(PRE_SESSION_COOKIE, &new_pre_session(), v.secure),
+        ],
+    );
     response
 }
 

@@ -7,11 +7,12 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::Cookie;
 
 use super::codes::ForumRole;
 use super::csrf::{Binding, CSRF_FIELD, PRE_SESSION_COOKIE, new_pre_session, plausible_pre_session};
 use super::refreshes::Pair;
-use super::session::{ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, cookie_name, read_cookie, set_cookie};
+use super::session::{self, ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, read_cookie, set_cookie};
 use super::{WebState, gql, layout};
 use coforum_app::auth::principal::{Caller, resolve_named};
 use coforum_app::client::Client;
@@ -186,22 +187,12 @@ pub async fn visit(State(web): State<WebState>, request: Request, next: Next) ->
 }
 
 /// Adds our cookies (unless the handler set the same ones) and the headers.
-fn finish(mut response: Response, cookies: Vec<String>) -> Response {
-    let already: Vec<String> = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .map(|v| cookie_name(v).to_owned())
-        .collect();
-    for cookie in cookies {
-        if already.iter().any(|name| name == cookie_name(&cookie)) {
-            continue;
-        }
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
-    }
+fn finish(mut response: Response, cookies: Vec<Cookie<'static>>) -> Response {
+    let already = session::names_set(response.headers());
+    let ours = cookies
+        .into_iter()
+        .filter(|cookie| !already.iter().any(|name| name == cookie.name()));
+    session::append(response.headers_mut(), ours);
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
