@@ -71,6 +71,92 @@ pub enum ImprovementStatus {
     Delivered,
 }
 
+/// How a decision is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DecisionRule {
+    Majority,
+    Consent,
+}
+
+/// Whether a decision takes votes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DecisionState {
+    Open,
+    Closed,
+}
+
+/// How a closed decision came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DecisionOutcome {
+    Agreed,
+    NotAgreed,
+    NoQuorum,
+}
+
+/// What a member thinks of a plan being decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Position {
+    Agree,
+    Disagree,
+    Abstain,
+    Block,
+}
+
+/// A schema value as a form sent it (`"BLOCK"`), or `None`.
+pub fn from_form<T: serde::de::DeserializeOwned>(value: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned())).ok()
+}
+
+impl DecisionRule {
+    /// The rule, in one line.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Majority => "Majority: agreed if more people agree than disagree or block.",
+            Self::Consent => "Consent: agreed if nobody blocks and more people agree than disagree.",
+        }
+    }
+}
+
+impl DecisionOutcome {
+    /// The outcome, in plain words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Agreed => "Agreed",
+            Self::NotAgreed => "Not agreed: it goes back to be changed",
+            Self::NoQuorum => "Not enough people voted: it goes back to be changed",
+        }
+    }
+}
+
+impl Position {
+    /// Every position, in the order the vote form lists them.
+    pub const ALL: [Self; 4] = [Self::Agree, Self::Disagree, Self::Abstain, Self::Block];
+
+    /// The schema's value, as the form sends it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Agree => "AGREE",
+            Self::Disagree => "DISAGREE",
+            Self::Abstain => "ABSTAIN",
+            Self::Block => "BLOCK",
+        }
+    }
+
+    /// The position, in plain words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Agree => "Agree",
+            Self::Disagree => "Disagree",
+            Self::Abstain => "Not sure, or no view",
+            Self::Block => "Block (I cannot live with this)",
+        }
+    }
+}
+
 impl FindingSource {
     /// The source, in plain words.
     pub fn name(self) -> &'static str {
@@ -228,5 +314,17 @@ mod tests {
         use ImprovementStatus as I;
         let statuses = [I::Draft, I::InDecision, I::Agreed, I::InProgress, I::Delivered];
         assert_eq!(names(&statuses), schema_values("ImprovementStatus"));
+        use DecisionRule as R;
+        assert_eq!(names(&[R::Majority, R::Consent]), schema_values("DecisionRule"));
+        use DecisionState as D;
+        assert_eq!(names(&[D::Open, D::Closed]), schema_values("DecisionState"));
+        use DecisionOutcome as O;
+        let outcomes = [O::Agreed, O::NotAgreed, O::NoQuorum];
+        assert_eq!(names(&outcomes), schema_values("DecisionOutcome"));
+        assert_eq!(names(&Position::ALL), schema_values("Position"));
+        let codes: Vec<&str> = Position::ALL.iter().map(|p| p.code()).collect();
+        assert_eq!(codes, schema_values("Position"));
+        assert_eq!(from_form::<Position>("BLOCK"), Some(Position::Block));
+        assert_eq!(from_form::<Position>(""), None);
     }
 }

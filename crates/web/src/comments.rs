@@ -5,8 +5,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use graphql_client::GraphQLQuery;
-use serde::Deserialize;
 
+use super::codes::ForumRole;
 use super::layout::{FieldError, Fields, form_errors, refused};
 use super::visitor::Visitor;
 use super::{WebState, findings, gql, improvements};
@@ -27,31 +27,6 @@ pub struct AddComment;
 )]
 pub struct HideComment;
 
-/// A comment as the contract's documents give it.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Comment {
-    pub id: String,
-    pub body: Option<String>,
-    pub parent_id: Option<String>,
-    pub author: Author,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Author {
-    pub display_name: String,
-}
-
-/// The extra fields our own query reads for each comment.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CommentExtra {
-    pub id: String,
-    pub hidden: bool,
-    pub created_at: String,
-}
-
 /// A comment as threading needs it, whichever document read it.
 #[derive(Clone, Debug)]
 pub struct Post {
@@ -60,29 +35,65 @@ pub struct Post {
     pub body: Option<String>,
     pub author: String,
     pub hidden: bool,
-    /// The date it was written, in words; empty when not read.
+    /// The date it was written, in words.
     pub when: String,
 }
 
-impl Post {
-    /// The contract's comments, with the extras our own query read.
-    pub fn joined(comments: &[Comment], extras: &[CommentExtra]) -> Vec<Post> {
-        comments
+/// The comments a document read as
+/// `comments { id body hidden parentId createdAt author { displayName } }`,
+/// as posts: each document has its own generated type for them.
+macro_rules! posts {
+    ($comments:expr) => {
+        $comments
             .iter()
-            .map(|comment| {
-                let extra = extras.iter().find(|e| e.id == comment.id);
-                Post {
-                    id: comment.id.clone(),
-                    parent_id: comment.parent_id.clone(),
-                    body: comment.body.clone(),
-                    author: comment.author.display_name.clone(),
-                    hidden: extra.is_some_and(|e| e.hidden) || comment.body.is_none(),
-                    when: extra
-                        .map(|e| super::words::date(&e.created_at))
-                        .unwrap_or_default(),
-                }
+            .map(|c| $crate::comments::Post {
+                id: c.id.clone(),
+                parent_id: c.parent_id.clone(),
+                body: c.body.clone(),
+                author: c.author.display_name.clone(),
+                hidden: c.hidden || c.body.is_none(),
+                when: $crate::words::date(&c.created_at),
             })
-            .collect()
+            .collect::<Vec<_>>()
+    };
+}
+pub(crate) use posts;
+
+/// A page's comments: the threads, the comment form (and whom it
+/// answers), and what the caller may do with them.
+#[derive(Clone, Debug)]
+pub struct Discussion {
+    pub comments: Vec<CommentView>,
+    pub form: CommentForm,
+    pub reply_to: Option<CommentView>,
+    /// The page the comments are on.
+    pub subject_path: String,
+    /// Members comment and reply.
+    pub can_comment: bool,
+    /// Facilitators (and admins) hide comments.
+    pub can_hide: bool,
+}
+
+impl Discussion {
+    /// The discussion on the page at `subject_path`, in a forum where the
+    /// caller's role is `role`.
+    pub fn new(
+        v: &Visitor,
+        posts: &[Post],
+        form: CommentForm,
+        subject_path: String,
+        role: Option<ForumRole>,
+    ) -> Self {
+        let comments = thread(posts);
+        let reply_to = comments.iter().find(|c| c.id == form.parent_id).cloned();
+        Self {
+            comments,
+            form,
+            reply_to,
+            subject_path,
+            can_comment: role.is_some(),
+            can_hide: v.me.as_ref().is_some_and(|m| m.facilitates(role)),
+        }
     }
 }
 
@@ -225,26 +236,26 @@ pub async fn hide(
 mod tests {
     use super::*;
 
-    fn comment(id: &str, parent: Option<&str>, who: &str) -> Comment {
-        Comment {
+    fn post(id: &str, parent: Option<&str>, who: &str) -> Post {
+        Post {
             id: id.into(),
-            body: Some(format!("text {id}")),
             parent_id: parent.map(Into::into),
-            author: Author {
-                display_name: who.into(),
-            },
+            body: Some(format!("text {id}")),
+            author: who.into(),
+            hidden: false,
+            when: String::new(),
         }
     }
 
     #[test]
     fn replies_follow_what_they_answer() {
-        let comments = vec![
-            comment("a", None, "Sam"),
-            comment("b", None, "Priya"),
-            comment("c", Some("a"), "Priya"),
-            comment("d", Some("c"), "Sam"),
+        let posts = vec![
+            post("a", None, "Sam"),
+            post("b", None, "Priya"),
+            post("c", Some("a"), "Priya"),
+            post("d", Some("c"), "Sam"),
         ];
-        let views = thread(&Post::joined(&comments, &[]));
+        let views = thread(&posts);
         let order: Vec<_> = views.iter().map(|v| (v.id.as_str(), v.depth)).collect();
         assert_eq!(order, vec![("a", 0), ("c", 1), ("d", 2), ("b", 0)]);
         assert_eq!(views[1].replying_to.as_deref(), Some("Sam"));

@@ -70,61 +70,6 @@ pub const THEME_TRENDS: &str = r#"query ThemeTrends($forumId: ID, $from: DateTim
   }
 }"#;
 
-/// `ProposeImprovement` from the contract.
-pub const PROPOSE_IMPROVEMENT: &str = r#"mutation ProposeImprovement($input: ProposeImprovementInput!) {
-  proposeImprovement(input: $input) {
-    id title summary status revision
-    coAuthors { id }
-    findings { id }
-    forum { id }
-  }
-}"#;
-
-/// `ReviseImprovement` from the contract.
-pub const REVISE_IMPROVEMENT: &str = r#"mutation ReviseImprovement($input: ReviseImprovementInput!) {
-  reviseImprovement(input: $input) {
-    id title summary revision
-    revisions { number title summary note createdAt author { id } }
-  }
-}"#;
-
-/// `AddCoAuthor` from the contract.
-pub const ADD_CO_AUTHOR: &str = r#"mutation AddCoAuthor($improvementId: ID!, $userId: ID!) {
-  addCoAuthor(improvementId: $improvementId, userId: $userId) { id coAuthors { id } }
-}"#;
-
-/// `OpenDecision` from the contract.
-pub const OPEN_DECISION: &str = r#"mutation OpenDecision($input: OpenDecisionInput!) {
-  openDecision(input: $input) { id status decision { rule quorum closesAt state } }
-}"#;
-
-/// `CastDecisionVote` from the contract.
-pub const CAST_DECISION_VOTE: &str = r#"mutation CastDecisionVote($input: CastDecisionVoteInput!) {
-  castDecisionVote(input: $input) { id decision { voteCount } }
-}"#;
-
-/// `RecordProgress` from the contract.
-pub const RECORD_PROGRESS: &str = r#"mutation RecordProgress($input: RecordProgressInput!) {
-  recordProgress(input: $input) {
-    id status
-    progress { note percentComplete status createdAt author { id } }
-  }
-}"#;
-
-/// `Improvement` from the contract.
-pub const IMPROVEMENT: &str = r#"query Improvement($id: ID!) {
-  improvement(id: $id) {
-    id title summary status revision
-    forum { slug }
-    coAuthors { id displayName }
-    findings { id title }
-    decision { rule quorum state outcome agree disagree abstain block turnout quorumMet }
-    myVote { position reason }
-    comments { id body parentId author { displayName } }
-    progress { note percentComplete status createdAt }
-  }
-}"#;
-
 /// `YouSaidWeDid` from the contract.
 pub const YOU_SAID_WE_DID: &str = r#"query YouSaidWeDid($forumId: ID) {
   youSaidWeDid(forumId: $forumId) {

@@ -9,22 +9,72 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use coforum_app::ErrorCode;
 use graphql_client::GraphQLQuery;
-use serde_json::json;
 
+use super::codes::{DecisionRule, ImprovementStatus, Position, from_form};
 use super::comments::CommentForm;
 use super::improvements::{self, Improvement, Panels};
-use super::layout::{Chrome, FieldError, Fields, form_errors, ok, refused, render};
+use super::layout::{Chrome, Fields, form_errors, ok, refused, render};
+use super::page::{self, error};
 use super::visitor::Visitor;
-use super::{WebState, contract, gql};
+use super::{WebState, gql};
+
+/// The schema's `DateTime`, as the API writes it (RFC 3339).
+type DateTime = String;
+
+/// `OpenDecision`: a facilitator asks members to decide.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/open_decision.graphql",
+    extern_enums("DecisionRule"),
+    skip_serializing_none,
+    response_derives = "Debug"
+)]
+pub struct OpenDecision;
+
+/// `CastDecisionVote`: a member says what they think.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/cast_decision_vote.graphql",
+    extern_enums("Position"),
+    skip_serializing_none,
+    response_derives = "Debug"
+)]
+pub struct CastDecisionVote;
+
+/// Closing a decision: counting the votes.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/close_decision.graphql"
+)]
+pub struct CloseDecision;
+
+/// `RecordProgress`: an officer says what the council did.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/record_progress.graphql",
+    extern_enums("ImprovementStatus"),
+    response_derives = "Debug"
+)]
+pub struct RecordProgress;
 
 #[derive(Template)]
 #[template(path = "decision_open.html")]
 struct OpenPage {
     c: Chrome,
     i: Improvement,
-    rule: String,
+    rule: Option<DecisionRule>,
     quorum: String,
     days: String,
+}
+
+impl OpenPage {
+    fn rule_is(&self, rule: DecisionRule) -> bool {
+        self.rule == Some(rule)
+    }
 }
 
 /// `GET /improvements/{id}/decision`.
@@ -33,11 +83,11 @@ pub async fn open_page(
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let (i, _) = improvements::load(&web, &v, &id, &format!("/improvements/{id}/decision")).await?;
+    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/decision")).await?;
     Ok(ok(&OpenPage {
         c: Chrome::new(&v, "Ask members to decide"),
         i,
-        rule: "CONSENT".to_owned(),
+        rule: Some(DecisionRule::Consent),
         quorum: "50".to_owned(),
         days: String::new(),
     }))
@@ -50,13 +100,13 @@ pub async fn open(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let (i, _) = improvements::load(&web, &v, &id, &format!("/improvements/{id}/decision")).await?;
+    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/decision")).await?;
     let form = Fields(form);
-    let rule = form.get("rule").to_owned();
+    let rule = from_form::<DecisionRule>(form.get("rule"));
     let quorum = form.get("quorum").trim().to_owned();
     let days = form.get("days").trim().to_owned();
     let mut errors = Vec::new();
-    if rule.is_empty() {
+    if rule.is_none() {
         errors.push(error("rule", "Choose how the decision is made"));
     }
     let share = match quorum.trim_end_matches('%').parse::<f64>() {
@@ -80,41 +130,31 @@ pub async fn open(
             }
         }
     };
-    if errors.is_empty() {
-        let mut input = json!({ "improvementId": id, "rule": rule, "quorum": share.unwrap_or(0.0) });
-        if let Some(closes) = closes {
-            input["closesAt"] = json!(closes.to_rfc3339());
-        }
-        match gql::run(&web, v.caller, contract::OPEN_DECISION, json!({ "input": input })).await {
-            Ok(_) => {
-                return Ok(Redirect::to(&format!("/improvements/{id}?done=decision-opened")).into_response());
-            }
-            Err(refusal) => {
-                errors = form_errors(
-                    &refusal,
-                    &[
-                        ("rule", "rule", "How it is decided"),
-                        ("quorum", "quorum", "How many must vote"),
-                        ("closesAt", "days", "The closing time"),
-                    ],
-                )
-            }
-        }
-    }
-    let page = OpenPage {
-        c: Chrome::new(&v, "Ask members to decide").errors(errors),
-        i,
-        rule,
-        quorum,
-        days,
+    let variables = || open_decision::Variables {
+        input: open_decision::OpenDecisionInput {
+            improvement_id: id.clone(),
+            rule: rule.unwrap_or(DecisionRule::Consent),
+            quorum: share.unwrap_or(0.0),
+            closes_at: closes.map(|at| at.to_rfc3339()),
+        },
     };
-    Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
-}
-
-fn error(id: &str, text: &str) -> FieldError {
-    FieldError {
-        id: id.to_owned(),
-        text: text.to_owned(),
+    let fields = [
+        ("rule", "rule", "How it is decided"),
+        ("quorum", "quorum", "How many must vote"),
+        ("closesAt", "days", "The closing time"),
+    ];
+    match page::send::<OpenDecision>(&web, &v, errors, variables, &fields).await {
+        Ok(_) => Ok(Redirect::to(&format!("/improvements/{id}?done=decision-opened")).into_response()),
+        Err(errors) => {
+            let page = OpenPage {
+                c: Chrome::new(&v, "Ask members to decide").errors(errors),
+                i,
+                rule,
+                quorum,
+                days,
+            };
+            Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
+        }
     }
 }
 
@@ -126,55 +166,39 @@ pub async fn vote(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
     let form = Fields(form);
-    let position = form.get("position").to_owned();
+    let position = from_form::<Position>(form.get("position"));
     let reason = form.get("reason").to_owned();
-    let errors = if position.is_empty() {
-        vec![error("position", "Choose what you think")]
-    } else if position == "BLOCK" && reason.trim().is_empty() {
-        vec![error(
+    let errors = match position {
+        None => vec![error("position", "Choose what you think")],
+        Some(Position::Block) if reason.trim().is_empty() => vec![error(
             "reason",
             "Say why you block it, so the plan can be changed",
-        )]
-    } else {
-        let mut input = json!({ "improvementId": id, "position": position });
-        if !reason.trim().is_empty() {
-            input["reason"] = json!(reason);
-        }
-        match gql::run(
-            &web,
-            v.caller,
-            contract::CAST_DECISION_VOTE,
-            json!({ "input": input }),
-        )
-        .await
-        {
-            Ok(_) => {
-                return Ok(Redirect::to(&format!("/improvements/{id}?done=voted#decision")).into_response());
-            }
-            Err(refusal) => form_errors(
-                &refusal,
-                &[
-                    ("position", "position", "Your choice"),
-                    ("reason", "reason", "Your reason"),
-                ],
-            ),
-        }
+        )],
+        Some(_) => Vec::new(),
     };
-    let panels = Panels {
-        position,
-        reason,
-        errors,
+    let variables = || cast_decision_vote::Variables {
+        input: cast_decision_vote::CastDecisionVoteInput {
+            improvement_id: id.clone(),
+            position: position.unwrap_or(Position::Abstain),
+            reason: Some(reason.clone()).filter(|r| !r.trim().is_empty()),
+        },
     };
-    improvements::show_improvement(&web, &v, &id, CommentForm::default(), panels).await
+    let fields = [
+        ("position", "position", "Your choice"),
+        ("reason", "reason", "Your reason"),
+    ];
+    match page::send::<CastDecisionVote>(&web, &v, errors, variables, &fields).await {
+        Ok(_) => Ok(Redirect::to(&format!("/improvements/{id}?done=voted#decision")).into_response()),
+        Err(errors) => {
+            let panels = Panels {
+                position,
+                reason,
+                errors,
+            };
+            improvements::show_improvement(&web, &v, &id, CommentForm::default(), panels).await
+        }
+    }
 }
-
-/// Closing a decision: counting the votes.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../../schema.graphql",
-    query_path = "graphql/close_decision.graphql"
-)]
-pub struct CloseDecision;
 
 /// `POST /improvements/{id}/decision/close`: the contract's `CloseDecision`.
 pub async fn close(
@@ -207,7 +231,13 @@ struct ProgressPage {
     i: Improvement,
     note: String,
     percent: String,
-    status: String,
+    status: Option<ImprovementStatus>,
+}
+
+impl ProgressPage {
+    fn status_is(&self, status: ImprovementStatus) -> bool {
+        self.status == Some(status)
+    }
 }
 
 /// `GET /improvements/{id}/progress`.
@@ -216,7 +246,7 @@ pub async fn progress_page(
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let (i, _) = improvements::load(&web, &v, &id, &format!("/improvements/{id}/progress")).await?;
+    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/progress")).await?;
     let percent = i
         .progress
         .last()
@@ -227,7 +257,7 @@ pub async fn progress_page(
         i,
         note: String::new(),
         percent,
-        status: "IN_PROGRESS".to_owned(),
+        status: Some(ImprovementStatus::InProgress),
     }))
 }
 
@@ -238,11 +268,11 @@ pub async fn record_progress(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let (i, _) = improvements::load(&web, &v, &id, &format!("/improvements/{id}/progress")).await?;
+    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/progress")).await?;
     let form = Fields(form);
     let note = form.get("note").to_owned();
     let percent = form.get("percent").trim().trim_end_matches('%').to_owned();
-    let status = form.get("status").to_owned();
+    let status = from_form::<ImprovementStatus>(form.get("status"));
     let mut errors = Vec::new();
     if note.trim().is_empty() {
         errors.push(error("note", "Say what the council did"));
@@ -254,42 +284,33 @@ pub async fn record_progress(
             "Enter how much is done, as a number from 0 to 100",
         ));
     }
-    if status.is_empty() {
+    if status.is_none() {
         errors.push(error("status", "Choose if it is being done or done"));
     }
-    if errors.is_empty() {
-        let input = json!({ "improvementId": id, "note": note, "percentComplete": number, "status": status });
-        match gql::run(
-            &web,
-            v.caller,
-            contract::RECORD_PROGRESS,
-            json!({ "input": input }),
-        )
-        .await
-        {
-            Ok(_) => {
-                return Ok(
-                    Redirect::to(&format!("/improvements/{id}?done=progress#progress")).into_response(),
-                );
-            }
-            Err(refusal) => {
-                errors = form_errors(
-                    &refusal,
-                    &[
-                        ("note", "note", "What was done"),
-                        ("percentComplete", "percent", "How much is done"),
-                        ("status", "status", "The status"),
-                    ],
-                )
-            }
+    let variables = || record_progress::Variables {
+        input: record_progress::RecordProgressInput {
+            improvement_id: id.clone(),
+            note: note.clone(),
+            percent_complete: number.unwrap_or(0),
+            status: status.unwrap_or(ImprovementStatus::InProgress),
+        },
+    };
+    let fields = [
+        ("note", "note", "What was done"),
+        ("percentComplete", "percent", "How much is done"),
+        ("status", "status", "The status"),
+    ];
+    match page::send::<RecordProgress>(&web, &v, errors, variables, &fields).await {
+        Ok(_) => Ok(Redirect::to(&format!("/improvements/{id}?done=progress#progress")).into_response()),
+        Err(errors) => {
+            let page = ProgressPage {
+                c: Chrome::new(&v, "Record progress").errors(errors),
+                i,
+                note,
+                percent,
+                status,
+            };
+            Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
     }
-    let page = ProgressPage {
-        c: Chrome::new(&v, "Record progress").errors(errors),
-        i,
-        note,
-        percent,
-        status,
-    };
-    Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
 }

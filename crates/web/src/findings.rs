@@ -9,10 +9,10 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::codes::{FindingSource, FindingStatus, ForumRole, ImprovementStatus};
-use super::comments::{CommentForm, CommentView, Post, thread};
-use super::layout::{Chrome, not_found, ok, refused, render, urlencode};
+use super::comments::{CommentForm, Discussion, posts};
+use super::layout::{Chrome, not_found, ok, render, urlencode};
 use super::visitor::Visitor;
-use super::{WebState, gql, words};
+use super::{WebState, page};
 use graphql_client::GraphQLQuery;
 
 /// The findings list's one document.
@@ -90,9 +90,8 @@ pub async fn list(
         theme: Some(theme.clone()).filter(|t| !t.is_empty()),
     };
     let path = uri.path_and_query().map_or("/", |p| p.as_str());
-    let forum = gql::query::<WebFindings>(&web, v.caller, variables)
-        .await
-        .map_err(|r| refused(&v, &r, path))?
+    let forum = page::read::<WebFindings>(&web, &v, variables, path)
+        .await?
         .forum
         .ok_or_else(|| not_found(&v))?;
     let title = if theme.is_empty() {
@@ -129,12 +128,7 @@ struct FindingPage {
     c: Chrome,
     finding: Finding,
     forum: web_finding::WebFindingFindingForum,
-    comments: Vec<CommentView>,
-    comment_form: CommentForm,
-    reply_to: Option<CommentView>,
-    subject_path: String,
-    can_comment: bool,
-    can_hide: bool,
+    talk: Discussion,
 }
 
 #[derive(Deserialize)]
@@ -167,29 +161,20 @@ pub async fn show_finding(
 ) -> Result<Response, Response> {
     let path = format!("/findings/{id}");
     let variables = web_finding::Variables { id: id.to_owned() };
-    let finding = gql::query::<WebFinding>(web, v.caller, variables)
-        .await
-        .map_err(|r| refused(v, &r, &path))?
-        .finding;
-    let posts: Vec<Post> = finding
-        .comments
-        .iter()
-        .map(|c| Post {
-            id: c.id.clone(),
-            parent_id: c.parent_id.clone(),
-            body: c.body.clone(),
-            author: c.author.display_name.clone(),
-            hidden: c.hidden || c.body.is_none(),
-            when: words::date(&c.created_at),
-        })
-        .collect();
-    let comments = thread(&posts);
-    let reply_to = comments.iter().find(|c| c.id == comment_form.parent_id).cloned();
+    let finding = page::read::<WebFinding>(web, v, variables, &path).await?.finding;
     let status = if comment_form.errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let errors = comment_form.errors.clone();
+    let talk = Discussion::new(
+        v,
+        &posts!(finding.comments),
+        comment_form,
+        path,
+        finding.forum.my_role,
+    );
     let notice = done.map(|d| {
         match d.as_str() {
             "added" => "Your finding is saved. Thank you.",
@@ -199,22 +184,13 @@ pub async fn show_finding(
         }
         .to_owned()
     });
-    let can_comment = finding.forum.my_role.is_some();
-    let can_hide =
-        v.me.as_ref()
-            .is_some_and(|m| m.facilitates(finding.forum.my_role));
     let page = FindingPage {
         c: Chrome::new(v, finding.title.clone())
             .notice(notice)
-            .errors(comment_form.errors.clone()),
+            .errors(errors),
         forum: finding.forum.clone(),
         finding,
-        comments,
-        comment_form,
-        reply_to,
-        subject_path: path,
-        can_comment,
-        can_hide,
+        talk,
     };
     Ok(render(&page, status))
 }

@@ -31,18 +31,6 @@ pub struct Forum {
 }
 
 #[derive(Clone, Debug, Deserialize)]
-pub struct Member {
-    pub user: UserRef,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserRef {
-    pub id: String,
-    pub display_name: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FindingPage {
     pub total_count: i64,

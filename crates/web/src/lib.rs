@@ -39,7 +39,9 @@ mod findings;
 mod forum;
 /// Running an operation in-process.
 mod gql;
-/// Improvements: the page, proposing one, co-authors.
+/// "Suggest an improvement": the form, and proposing one.
+mod improvement_new;
+/// Improvements: the page and co-authors.
 mod improvements;
 /// Facilitators' invites.
 mod invites;
@@ -47,6 +49,8 @@ mod invites;
 mod layout;
 /// The officers' dashboard: priorities across forums and theme trends.
 mod officers;
+/// What the improvement pages do alike: read a document, send a form.
+mod page;
 /// Our own read queries, where pages need more than the contract's documents.
 mod queries;
 /// One refresh for pages that bring the same old refresh token together.
@@ -114,7 +118,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/rounds/{id}/vote", get(ballots::page).post(ballots::cast))
         .route(
             "/forums/{slug}/improvements/new",
-            get(improvements::new_page).post(improvements::propose),
+            get(improvement_new::new_page).post(improvement_new::propose),
         )
         .route("/improvements/{id}", get(improvements::show))
         .route(

@@ -6,13 +6,24 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use graphql_client::GraphQLQuery;
 use serde::Deserialize;
-use serde_json::json;
 
-use super::improvements::{self, Extras, Improvement, Revision};
-use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render};
+use super::WebState;
+use super::improvements::{self, Improvement, Revision};
+use super::layout::{Chrome, Fields, ok, render};
+use super::page::{self, error};
 use super::visitor::Visitor;
-use super::{WebState, contract, gql};
+
+/// `ReviseImprovement`: a co-author saves a new version.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/revise_improvement.graphql",
+    skip_serializing_none,
+    response_derives = "Debug"
+)]
+pub struct ReviseImprovement;
 
 #[derive(Template)]
 #[template(path = "revise.html")]
@@ -30,7 +41,7 @@ pub async fn revise_page(
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let (i, _) = improvements::load(&web, &v, &id, &format!("/improvements/{id}/revise")).await?;
+    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/revise")).await?;
     Ok(ok(&RevisePage {
         c: Chrome::new(&v, "Change this improvement"),
         title: i.title.clone(),
@@ -48,61 +59,47 @@ pub async fn revise(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let (i, _) = improvements::load(&web, &v, &id, &format!("/improvements/{id}/revise")).await?;
+    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/revise")).await?;
     let form = Fields(form);
     let title = form.get("title").to_owned();
     let summary = form.get("summary").to_owned();
     let note = form.get("note").to_owned();
     let mut errors = Vec::new();
     if title.trim() == i.title.trim() && summary == i.summary {
-        errors.push(FieldError {
-            id: "improvement-title".to_owned(),
-            text: "Change the title or the plan before you save".to_owned(),
-        });
+        errors.push(error(
+            "improvement-title",
+            "Change the title or the plan before you save",
+        ));
     }
     if note.trim().is_empty() {
-        errors.push(FieldError {
-            id: "note".to_owned(),
-            text: "Say what you changed and why".to_owned(),
-        });
+        errors.push(error("note", "Say what you changed and why"));
     }
-    if errors.is_empty() {
-        let mut input = json!({ "id": id, "note": note });
-        if title.trim() != i.title.trim() {
-            input["title"] = json!(title);
-        }
-        if summary != i.summary {
-            input["summary"] = json!(summary);
-        }
-        match gql::run(
-            &web,
-            v.caller,
-            contract::REVISE_IMPROVEMENT,
-            json!({ "input": input }),
-        )
-        .await
-        {
-            Ok(_) => return Ok(Redirect::to(&format!("/improvements/{id}?done=revised")).into_response()),
-            Err(refusal) => {
-                errors = form_errors(
-                    &refusal,
-                    &[
-                        ("title", "improvement-title", "The title"),
-                        ("summary", "summary", "The plan"),
-                        ("note", "note", "What you changed"),
-                    ],
-                )
-            }
-        }
-    }
-    let page = RevisePage {
-        c: Chrome::new(&v, "Change this improvement").errors(errors),
-        i,
-        title,
-        summary,
-        note,
+    let variables = || revise_improvement::Variables {
+        input: revise_improvement::ReviseImprovementInput {
+            id: id.clone(),
+            title: Some(title.clone()).filter(|t| t.trim() != i.title.trim()),
+            summary: Some(summary.clone()).filter(|s| *s != i.summary),
+            note: note.clone(),
+        },
     };
-    Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
+    let fields = [
+        ("title", "improvement-title", "The title"),
+        ("summary", "summary", "The plan"),
+        ("note", "note", "What you changed"),
+    ];
+    match page::send::<ReviseImprovement>(&web, &v, errors, variables, &fields).await {
+        Ok(_) => Ok(Redirect::to(&format!("/improvements/{id}?done=revised")).into_response()),
+        Err(errors) => {
+            let page = RevisePage {
+                c: Chrome::new(&v, "Change this improvement").errors(errors),
+                i,
+                title,
+                summary,
+                note,
+            };
+            Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
+        }
+    }
 }
 
 #[derive(Template)]
@@ -110,7 +107,6 @@ pub async fn revise(
 struct ComparePage {
     c: Chrome,
     i: Improvement,
-    x: Extras,
     a: Option<Revision>,
     b: Option<Revision>,
     numbers: Vec<i64>,
@@ -149,15 +145,14 @@ pub async fn revisions(
     Path(id): Path<String>,
     Query(q): Query<Pick>,
 ) -> Result<Response, Response> {
-    let (i, x) = improvements::load(&web, &v, &id, &format!("/improvements/{id}/revisions")).await?;
-    let numbers: Vec<i64> = x.revisions.iter().map(|r| r.number).collect();
+    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/revisions")).await?;
+    let numbers: Vec<i64> = i.revisions.iter().map(|r| r.number).collect();
     let (a, b) = pick(&numbers, q.a, q.b);
-    let find = |n: Option<i64>| n.and_then(|n| x.revisions.iter().find(|r| r.number == n).cloned());
+    let find = |n: Option<i64>| n.and_then(|n| i.revisions.iter().find(|r| r.number == n).cloned());
     let (a, b) = (find(a), find(b));
     Ok(ok(&ComparePage {
         c: Chrome::new(&v, format!("Versions of {}", i.title)),
         i,
-        x,
         sides: [("First", a.clone()), ("Second", b.clone())]
             .into_iter()
             .filter_map(|(label, r)| r.map(|r| (label, r)))

@@ -64,36 +64,6 @@ pub fn method(code: &str) -> &'static str {
     }
 }
 
-/// A decision position.
-pub fn position(code: &str) -> &'static str {
-    match code {
-        "AGREE" => "Agree",
-        "DISAGREE" => "Disagree",
-        "ABSTAIN" => "Not sure, or no view",
-        "BLOCK" => "Block (I cannot live with this)",
-        _ => "Unknown",
-    }
-}
-
-/// A decision's outcome.
-pub fn outcome(code: &str) -> &'static str {
-    match code {
-        "AGREED" => "Agreed",
-        "NOT_AGREED" => "Not agreed: it goes back to be changed",
-        "NO_QUORUM" => "Not enough people voted: it goes back to be changed",
-        _ => "Not decided yet",
-    }
-}
-
-/// A decision rule, in one line.
-pub fn rule(code: &str) -> &'static str {
-    match code {
-        "MAJORITY" => "Majority: agreed if more people agree than disagree or block.",
-        "CONSENT" => "Consent: agreed if nobody blocks and more people agree than disagree.",
-        _ => "",
-    }
-}
-
 /// A date as people write it: "3 March 2025". Unreadable input is shown as it came.
 pub fn date(rfc3339: &str) -> String {
     match DateTime::parse_from_rfc3339(rfc3339) {
