@@ -12,10 +12,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use coforum_app::config::parse_trusted_proxy;
 use coforum_app::{AppState, Config, Limits};
 use coforum_domain::account::RegistrationPolicy;
+use coforum_mail::{MailSettings, SmtpUrl};
 use coforum_persistence::Database;
 use ipnet::IpNet;
 use secrecy::zeroize::Zeroize as _;
 use secrecy::{ExposeSecret as _, SecretString};
+use url::Url;
 
 /// Secrets: where the signing key comes from.
 mod secret;
@@ -42,7 +44,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Apply pending migrations, then serve HTTP.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending migrations and exit.
     Migrate(DatabaseArgs),
     /// Create (or promote) a platform admin; the password is read from standard input.
@@ -113,7 +115,34 @@ struct ServeArgs {
     #[arg(long, env = "COFORUM_LOG_FORMAT", value_enum, default_value = "text")]
     log_format: LogFormat,
     #[command(flatten)]
+    mail: MailArgs,
+    #[command(flatten)]
     limits: LimitArgs,
+}
+
+#[derive(Args)]
+struct MailArgs {
+    /// The address people reach coforum at; every link in an email starts
+    /// with it. Default: http://<listen address>/.
+    #[arg(long, env = "COFORUM_PUBLIC_URL", value_parser = parse_public_url)]
+    public_url: Option<Url>,
+    /// Where mail goes: smtp://[user:password@]host:port (STARTTLS when
+    /// offered) or smtps://… (TLS). Unset: mail stays in the outbox, for
+    /// admins to read.
+    #[arg(long, env = "COFORUM_SMTP_URL", value_parser = SmtpUrl::parse)]
+    smtp_url: Option<SmtpUrl>,
+    /// The sender, e.g. "Inspire forum <forum@council.example>". Default:
+    /// coforum@<host of the public URL>.
+    #[arg(long, env = "COFORUM_MAIL_FROM")]
+    mail_from: Option<String>,
+}
+
+fn parse_public_url(text: &str) -> Result<Url, String> {
+    let url = Url::parse(text).map_err(|e| format!("`{text}` is not a URL: {e}"))?;
+    match (url.scheme(), url.host_str()) {
+        ("http" | "https", Some(_)) => Ok(url),
+        _ => Err(format!("`{text}` must be an http:// or https:// address")),
+    }
 }
 
 /// `--registration`'s choices, checked by clap (a typo stops the command,
@@ -233,7 +262,7 @@ fn main() -> anyhow::Result<()> {
 
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(*args).await,
         Command::Migrate(args) => {
             init_logging(LogFormat::Text);
             let db = connect(&args).await?;
@@ -302,6 +331,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.limits = args.limits.into();
     config.cors_origins = args.cors_origin;
     config.trusted_proxies = args.trusted_proxies;
+    config.public_url = match args.mail.public_url {
+        Some(url) => url,
+        None => Url::parse(&format!("http://{}/", args.listen)).context("the listen address as a URL")?,
+    };
+    let host = config.public_url.host_str().unwrap_or("localhost").to_owned();
+    config.mail = MailSettings::new(args.mail.smtp_url, args.mail.mail_from.as_deref(), &host)?;
     let state = AppState::new(db, config);
 
     if args.demo {

@@ -28,8 +28,13 @@ const ROOMS: &[(&str, &[&str], &[&str])] = &[
         &["axum", "async-graphql", "askama", "hyper"],
     ),
     (
-        "coforum-app",
+        "coforum-mail",
         &["coforum-domain", "coforum-persistence"],
+        &["axum", "async-graphql", "sea-orm", "hyper", "tower-http"],
+    ),
+    (
+        "coforum-app",
+        &["coforum-domain", "coforum-persistence", "coforum-mail"],
         &[
             "axum",
             "async-graphql",

@@ -24,6 +24,8 @@ mod m20261126_000008_latest_closed_round_index;
 mod m20261126_000009_forum_revisions;
 /// Failed sign-ins per client address and per device cookie.
 mod m20261126_000010_client_failures;
+/// The mail outbox.
+mod m20261207_000011_outbox;
 
 pub struct Migrator;
 
@@ -41,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_latest_closed_round_index::Migration),
             Box::new(m20261126_000009_forum_revisions::Migration),
             Box::new(m20261126_000010_client_failures::Migration),
+            Box::new(m20261207_000011_outbox::Migration),
         ]
     }
 }

@@ -1,8 +1,10 @@
 use std::time::Duration;
 
 use coforum_domain::account::RegistrationPolicy;
+use coforum_mail::MailSettings;
 use ipnet::IpNet;
 use secrecy::SecretSlice;
+use url::Url;
 
 /// Abuse limits, each configurable. Defaults are generous for the contract's
 /// documents and officers' reports, and tight for anything hand-crafted.
@@ -78,6 +80,12 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are
     /// believed; none by default, so a client cannot pick its own address.
     pub trusted_proxies: Vec<IpNet>,
+    /// The address people reach coforum at: every link in an email starts
+    /// with it.
+    pub public_url: Url,
+    /// Where mail goes (no SMTP server: it stays in the outbox) and whom it
+    /// comes from.
+    pub mail: MailSettings,
 }
 
 impl Config {
@@ -95,6 +103,8 @@ impl Config {
             round_close_interval: Duration::from_secs(1),
             cors_origins: Vec::new(),
             trusted_proxies: Vec::new(),
+            public_url: Url::parse("http://127.0.0.1:8080/").expect("a URL"),
+            mail: MailSettings::default(),
         }
     }
 }

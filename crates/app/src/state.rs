@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use coforum_mail::Sender;
 use coforum_persistence::Database;
 use secrecy::ExposeSecret as _;
 
@@ -18,6 +19,8 @@ pub struct AppState {
     pub devices: Arc<DeviceKeys>,
     pub passwords: PasswordHasher,
     pub rankings: ClosedRankings,
+    /// Delivers the outbox; a change that wrote mail wakes it.
+    pub mail: Sender,
 }
 
 impl AppState {
@@ -27,6 +30,7 @@ impl AppState {
             devices: Arc::new(DeviceKeys::new(config.jwt_secret.expose_secret())),
             passwords: PasswordHasher::new(config.password_hash_concurrency),
             rankings: ClosedRankings::default(),
+            mail: Sender::new(db.clone(), config.mail.clone()),
             config: Arc::new(config),
             db,
         }

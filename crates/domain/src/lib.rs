@@ -18,6 +18,8 @@ pub mod forum;
 pub mod ids;
 /// Co-designed improvements: status machine, decisions, progress.
 pub mod improvement;
+/// Emails as sent, and when a refused one is tried again.
+pub mod mail;
 /// Who may do what: every permission rule the API asks.
 pub mod permissions;
 /// What officers pull: normalized priorities and monthly trends.

@@ -17,6 +17,7 @@ pub mod invite;
 pub mod login_failure;
 pub mod membership;
 pub mod named_lock;
+pub mod outbox_message;
 pub mod progress_update;
 pub mod refresh_token;
 pub mod revision;

@@ -28,6 +28,8 @@ pub mod invites;
 pub mod locks;
 /// Failed sign-ins, counted per email for the rate limit.
 pub mod login_failures;
+/// The mail outbox: messages written with the change that causes them.
+pub mod outbox;
 /// Taking an open round's row lock, for a ballot or a close.
 pub mod round_locks;
 /// Running totals of DOT, APPROVAL and SCORE rounds.

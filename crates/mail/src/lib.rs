@@ -1,0 +1,15 @@
+//! coforum's mail. Emails are written to the outbox (a table) in the same
+//! transaction as the change that causes them, by the application layer
+//! through `coforum_persistence::repos::outbox`; this crate delivers them:
+//! a background sender on every server claims due messages, sends them
+//! over SMTP and marks them sent, or tries again later.
+
+/// Turning an outbox message into an email on the wire.
+mod envelope;
+/// The background sender: claim, send, mark.
+mod sender;
+/// Where mail goes: the SMTP URL and the sender's address.
+mod settings;
+
+pub use sender::{Pass, Sender};
+pub use settings::{MailSettings, SettingsError, SmtpUrl};
