@@ -35,6 +35,7 @@ mod trends;
 mod co_design;
 mod comments;
 mod decisions;
+mod forum_reports;
 mod improvements;
 mod progress;
 mod revisions;

@@ -82,6 +82,27 @@ impl Forum {
             .collect())
     }
 
+    /// Root `priorities(forumId:)` of this forum: the ranking of its most
+    /// recently closed round. `first`: 1 to 500, 50 when omitted.
+    #[graphql(complexity = "super::list_cost(first, 50, child_complexity)")]
+    async fn priorities(
+        &self,
+        ctx: &Context<'_>,
+        theme: Option<String>,
+        first: Option<i64>,
+    ) -> Result<Vec<super::reports::Priority>> {
+        Ok(super::reports::priorities(ctx, Some(self.0.id), theme.as_deref(), first).await?)
+    }
+
+    /// Root `youSaidWeDid(forumId:)` of this forum: its agreed improvements,
+    /// newest agreed first.
+    #[graphql(
+        complexity = "super::list_bounds::cost(super::list_bounds::AGREED_IMPROVEMENTS, child_complexity)"
+    )]
+    async fn you_said_we_did(&self, ctx: &Context<'_>) -> Result<Vec<super::progress::YouSaidWeDid>> {
+        Ok(super::improvements::you_said_we_did(ctx, Some(self.0.id)).await?)
+    }
+
     /// Longest-standing first.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::MEMBERS, child_complexity)")]
     async fn members(&self, ctx: &Context<'_>) -> Result<Vec<Membership>> {

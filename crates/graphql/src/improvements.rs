@@ -1,6 +1,6 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
-use coforum_domain::ids::{FindingId, ImprovementId, UserId};
+use coforum_domain::ids::{FindingId, ForumId, ImprovementId, UserId};
 use coforum_domain::improvement;
 use coforum_domain::permissions::ForumAction;
 
@@ -258,9 +258,19 @@ impl ImprovementQuery {
     )]
     async fn you_said_we_did(&self, ctx: &Context<'_>, forum_id: Option<ID>) -> Result<Vec<YouSaidWeDid>> {
         let forum_id = forum_id.map(|id| parse_id("forumId", &id)).transpose()?;
-        let agreed = reports::you_said_we_did(state(ctx), caller(ctx), forum_id).await?;
-        Ok(agreed.into_iter().map(YouSaidWeDid).collect())
+        Ok(you_said_we_did(ctx, forum_id).await?)
     }
+}
+
+/// "You said, we did" of the forums the caller may read (or `forum_id`
+/// alone), as the app reads it: for the root field and for
+/// `Forum.youSaidWeDid`.
+pub(crate) async fn you_said_we_did(
+    ctx: &Context<'_>,
+    forum_id: Option<ForumId>,
+) -> AppResult<Vec<YouSaidWeDid>> {
+    let agreed = reports::you_said_we_did(state(ctx), caller(ctx), forum_id).await?;
+    Ok(agreed.into_iter().map(YouSaidWeDid).collect())
 }
 
 #[derive(Default)]

@@ -3,7 +3,7 @@ use std::collections::HashSet;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use coforum_domain::finding;
-use coforum_domain::ids::{FindingId, RoundId};
+use coforum_domain::ids::{FindingId, ForumId, RoundId};
 
 use super::context::{caller, loader, state};
 use super::findings::Finding;
@@ -147,6 +147,19 @@ impl From<reports::ThemeTrend> for ThemeTrend {
     }
 }
 
+/// `priorities` of the forums the caller may read (or `forum_id` alone),
+/// as the app reads them: for the root field and for `Forum.priorities`.
+pub(crate) async fn priorities(
+    ctx: &Context<'_>,
+    forum_id: Option<ForumId>,
+    theme: Option<&str>,
+    first: Option<i64>,
+) -> AppResult<Vec<Priority>> {
+    let found = reports::priorities(state(ctx), caller(ctx), forum_id, theme, first).await?;
+    let entries = prefetch(ctx, found).await?;
+    Ok(entries.into_iter().map(Priority).collect())
+}
+
 #[derive(Default)]
 pub struct ReportQuery;
 
@@ -164,9 +177,7 @@ impl ReportQuery {
         first: Option<i64>,
     ) -> Result<Vec<Priority>> {
         let forum_id = forum_id.map(|id| parse_id("forumId", &id)).transpose()?;
-        let found = reports::priorities(state(ctx), caller(ctx), forum_id, theme.as_deref(), first).await?;
-        let entries = prefetch(ctx, found).await?;
-        Ok(entries.into_iter().map(Priority).collect())
+        Ok(priorities(ctx, forum_id, theme.as_deref(), first).await?)
     }
 
     /// Findings by theme over `receivedAt` in [from, to), by calendar month

@@ -13,6 +13,7 @@ use graphql_client::GraphQLQuery;
 use super::codes::VotingMethod;
 use super::layout::{Chrome, FieldError, Fields, form_errors, render};
 use super::rounds::{self, Round};
+use super::steps::code;
 use super::visitor::Visitor;
 use super::{WebState, gql};
 
@@ -95,6 +96,15 @@ impl BallotPage {
 
     fn count(&self) -> usize {
         self.items.len()
+    }
+
+    /// The round's method as the API writes it, carried by the form so a
+    /// vote is saved without reading the round again.
+    fn method_code(&self) -> String {
+        match serde_json::to_value(self.round.method) {
+            Ok(serde_json::Value::String(code)) => code,
+            _ => String::new(),
+        }
     }
 }
 
@@ -223,16 +233,42 @@ fn show(
     render(&page, status)
 }
 
-/// `POST /rounds/{id}/vote`: a "move" button reorders and shows the form
-/// again; "Save my vote" runs the contract's `CastBallot`.
+/// `POST /rounds/{id}/vote`: "Save my vote" runs the contract's
+/// `CastBallot` alone (the form carries the method, the findings and the
+/// marks). A "move" button, a problem in the form or a refusal reads the
+/// round (`WebRound`) to show the form again.
 pub async fn cast(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let round = rounds::load(&web, &v, &id, &format!("/rounds/{id}/vote")).await?;
     let form = Fields(form);
+    let mut refusal = None;
+    if form.get("move").is_empty()
+        && let Some(method) = code::<VotingMethod>(form.get("method"))
+    {
+        // The form says what it is: save it without reading the round.
+        let items: Vec<Item> = form
+            .all("order")
+            .into_iter()
+            .map(|id| Item {
+                value: form.get(&format!("mark-{id}")).trim().to_owned(),
+                title: String::new(),
+                id,
+            })
+            .collect();
+        if let Ok(marks) = marks(method, &items)
+            && !marks.is_empty()
+        {
+            match save(&web, &v, &id, marks).await {
+                Ok(saved) => return Ok(saved),
+                Err(refused) => refusal = Some(refused),
+            }
+        }
+    }
+    // A move, a problem, or a refusal: the page again, with the round.
+    let round = rounds::load(&web, &v, &id, &format!("/rounds/{id}/vote")).await?;
     let mut items = items_from_form(&round, &form);
     let action = form.get("move");
     if let Some((direction, finding)) = action.split_once(':') {
@@ -276,18 +312,31 @@ pub async fn cast(
         };
         return Ok(show(&v, round, items, vec![error], None, None));
     }
+    let refusal = match refusal {
+        Some(refusal) => refusal,
+        None => match save(&web, &v, &id, marks).await {
+            Ok(saved) => return Ok(saved),
+            Err(refusal) => refusal,
+        },
+    };
+    let first = items.first().map(Item::input_id).unwrap_or_default();
+    let errors = form_errors(&refusal, &[("marks", first.as_str(), "Your vote")]);
+    Ok(show(&v, round, items, errors, None, None))
+}
+
+/// Runs `CastBallot`: saved, the round page.
+async fn save(
+    web: &WebState,
+    v: &Visitor,
+    id: &str,
+    marks: Vec<BallotMarkInput>,
+) -> Result<Response, gql::Refused> {
     let input = cast_ballot::CastBallotInput {
-        round_id: id.clone(),
+        round_id: id.to_owned(),
         marks,
     };
-    match gql::query::<CastBallot>(&web, v.caller, cast_ballot::Variables { input }).await {
-        Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=voted")).into_response()),
-        Err(refusal) => {
-            let first = items.first().map(Item::input_id).unwrap_or_default();
-            let errors = form_errors(&refusal, &[("marks", first.as_str(), "Your vote")]);
-            Ok(show(&v, round, items, errors, None, None))
-        }
-    }
+    gql::query::<CastBallot>(web, v.caller, cast_ballot::Variables { input }).await?;
+    Ok(Redirect::to(&format!("/rounds/{id}?done=voted")).into_response())
 }
 
 #[cfg(test)]

@@ -205,6 +205,16 @@ impl ForumRole {
 }
 
 impl VotingMethod {
+    /// The method, as a short name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Dot => "Dots",
+            Self::Approval => "Tick the ones you agree with",
+            Self::Score => "Give each a score",
+            Self::Ranked => "Put them in order",
+        }
+    }
+
     /// The method explained in one line.
     pub fn help(self) -> &'static str {
         match self {

@@ -5,17 +5,31 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use serde_json::json;
+use graphql_client::GraphQLQuery;
 
-use super::forum::{self, Forum};
-use super::layout::{Chrome, FieldError, Fields, render};
-use super::steps::{Draft, Next, Place, finish, history_safe, next};
+use super::WebState;
+use super::codes::FindingSource;
+use super::forum::{self, FormForum};
+use super::layout::{Chrome, FieldError, Fields};
+use super::steps::{Draft, Place, answer, code, error, finish, refused_at, step_response};
 use super::visitor::Visitor;
 use super::words::SOURCES;
-use super::{WebState, contract};
+
+/// The schema's `DateTime`, as the API writes it (RFC 3339).
+type DateTime = String;
+
+/// `AddFinding`: the form's one mutation.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/add_finding.graphql",
+    extern_enums("FindingSource"),
+    response_derives = "Debug"
+)]
+pub struct AddFinding;
 
 /// What the "add a finding" form holds.
 #[derive(Clone, Debug, Default)]
@@ -61,7 +75,7 @@ impl Draft for NewFinding {
         match step {
             1 if self.title.trim().is_empty() => errors.push(error("title", "Enter a short title")),
             2 => {
-                if self.source.is_empty() {
+                if self.source().is_none() {
                     errors.push(error("source", "Choose where this came from"));
                 }
                 if let Err(text) = received_at(&self.day, &self.month, &self.year) {
@@ -95,28 +109,29 @@ impl NewFinding {
         }
     }
 
-    /// The `AddFinding` input, for answers that passed every step.
-    fn input(&self, forum_id: &str) -> serde_json::Value {
-        let themes: Vec<&str> = self
+    fn source(&self) -> Option<FindingSource> {
+        code(&self.source)
+    }
+
+    /// The `AddFinding` input, for answers that pass every step.
+    fn input(&self, forum_id: &str) -> Option<add_finding::AddFindingInput> {
+        let themes = self
             .themes
             .split(',')
             .map(str::trim)
             .filter(|t| !t.is_empty())
+            .map(str::to_owned)
             .collect();
-        let mut input = json!({
-            "forumId": forum_id,
-            "title": self.title,
-            "body": self.body,
-            "source": self.source,
-            "themes": themes,
-        });
-        if !self.reference.trim().is_empty() {
-            input["reference"] = json!(self.reference.trim());
-        }
-        if let Ok(Some(at)) = received_at(&self.day, &self.month, &self.year) {
-            input["receivedAt"] = json!(at);
-        }
-        input
+        let reference = self.reference.trim();
+        Some(add_finding::AddFindingInput {
+            forum_id: forum_id.to_owned(),
+            title: self.title.clone(),
+            body: self.body.clone(),
+            source: self.source()?,
+            themes,
+            reference: Some(reference.to_owned()).filter(|_| !reference.is_empty()),
+            received_at: received_at(&self.day, &self.month, &self.year).ok().flatten(),
+        })
     }
 }
 
@@ -124,7 +139,7 @@ impl NewFinding {
 #[template(path = "finding_new.html")]
 struct NewPage {
     c: Chrome,
-    forum: Forum,
+    forum: FormForum,
     f: NewFinding,
     at: Place,
     sources: [&'static str; 7],
@@ -145,17 +160,13 @@ impl NewPage {
 }
 
 /// A step as an answer the browser may keep for Back and Forward.
-fn step_page(v: &Visitor, forum: Forum, f: NewFinding, at: Place, errors: Vec<FieldError>) -> Response {
+fn step_page(v: &Visitor, forum: FormForum, f: NewFinding, at: Place, errors: Vec<FieldError>) -> Response {
     let title = match at.step {
         1 => "Add a finding: what happened",
         2 => "Add a finding: where it came from",
         _ => "Add a finding: check your answers",
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let has_errors = !errors.is_empty();
     let page = NewPage {
         c: Chrome::new(v, title).errors(errors),
         forum,
@@ -163,7 +174,7 @@ fn step_page(v: &Visitor, forum: Forum, f: NewFinding, at: Place, errors: Vec<Fi
         at,
         sources: SOURCES,
     };
-    history_safe(render(&page, status))
+    step_response(&page, has_errors)
 }
 
 /// `GET /forums/{slug}/findings/new`: the first step, empty.
@@ -176,7 +187,7 @@ pub async fn new_page(
     if v.me.is_none() {
         return Err(Redirect::to(&format!("/sign-in?next={}", uri.path())).into_response());
     }
-    let forum = forum::load(&web, &v, &slug, json!({ "first": 1 }), uri.path()).await?;
+    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
     let start = Place::start(NewFinding::STEPS);
     Ok(step_page(&v, forum, NewFinding::default(), start, Vec::new()))
 }
@@ -195,45 +206,30 @@ pub async fn step(
     if v.me.is_none() {
         return Err(Redirect::to(&format!("/sign-in?next={}", uri.path())).into_response());
     }
-    let forum = forum::load(&web, &v, &slug, json!({ "first": 1 }), uri.path()).await?;
+    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
     let form = Fields(form);
     let f = NewFinding::from_fields(&form);
-    let (at, errors) = match next(&f, &form) {
-        Next::Show(at, errors) => (at, errors),
-        Next::Finish => {
-            let fields = &[
-                ("title", "title", "The title"),
-                ("body", "body", "What happened"),
-                ("source", "source", "Where it came from"),
-                ("themes", "themes", "Themes"),
-                ("reference", "reference", "The reference"),
-                ("receivedAt", "day", "The date"),
-            ];
-            let done = |id: &str| format!("/findings/{id}?done=added");
-            let input = f.input(&forum.id);
-            match finish::<NewFinding>(
-                &web,
-                v.caller,
-                (contract::ADD_FINDING, "addFinding"),
-                input,
-                fields,
-                done,
-            )
-            .await
-            {
-                Ok(redirect) => return Ok(redirect),
-                Err(shown) => shown,
-            }
-        }
+    let fields = &[
+        ("title", "title", "The title"),
+        ("body", "body", "What happened"),
+        ("source", "source", "Where it came from"),
+        ("themes", "themes", "Themes"),
+        ("reference", "reference", "The reference"),
+        ("receivedAt", "day", "The date"),
+    ];
+    let done = |data: add_finding::ResponseData| format!("/findings/{}?done=added", data.add_finding.id);
+    let added = answer(&f, &form, || async {
+        let Some(input) = f.input(&forum.id) else {
+            return Err(refused_at::<NewFinding>(f.errors(2)));
+        };
+        let variables = add_finding::Variables { input };
+        finish::<NewFinding, AddFinding>(&web, v.caller, variables, fields, done).await
+    });
+    let (at, errors) = match added.await {
+        Ok(redirect) => return Ok(redirect),
+        Err(shown) => shown,
     };
     Ok(step_page(&v, forum, f, at, errors))
-}
-
-fn error(id: &str, text: &str) -> FieldError {
-    FieldError {
-        id: id.to_owned(),
-        text: text.to_owned(),
-    }
 }
 
 /// The date received, from three boxes: none when all are empty.
@@ -290,9 +286,10 @@ mod tests {
             themes: " letters, , waiting ".to_owned(),
             ..NewFinding::default()
         };
-        let input = f.input("forum-1");
-        assert_eq!(input["themes"], json!(["letters", "waiting"]));
-        assert!(input.get("reference").is_none());
-        assert!(input.get("receivedAt").is_none());
+        let input = f.input("forum-1").expect("every step passes");
+        assert_eq!(input.themes, vec!["letters", "waiting"]);
+        assert_eq!(input.source, FindingSource::Complaint);
+        assert!(input.reference.is_none());
+        assert!(input.received_at.is_none());
     }
 }

@@ -8,96 +8,51 @@ use axum::http::Uri;
 use axum::response::Response;
 use graphql_client::GraphQLQuery;
 use serde::Deserialize;
-use serde_json::json;
 
-use super::codes::ForumRole;
+use super::codes::{FindingSource, ForumRole, ImprovementStatus, RoundState, VotingMethod};
 use super::layout::{Chrome, not_found as not_found_page, ok, refused};
 use super::visitor::Visitor;
-use super::{WebState, contract, gql};
+use super::{WebState, gql};
 
-/// The contract's `ForumBySlug`, read.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Forum {
-    pub id: String,
-    pub slug: String,
-    pub name: String,
-    pub description: String,
-    pub member_count: i64,
-    pub my_role: Option<ForumRole>,
-    pub findings: FindingPage,
-    pub rounds: Vec<RoundRow>,
-    pub improvements: Vec<ImprovementRow>,
-}
+/// The document of a forum's forms (invites, a new finding, a new vote).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/forum_form.graphql",
+    response_derives = "Clone, Debug"
+)]
+pub struct WebForumForm;
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FindingPage {
-    pub total_count: i64,
-    pub edges: Vec<FindingEdge>,
-}
+/// A forum as its forms read it.
+pub type FormForum = web_forum_form::WebForumFormForum;
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct FindingEdge {
-    pub node: FindingRow,
-}
+/// A finding a form offers.
+pub type FormFinding = web_forum_form::WebForumFormForumFindingsEdgesNode;
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct FindingRow {
-    pub id: String,
-    pub title: String,
-    pub source: String,
-    pub themes: Vec<String>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct RoundRow {
-    pub id: String,
-    pub title: String,
-    pub state: String,
-    pub method: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct ImprovementRow {
-    pub id: String,
-    pub title: String,
-    pub status: String,
-}
-
-impl Forum {
-    pub fn open_rounds(&self) -> Vec<&RoundRow> {
-        self.rounds.iter().filter(|r| r.state == "OPEN").collect()
-    }
-
-    pub fn closed_rounds(&self) -> Vec<&RoundRow> {
-        self.rounds.iter().filter(|r| r.state != "OPEN").collect()
-    }
-
-    /// Members vote, propose and comment; facilitators are members too.
-    pub fn i_am_member(&self) -> bool {
-        self.my_role.is_some()
-    }
-
-    pub fn findings(&self) -> Vec<&FindingRow> {
+impl FormForum {
+    pub fn findings(&self) -> Vec<&FormFinding> {
         self.findings.edges.iter().map(|e| &e.node).collect()
     }
 }
 
-/// Runs `ForumBySlug`; a forum that does not exist is the "not found" page.
-pub async fn load(
+/// Runs `WebForumForm` with the newest `first` findings; a forum that does
+/// not exist is the "not found" page.
+pub async fn load_form(
     web: &WebState,
-    visitor: &Visitor,
+    v: &Visitor,
     slug: &str,
-    variables: serde_json::Value,
+    first: i64,
     path: &str,
-) -> Result<Forum, Response> {
-    let mut variables = variables;
-    variables["slug"] = json!(slug);
-    let forum: Option<Forum> = gql::fetch(web, visitor.caller, contract::FORUM_BY_SLUG, "forum", variables)
+) -> Result<FormForum, Response> {
+    let variables = web_forum_form::Variables {
+        slug: slug.to_owned(),
+        first,
+    };
+    gql::query::<WebForumForm>(web, v.caller, variables)
         .await
-        .map_err(|r| refused(visitor, &r, path))?;
-    forum.ok_or_else(|| not_found_page(visitor))
+        .map_err(|r| refused(v, &r, path))?
+        .forum
+        .ok_or_else(|| not_found_page(v))
 }
 
 /// The start page's document for someone signed in: every forum, and
@@ -183,54 +138,54 @@ pub async fn help(Extension(v): Extension<Visitor>) -> Response {
     })
 }
 
-/// The contract's `Priorities`, read.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Priority {
-    pub rank: i64,
-    pub score: f64,
-    pub normalized_score: f64,
-    pub tied: bool,
-    pub finding: PriorityFinding,
-    pub round: PriorityRound,
-    pub improvements: Vec<ImprovementRow>,
-}
+/// The forum home's one document.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/forum_home.graphql",
+    extern_enums(
+        "FindingSource",
+        "ForumRole",
+        "ImprovementStatus",
+        "RoundState",
+        "VotingMethod"
+    ),
+    response_derives = "Clone, Debug"
+)]
+pub struct WebForumHome;
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct PriorityFinding {
-    pub id: String,
-    pub title: String,
-    pub source: String,
-    pub themes: Vec<String>,
-    pub forum: PriorityForum,
-}
+type HomeForum = web_forum_home::WebForumHomeForum;
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct PriorityForum {
-    pub slug: String,
-    pub name: String,
-}
+impl HomeForum {
+    pub fn open_rounds(&self) -> Vec<&web_forum_home::WebForumHomeForumRounds> {
+        self.rounds
+            .iter()
+            .filter(|r| r.state == RoundState::Open)
+            .collect()
+    }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PriorityRound {
-    pub id: String,
-    pub title: String,
-    pub closed_at: Option<String>,
-    pub result: Option<Turnout>,
-}
+    pub fn closed_rounds(&self) -> Vec<&web_forum_home::WebForumHomeForumRounds> {
+        self.rounds
+            .iter()
+            .filter(|r| r.state != RoundState::Open)
+            .collect()
+    }
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct Turnout {
-    pub turnout: f64,
+    /// Members vote, propose and comment; facilitators are members too.
+    pub fn i_am_member(&self) -> bool {
+        self.my_role.is_some()
+    }
+
+    pub fn findings(&self) -> Vec<&web_forum_home::WebForumHomeForumFindingsEdgesNode> {
+        self.findings.edges.iter().map(|e| &e.node).collect()
+    }
 }
 
 #[derive(Template)]
 #[template(path = "forum.html")]
 struct ForumHome {
     c: Chrome,
-    forum: Forum,
-    priorities: Vec<Priority>,
+    forum: HomeForum,
 }
 
 #[derive(Deserialize)]
@@ -246,16 +201,12 @@ pub async fn forum_home(
     Query(done): Query<Done>,
     uri: Uri,
 ) -> Result<Response, Response> {
-    let forum = load(&web, &v, &slug, json!({ "first": 5 }), uri.path()).await?;
-    let priorities: Vec<Priority> = gql::fetch(
-        &web,
-        v.caller,
-        contract::PRIORITIES,
-        "priorities",
-        json!({ "forumId": forum.id, "first": 5 }),
-    )
-    .await
-    .map_err(|r| refused(&v, &r, uri.path()))?;
+    let variables = web_forum_home::Variables { slug };
+    let forum = gql::query::<WebForumHome>(&web, v.caller, variables)
+        .await
+        .map_err(|r| refused(&v, &r, uri.path()))?
+        .forum
+        .ok_or_else(|| not_found_page(&v))?;
     let notice = done.done.as_deref().map(|d| match d {
         "joined" => "You have joined this forum. Welcome!".to_owned(),
         _ => "Your changes are saved.".to_owned(),
@@ -263,7 +214,6 @@ pub async fn forum_home(
     Ok(ok(&ForumHome {
         c: Chrome::new(&v, forum.name.clone()).notice(notice),
         forum,
-        priorities,
     }))
 }
 

@@ -5,7 +5,6 @@
 use async_graphql::{Request, Variables};
 use axum::http::HeaderMap;
 use graphql_client::GraphQLQuery;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::WebState;
@@ -56,13 +55,6 @@ impl Refused {
     pub fn code(&self) -> ErrorCode {
         self.0.first().map_or(ErrorCode::Internal, |e| e.code)
     }
-}
-
-/// Runs `document` (one contract operation and its fragments) as `caller`
-/// and returns its `data`, or its errors.
-pub async fn run(web: &WebState, caller: Caller, document: &str, variables: Value) -> Result<Value, Refused> {
-    let request = Request::new(document).variables(Variables::from_json(variables));
-    execute(web, for_caller(request, &web.app, caller)).await.0
 }
 
 /// Runs the typed document `Q` (checked against `schema.graphql` when the
@@ -149,23 +141,4 @@ fn data_of(response: async_graphql::Response) -> Result<Value, Refused> {
         .data
         .into_json()
         .map_err(|err| Refused(vec![GqlError::internal(err.to_string())]))
-}
-
-/// Runs `document` and reads the field `root` of its data as `T`.
-pub async fn fetch<T: DeserializeOwned>(
-    web: &WebState,
-    caller: Caller,
-    document: &str,
-    root: &str,
-    variables: Value,
-) -> Result<T, Refused> {
-    read_root(run(web, caller, document, variables).await?, root)
-}
-
-fn read_root<T: DeserializeOwned>(mut data: Value, root: &str) -> Result<T, Refused> {
-    let value = data.get_mut(root).map(Value::take).unwrap_or(Value::Null);
-    serde_json::from_value(value).map_err(|err| {
-        tracing::error!(error = %err, root, "the web client could not read an answer");
-        Refused(vec![GqlError::internal("the answer could not be read")])
-    })
 }

@@ -6,20 +6,33 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::Response;
 use axum::{Extension, Form};
-use serde::Deserialize;
-use serde_json::json;
+use graphql_client::GraphQLQuery;
 
-use super::forum::{self, Forum};
+use super::codes::ForumRole;
+use super::forum::{self, FormForum};
 use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render};
 use super::visitor::Visitor;
-use super::{WebState, contract, gql, words};
+use super::{WebState, gql, words};
+
+/// The schema's `DateTime`, as the API writes it (RFC 3339).
+type DateTime = String;
+
+/// `CreateInvite`: the page's one mutation.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/create_invite.graphql",
+    extern_enums("ForumRole"),
+    response_derives = "Debug"
+)]
+pub struct CreateInvite;
 
 #[derive(Template)]
 #[template(path = "invites.html")]
 struct InvitePage {
     c: Chrome,
-    forum: Forum,
-    role: String,
+    forum: FormForum,
+    role: ForumRole,
     uses: String,
     days: String,
     link: Option<String>,
@@ -33,23 +46,16 @@ pub async fn page(
     Path(slug): Path<String>,
     uri: Uri,
 ) -> Result<Response, Response> {
-    let forum = forum::load(&web, &v, &slug, json!({ "first": 1 }), uri.path()).await?;
+    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
     Ok(ok(&InvitePage {
         c: Chrome::new(&v, "Invite people"),
         forum,
-        role: "MEMBER".to_owned(),
+        role: ForumRole::Member,
         uses: String::new(),
         days: "7".to_owned(),
         link: None,
         expires: String::new(),
     }))
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Invite {
-    code: String,
-    expires_at: String,
 }
 
 /// The site's own address, for links people copy.
@@ -75,17 +81,22 @@ pub async fn create(
     headers: HeaderMap,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let forum = forum::load(&web, &v, &slug, json!({ "first": 1 }), uri.path()).await?;
+    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
     let form = Fields(form);
-    let role = form.get("role").to_owned();
+    // The radio buttons send the schema's values; members when none.
+    let role = serde_json::from_value(serde_json::Value::from(form.get("role"))).unwrap_or(ForumRole::Member);
     let uses = form.get("uses").trim().to_owned();
     let days = form.get("days").trim().to_owned();
     let mut errors = Vec::new();
-    let mut input =
-        json!({ "forumId": forum.id, "role": if role.is_empty() { "MEMBER" } else { role.as_str() } });
+    let mut input = create_invite::CreateInviteInput {
+        forum_id: forum.id.clone(),
+        role,
+        max_uses: None,
+        expires_in_hours: None,
+    };
     if !uses.is_empty() {
         match uses.parse::<i64>() {
-            Ok(n) => input["maxUses"] = json!(n),
+            Ok(n) => input.max_uses = Some(n),
             Err(_) => errors.push(FieldError {
                 id: "uses".into(),
                 text: "Enter a whole number, like 10".into(),
@@ -94,7 +105,7 @@ pub async fn create(
     }
     if !days.is_empty() {
         match days.parse::<i64>() {
-            Ok(n) => input["expiresInHours"] = json!(n.saturating_mul(24)),
+            Ok(n) => input.expires_in_hours = Some(n.saturating_mul(24)),
             Err(_) => errors.push(FieldError {
                 id: "days".into(),
                 text: "Enter a whole number of days, like 7".into(),
@@ -104,14 +115,9 @@ pub async fn create(
     let mut link = None;
     let mut expires = String::new();
     if errors.is_empty() {
-        match gql::fetch::<Invite>(
-            &web,
-            v.caller,
-            contract::CREATE_INVITE,
-            "createInvite",
-            json!({ "input": input }),
-        )
-        .await
+        match gql::query::<CreateInvite>(&web, v.caller, create_invite::Variables { input })
+            .await
+            .map(|data| data.create_invite)
         {
             Ok(invite) => {
                 link = Some(format!("{}/join/{}", origin(&headers, v.secure), invite.code));

@@ -23,8 +23,6 @@ mod chart;
 mod codes;
 /// Comments on findings and improvements: add, reply, hide.
 mod comments;
-/// The contract's operations, copied exactly.
-mod contract;
 /// CSRF tokens bound to the session, or before sign-in to a pre-session.
 mod csrf;
 /// CSV downloads of the officers' tables.
@@ -51,8 +49,6 @@ mod layout;
 mod officers;
 /// What the improvement pages do alike: read a document, send a form.
 mod page;
-/// Our own read queries, where pages need more than the contract's documents.
-mod queries;
 /// One refresh for pages that bring the same old refresh token together.
 mod refreshes;
 /// Changing an improvement, and its revisions side by side.

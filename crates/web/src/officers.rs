@@ -6,36 +6,49 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
+use graphql_client::GraphQLQuery;
 use serde::Deserialize;
-use serde_json::json;
 
 use super::chart::{self, Series};
-use super::forum::Priority;
+use super::codes::{FindingSource, ImprovementStatus};
 use super::layout::{Chrome, ok, refused, urlencode};
 use super::visitor::Visitor;
-use super::{WebState, contract, csv, gql, words};
+use super::{WebState, csv, gql, words};
 
-/// The contract's `ThemeTrends`, read.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Trend {
-    pub theme: String,
-    pub total: i64,
-    pub periods: Vec<Period>,
-    pub by_source: Vec<SourceCount>,
-}
+/// The schema's `DateTime`, as the API writes it (RFC 3339).
+type DateTime = String;
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct Period {
-    pub period: String,
-    pub count: i64,
-}
+/// The dashboard's one document.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/officers.graphql",
+    extern_enums("FindingSource", "ImprovementStatus"),
+    response_derives = "Clone, Debug"
+)]
+pub struct WebOfficers;
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct SourceCount {
-    pub source: String,
-    pub count: i64,
-}
+/// The priorities CSV's one document.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/priorities_csv.graphql",
+    extern_enums("FindingSource", "ImprovementStatus"),
+    response_derives = "Clone, Debug"
+)]
+pub struct WebPrioritiesCsv;
+
+/// The theme trends CSV's one document.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/trends_csv.graphql",
+    response_derives = "Clone, Debug"
+)]
+pub struct WebTrendsCsv;
+
+type Priority = web_officers::WebOfficersPriorities;
+type Trend = web_officers::WebOfficersThemeTrends;
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Filter {
@@ -50,6 +63,16 @@ impl Filter {
 
     fn theme(&self) -> &str {
         self.theme.as_deref().unwrap_or("").trim()
+    }
+
+    /// The forum chosen, if any, as the documents' `forumId`.
+    fn forum_id(&self) -> Option<String> {
+        Some(self.forum().to_owned()).filter(|f| !f.is_empty())
+    }
+
+    /// The theme asked about, if any, as the documents' `theme`.
+    fn theme_filter(&self) -> Option<String> {
+        Some(self.theme().to_owned()).filter(|t| !t.is_empty())
     }
 
     fn query(&self) -> String {
@@ -92,30 +115,6 @@ fn range() -> (String, String) {
     (start(year, month), start(next.0, next.1))
 }
 
-async fn priorities(web: &WebState, v: &Visitor, filter: &Filter) -> Result<Vec<Priority>, Response> {
-    let mut variables = json!({ "first": 100 });
-    if !filter.forum().is_empty() {
-        variables["forumId"] = json!(filter.forum());
-    }
-    if !filter.theme().is_empty() {
-        variables["theme"] = json!(filter.theme());
-    }
-    gql::fetch(web, v.caller, contract::PRIORITIES, "priorities", variables)
-        .await
-        .map_err(|r| refused(v, &r, "/officers"))
-}
-
-async fn trends(web: &WebState, v: &Visitor, filter: &Filter) -> Result<Vec<Trend>, Response> {
-    let (from, to) = range();
-    let mut variables = json!({ "from": from, "to": to });
-    if !filter.forum().is_empty() {
-        variables["forumId"] = json!(filter.forum());
-    }
-    gql::fetch(web, v.caller, contract::THEME_TRENDS, "themeTrends", variables)
-        .await
-        .map_err(|r| refused(v, &r, "/officers"))
-}
-
 #[derive(Template)]
 #[template(path = "officers.html")]
 struct Dashboard {
@@ -142,19 +141,6 @@ impl Dashboard {
     }
 }
 
-/// A forum's slug and name, from the contract's `Forums`.
-#[derive(Deserialize)]
-struct ForumName {
-    slug: String,
-    name: String,
-}
-
-#[derive(Deserialize)]
-struct ForumId {
-    id: String,
-    slug: String,
-}
-
 /// `GET /officers`.
 pub async fn dashboard(
     State(web): State<WebState>,
@@ -166,29 +152,18 @@ pub async fn dashboard(
             axum::response::Redirect::to("/sign-in?next=/officers"),
         ));
     }
-    let forums: Vec<ForumName> = gql::fetch(&web, v.caller, contract::FORUMS, "forums", json!({}))
+    let (from, to) = range();
+    let variables = web_officers::Variables {
+        forum_id: filter.forum_id(),
+        theme: filter.theme_filter(),
+        from,
+        to,
+    };
+    let data = gql::query::<WebOfficers>(&web, v.caller, variables)
         .await
         .map_err(|r| refused(&v, &r, "/officers"))?;
-    // `Forums` gives slugs; ids come from the same public list.
-    let ids: Vec<ForumId> = gql::fetch(
-        &web,
-        v.caller,
-        "query WebForumIds { forums { id slug } }",
-        "forums",
-        json!({}),
-    )
-    .await
-    .map_err(|r| refused(&v, &r, "/officers"))?;
-    let forum_ids = forums
-        .iter()
-        .filter_map(|f| {
-            ids.iter()
-                .find(|i| i.slug == f.slug)
-                .map(|i| (i.id.clone(), f.name.clone()))
-        })
-        .collect();
-    let priorities = priorities(&web, &v, &filter).await?;
-    let trends = trends(&web, &v, &filter).await?;
+    let forum_ids = data.forums.into_iter().map(|f| (f.id, f.name)).collect();
+    let (priorities, trends) = (data.priorities, data.theme_trends);
     let months: Vec<String> = trends
         .first()
         .map(|t| t.periods.iter().map(|p| p.period.clone()).collect())
@@ -230,13 +205,28 @@ pub async fn dashboard(
     }))
 }
 
+/// An enum's value as the API writes it (the CSVs keep the API's codes).
+fn code(value: impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(code)) => code,
+        _ => String::new(),
+    }
+}
+
 /// `GET /officers/priorities.csv`.
 pub async fn priorities_csv(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, Response> {
-    let priorities = priorities(&web, &v, &filter).await?;
+    let variables = web_priorities_csv::Variables {
+        forum_id: filter.forum_id(),
+        theme: filter.theme_filter(),
+    };
+    let priorities = gql::query::<WebPrioritiesCsv>(&web, v.caller, variables)
+        .await
+        .map_err(|r| refused(&v, &r, "/officers"))?
+        .priorities;
     let mut rows = vec![
         [
             "forum",
@@ -264,7 +254,7 @@ pub async fn priorities_csv(
             words::score(p.score),
             format!("{:.3}", p.normalized_score),
             p.finding.title.clone(),
-            p.finding.source.clone(),
+            code(p.finding.source),
             p.finding.themes.join("; "),
             p.round.title.clone(),
             p.round.closed_at.clone().unwrap_or_default(),
@@ -275,7 +265,7 @@ pub async fn priorities_csv(
                 .unwrap_or_default(),
             p.improvements
                 .iter()
-                .map(|i| format!("{} ({})", i.title, i.status))
+                .map(|i| format!("{} ({})", i.title, code(i.status)))
                 .collect::<Vec<_>>()
                 .join("; "),
         ]);
@@ -289,7 +279,16 @@ pub async fn trends_csv(
     Extension(v): Extension<Visitor>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, Response> {
-    let trends = trends(&web, &v, &filter).await?;
+    let (from, to) = range();
+    let variables = web_trends_csv::Variables {
+        forum_id: filter.forum_id(),
+        from,
+        to,
+    };
+    let trends = gql::query::<WebTrendsCsv>(&web, v.caller, variables)
+        .await
+        .map_err(|r| refused(&v, &r, "/officers"))?
+        .theme_trends;
     let mut rows = vec![vec![
         "theme".to_owned(),
         "month".to_owned(),

@@ -5,16 +5,30 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::Uri;
 use axum::response::Response;
 use axum::{Extension, Form};
-use serde_json::json;
+use graphql_client::GraphQLQuery;
 
-use super::forum::{self, FindingRow, Forum};
-use super::layout::{Chrome, FieldError, Fields, render};
-use super::steps::{Draft, Next, Place, finish, history_safe, next};
+use super::WebState;
+use super::codes::{TallyRule, VotingMethod};
+use super::forum::{self, FormFinding, FormForum};
+use super::layout::{Chrome, FieldError, Fields};
+use super::steps::{Draft, Place, answer, code, error, finish, refused_at, step_response};
 use super::visitor::Visitor;
-use super::{WebState, contract};
+
+/// The schema's `DateTime`, as the API writes it (RFC 3339).
+type DateTime = String;
+
+/// `OpenRound`: the form's one mutation.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/open_round.graphql",
+    extern_enums("VotingMethod", "TallyRule"),
+    response_derives = "Debug"
+)]
+pub struct OpenRound;
 
 /// The methods, in the order the form offers them, each with a hint.
 const METHODS: [(&str, &str); 4] = [
@@ -97,7 +111,7 @@ impl Draft for NewRound {
                 if self.title.trim().is_empty() {
                     errors.push(error("round-title", "Enter a name for the vote"));
                 }
-                if !METHODS.iter().any(|(code, _)| *code == self.method) {
+                if self.method().is_none() {
                     errors.push(error("method", "Choose how people will vote"));
                 }
             }
@@ -142,13 +156,6 @@ fn check_number(errors: &mut Vec<FieldError>, text: &str, id: &str, what: &str) 
     parsed
 }
 
-fn error(id: &str, text: &str) -> FieldError {
-    FieldError {
-        id: id.to_owned(),
-        text: text.to_owned(),
-    }
-}
-
 impl NewRound {
     fn from_fields(form: &Fields) -> Self {
         NewRound {
@@ -165,40 +172,38 @@ impl NewRound {
         }
     }
 
+    /// The method chosen (one the form offers).
+    fn method(&self) -> Option<VotingMethod> {
+        code(&self.method).filter(|_| METHODS.iter().any(|(m, _)| *m == self.method))
+    }
+
     fn is_dot(&self) -> bool {
-        self.method == "DOT"
+        self.method() == Some(VotingMethod::Dot)
     }
 
     fn is_ranked(&self) -> bool {
-        self.method == "RANKED"
+        self.method() == Some(VotingMethod::Ranked)
     }
 
-    /// The `OpenRound` input, for answers that passed every step.
-    fn input(&self, forum_id: &str) -> serde_json::Value {
-        let mut input = json!({
-            "forumId": forum_id,
-            "title": self.title,
-            "findingIds": self.findings,
-            "method": self.method,
-            "secret": self.secret,
-            "hideResultsUntilClosed": self.hide_results,
-        });
-        if self.is_ranked() && !self.tally.is_empty() {
-            input["tally"] = json!(self.tally);
-        }
-        if self.is_dot() {
-            if let Ok(budget) = self.budget.parse::<i64>() {
-                input["budget"] = json!(budget);
-            }
-            if let Ok(max) = self.max_per_item.parse::<i64>() {
-                input["maxPerItem"] = json!(max);
-            }
-        }
-        if let Ok(days) = self.days.parse::<i64>() {
-            let closes = chrono::Utc::now() + chrono::Duration::days(days.clamp(1, MAX_DAYS));
-            input["closesAt"] = json!(closes.to_rfc3339());
-        }
-        input
+    /// The `OpenRound` input, for answers that pass every step.
+    fn input(&self, forum_id: &str) -> Option<open_round::OpenRoundInput> {
+        let dot = |n: &str| n.parse::<i64>().ok().filter(|_| self.is_dot());
+        let closes =
+            self.days.parse::<i64>().ok().map(|days| {
+                (chrono::Utc::now() + chrono::Duration::days(days.clamp(1, MAX_DAYS))).to_rfc3339()
+            });
+        Some(open_round::OpenRoundInput {
+            forum_id: forum_id.to_owned(),
+            title: self.title.clone(),
+            finding_ids: self.findings.clone(),
+            method: self.method()?,
+            tally: code(&self.tally).filter(|_| self.is_ranked()),
+            budget: dot(&self.budget),
+            max_per_item: dot(&self.max_per_item),
+            closes_at: closes,
+            secret: self.secret,
+            hide_results_until_closed: self.hide_results,
+        })
     }
 }
 
@@ -206,7 +211,7 @@ impl NewRound {
 #[template(path = "round_new.html")]
 struct NewPage {
     c: Chrome,
-    forum: Forum,
+    forum: FormForum,
     f: NewRound,
     at: Place,
     methods: [(&'static str, &'static str); 4],
@@ -230,7 +235,7 @@ impl NewPage {
     }
 
     /// The chosen findings, in the forum's order.
-    fn chosen_findings(&self) -> Vec<&FindingRow> {
+    fn chosen_findings(&self) -> Vec<&FormFinding> {
         self.forum
             .findings()
             .into_iter()
@@ -239,7 +244,7 @@ impl NewPage {
     }
 
     fn tally_text(&self) -> &'static str {
-        if self.f.tally == "BORDA" {
+        if code(&self.f.tally) == Some(TallyRule::Borda) {
             "Borda: points for each place"
         } else {
             "Schulze: compares every pair of findings"
@@ -256,18 +261,14 @@ impl NewPage {
 }
 
 /// A step as an answer the browser may keep for Back and Forward.
-fn step_page(v: &Visitor, forum: Forum, f: NewRound, at: Place, errors: Vec<FieldError>) -> Response {
+fn step_page(v: &Visitor, forum: FormForum, f: NewRound, at: Place, errors: Vec<FieldError>) -> Response {
     let title = match at.step {
         1 => "Start a vote",
         2 => "Start a vote: which findings",
         3 => "Start a vote: how the vote works",
         _ => "Start a vote: check your answers",
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let has_errors = !errors.is_empty();
     let page = NewPage {
         c: Chrome::new(v, title).errors(errors),
         forum,
@@ -275,7 +276,7 @@ fn step_page(v: &Visitor, forum: Forum, f: NewRound, at: Place, errors: Vec<Fiel
         at,
         methods: METHODS,
     };
-    history_safe(render(&page, status))
+    step_response(&page, has_errors)
 }
 
 /// `GET /forums/{slug}/rounds/new`: the first step.
@@ -285,7 +286,7 @@ pub async fn new_page(
     Path(slug): Path<String>,
     uri: Uri,
 ) -> Result<Response, Response> {
-    let forum = forum::load(&web, &v, &slug, json!({ "first": 100 }), uri.path()).await?;
+    let forum = forum::load_form(&web, &v, &slug, 100, uri.path()).await?;
     let start = Place::start(NewRound::STEPS);
     Ok(step_page(&v, forum, NewRound::default(), start, Vec::new()))
 }
@@ -301,53 +302,37 @@ pub async fn step(
     uri: Uri,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let forum = forum::load(&web, &v, &slug, json!({ "first": 100 }), uri.path()).await?;
+    let forum = forum::load_form(&web, &v, &slug, 100, uri.path()).await?;
     let form = Fields(form);
     let f = NewRound::from_fields(&form);
-    let (at, errors) = match next(&f, &form) {
-        Next::Show(at, errors) => (at, errors),
-        Next::Finish => {
-            let fields = &[
-                ("title", "round-title", "The name"),
-                ("method", "method", "How to vote"),
-                ("findingIds", "findings", "The findings"),
-                ("tally", "tally", "How to count"),
-                ("budget", "budget", "The number of dots"),
-                ("maxPerItem", "max-per-item", "The most dots on one finding"),
-                ("closesAt", "days", "The closing time"),
-            ];
-            let done = |id: &str| format!("/rounds/{id}?done=opened");
-            let input = f.input(&forum.id);
-            match finish::<NewRound>(
-                &web,
-                v.caller,
-                (contract::OPEN_ROUND, "openRound"),
-                input,
-                fields,
-                done,
-            )
-            .await
-            {
-                Ok(redirect) => return Ok(redirect),
-                Err(shown) => shown,
-            }
-        }
+    let fields = &[
+        ("title", "round-title", "The name"),
+        ("method", "method", "How to vote"),
+        ("findingIds", "findings", "The findings"),
+        ("tally", "tally", "How to count"),
+        ("budget", "budget", "The number of dots"),
+        ("maxPerItem", "max-per-item", "The most dots on one finding"),
+        ("closesAt", "days", "The closing time"),
+    ];
+    let done = |data: open_round::ResponseData| format!("/rounds/{}?done=opened", data.open_round.id);
+    let opened = answer(&f, &form, || async {
+        let Some(input) = f.input(&forum.id) else {
+            return Err(refused_at::<NewRound>(f.errors(1)));
+        };
+        let variables = open_round::Variables { input };
+        finish::<NewRound, OpenRound>(&web, v.caller, variables, fields, done).await
+    });
+    let (at, errors) = match opened.await {
+        Ok(redirect) => return Ok(redirect),
+        Err(shown) => shown,
     };
     Ok(step_page(&v, forum, f, at, errors))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::steps::form;
     use super::*;
-
-    fn form(pairs: &[(&str, &str)]) -> Fields {
-        Fields(
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-        )
-    }
 
     #[test]
     fn answers_survive_the_hidden_fields_they_travel_in() {
@@ -410,14 +395,20 @@ mod tests {
             days: "7".to_owned(),
             ..NewRound::default()
         };
-        let input = f.input("forum-1");
-        assert!(input.get("budget").is_none());
-        assert_eq!(input["tally"], "BORDA");
-        assert!(input.get("closesAt").is_some());
+        let input = f.input("forum-1").expect("every step passes");
+        assert!(input.budget.is_none());
+        assert_eq!(input.tally, Some(TallyRule::Borda));
+        assert!(input.closes_at.is_some());
         let approval = NewRound {
             method: "APPROVAL".to_owned(),
             ..f
         };
-        assert!(approval.input("forum-1").get("tally").is_none());
+        assert!(
+            approval
+                .input("forum-1")
+                .expect("every step passes")
+                .tally
+                .is_none()
+        );
     }
 }

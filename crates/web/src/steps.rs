@@ -9,15 +9,13 @@
 //! `checking=yes` says the person came from "Check your answers", so
 //! "Continue" takes them back there, as GOV.UK's pattern does.
 
-use axum::http::HeaderValue;
+use askama::Template;
 use axum::http::header::CACHE_CONTROL;
-use axum::response::Response;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use graphql_client::GraphQLQuery;
 
-use axum::response::{IntoResponse, Redirect};
-use serde::Deserialize;
-use serde_json::{Value, json};
-
-use super::layout::{FieldError, Fields, form_errors};
+use super::layout::{FieldError, Fields, form_errors, render};
 use super::{WebState, gql};
 use coforum_app::auth::principal::Caller;
 
@@ -142,28 +140,62 @@ pub fn next<D: Draft>(draft: &D, form: &Fields) -> Next {
     )
 }
 
-/// The answer to a refused "do it": the first step with a problem the API
-/// found, with only that step's problems.
-/// The last step: runs the contract's mutation `document` (whose answer,
-/// under `root`, has an `id`). Accepted: a redirect to `done(id)`, so a
-/// reload cannot post twice. Refused: the step that asked for the refused
-/// field, with the errors named by `fields` (contract field, input id, label).
-pub async fn finish<D: Draft>(
+/// What a posted step leads to: the step to show (with its problems), or
+/// after "Check your answers" `finish`, the form's one mutation.
+pub async fn answer<D: Draft, F>(
+    draft: &D,
+    form: &Fields,
+    finish: impl FnOnce() -> F,
+) -> Result<Response, (Place, Vec<FieldError>)>
+where
+    F: Future<Output = Result<Response, (Place, Vec<FieldError>)>>,
+{
+    match next(draft, form) {
+        Next::Show(at, errors) => Err((at, errors)),
+        Next::Finish => finish().await,
+    }
+}
+
+/// The last step: runs the typed mutation `Q`. Accepted: a redirect to
+/// `done(answer)`, so a reload cannot post twice. Refused: the step that
+/// asked for the refused field, with the errors named by `fields`
+/// (contract field, input id, label).
+pub async fn finish<D: Draft, Q: GraphQLQuery>(
     web: &WebState,
     caller: Caller,
-    (document, root): (&str, &str),
-    input: Value,
+    variables: Q::Variables,
     fields: &[(&str, &str, &str)],
-    done: impl FnOnce(&str) -> String,
+    done: impl FnOnce(Q::ResponseData) -> String,
 ) -> Result<Response, (Place, Vec<FieldError>)> {
-    #[derive(Deserialize)]
-    struct Created {
-        id: String,
-    }
-    match gql::fetch::<Created>(web, caller, document, root, json!({ "input": input })).await {
-        Ok(created) => Ok(Redirect::to(&done(&created.id)).into_response()),
+    match gql::query::<Q>(web, caller, variables).await {
+        Ok(data) => Ok(Redirect::to(&done(data)).into_response()),
         Err(refusal) => Err(refused_at::<D>(form_errors(&refusal, fields))),
     }
+}
+
+/// A step's page, with 422 when it shows problems, that the browser may
+/// keep for Back and Forward.
+pub fn step_response(page: &impl Template, has_errors: bool) -> Response {
+    let status = if has_errors {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    history_safe(render(page, status))
+}
+
+/// A problem with the answer in the input `id`.
+pub fn error(id: &str, text: &str) -> FieldError {
+    FieldError {
+        id: id.to_owned(),
+        text: text.to_owned(),
+    }
+}
+
+/// A schema enum's value a form sent (radio buttons send the API's
+/// values); none when it is not one.
+pub fn code<T: serde::de::DeserializeOwned>(value: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::from(value)).ok()
 }
 
 pub fn refused_at<D: Draft>(mut errors: Vec<FieldError>) -> (Place, Vec<FieldError>) {
@@ -188,6 +220,17 @@ pub fn history_safe(mut response: Response) -> Response {
         .headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     response
+}
+
+/// A posted form, for tests.
+#[cfg(test)]
+pub fn form(pairs: &[(&str, &str)]) -> Fields {
+    Fields(
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -227,15 +270,6 @@ mod tests {
                 Vec::new()
             }
         }
-    }
-
-    fn form(pairs: &[(&str, &str)]) -> Fields {
-        Fields(
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-        )
     }
 
     fn pet(name: &str, colour: &str) -> Pet {

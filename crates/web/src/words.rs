@@ -28,31 +28,6 @@ pub const SOURCES: [&str; 7] = [
     "OTHER",
 ];
 
-/// An improvement's status.
-pub fn status(code: &str) -> &'static str {
-    match code {
-        "DRAFT" => "Draft",
-        "IN_DECISION" => "Being decided",
-        "AGREED" => "Agreed",
-        "IN_PROGRESS" => "Being done",
-        "DELIVERED" => "Done",
-        "OPEN" => "Open",
-        "PRIORITISED" => "Voted on",
-        "CLOSED" => "Closed",
-        _ => "Unknown",
-    }
-}
-
-/// The tag colour that goes with a status (the word always says it too).
-pub fn status_class(code: &str) -> &'static str {
-    match code {
-        "AGREED" | "DELIVERED" | "OPEN" => "tag-green",
-        "IN_DECISION" | "IN_PROGRESS" => "tag-blue",
-        "DRAFT" | "CLOSED" => "tag-grey",
-        _ => "tag-orange",
-    }
-}
-
 /// A voting method, as a short name.
 pub fn method(code: &str) -> &'static str {
     match code {

@@ -5,52 +5,31 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Response;
-use serde::Deserialize;
-use serde_json::json;
+use graphql_client::GraphQLQuery;
 
-use super::forum::{self, Forum};
-use super::layout::{Chrome, ok, refused};
+use super::codes::{FindingSource, ImprovementStatus};
+use super::layout::{Chrome, not_found, ok, refused};
 use super::visitor::Visitor;
-use super::{WebState, contract, gql};
+use super::{WebState, gql};
 
-/// The contract's `YouSaidWeDid`, read.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Entry {
-    pub agreed_at: Option<String>,
-    pub improvement: Done,
-    pub findings: Vec<Said>,
-    pub latest_progress: Option<Progress>,
-}
+/// The schema's `DateTime`, as the API writes it (RFC 3339).
+type DateTime = String;
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct Done {
-    pub id: String,
-    pub title: String,
-    pub status: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Said {
-    pub id: String,
-    pub title: String,
-    pub source: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Progress {
-    pub note: String,
-    pub percent_complete: i64,
-    pub created_at: String,
-}
+/// The page's one document.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/you_said_we_did.graphql",
+    extern_enums("FindingSource", "ImprovementStatus"),
+    response_derives = "Clone, Debug"
+)]
+pub struct WebYouSaidWeDid;
 
 #[derive(Template)]
 #[template(path = "you_said.html")]
 struct Page {
     c: Chrome,
-    forum: Forum,
-    entries: Vec<Entry>,
+    forum: web_you_said_we_did::WebYouSaidWeDidForum,
 }
 
 /// `GET /forums/{slug}/you-said-we-did`.
@@ -60,19 +39,14 @@ pub async fn page(
     Path(slug): Path<String>,
     uri: Uri,
 ) -> Result<Response, Response> {
-    let forum = forum::load(&web, &v, &slug, json!({ "first": 1 }), uri.path()).await?;
-    let entries: Vec<Entry> = gql::fetch(
-        &web,
-        v.caller,
-        contract::YOU_SAID_WE_DID,
-        "youSaidWeDid",
-        json!({ "forumId": forum.id }),
-    )
-    .await
-    .map_err(|r| refused(&v, &r, uri.path()))?;
+    let variables = web_you_said_we_did::Variables { slug };
+    let forum = gql::query::<WebYouSaidWeDid>(&web, v.caller, variables)
+        .await
+        .map_err(|r| refused(&v, &r, uri.path()))?
+        .forum
+        .ok_or_else(|| not_found(&v))?;
     Ok(ok(&Page {
         c: Chrome::new(&v, "You said, we did"),
         forum,
-        entries,
     }))
 }
