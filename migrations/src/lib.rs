@@ -26,6 +26,8 @@ mod m20261126_000009_forum_revisions;
 mod m20261126_000010_client_failures;
 /// The mail outbox.
 mod m20261207_000011_outbox;
+/// Password resets asked for by email.
+mod m20261207_000012_password_resets;
 
 pub struct Migrator;
 
@@ -44,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_forum_revisions::Migration),
             Box::new(m20261126_000010_client_failures::Migration),
             Box::new(m20261207_000011_outbox::Migration),
+            Box::new(m20261207_000012_password_resets::Migration),
         ]
     }
 }

@@ -190,6 +190,12 @@ impl World {
             } }),
             "Login" => json!({ "input": { "email": self.person(who).email, "password": PASSWORD } }),
             "RefreshSession" | "Logout" => json!({ "refreshToken": self.refresh_token(app, who).await }),
+            "RequestPasswordReset" => json!({ "email": self.person(who).email }),
+            "ResetPassword" => {
+                let email = format!("reset-{tag}@example.org");
+                app.register(&email, "Forgetful").await;
+                json!({ "token": app.reset_token(&email).await, "newPassword": PASSWORD })
+            }
             "Me" | "Forums" => json!({}),
             "GrantPlatformRole" => json!({ "userId": self.bystander.user_id, "role": "OFFICER" }),
             "CreateApiToken" => json!({ "name": format!("Reports {tag}") }),

@@ -72,10 +72,15 @@ impl NewPassword {
     pub const MAX_CHARS: usize = 256;
 
     pub fn parse(raw: &str) -> Result<Self, InvalidInput> {
+        Self::parse_as("password", raw)
+    }
+
+    /// As [`NewPassword::parse`], naming the input `field` (`newPassword`).
+    pub fn parse_as(field: &'static str, raw: &str) -> Result<Self, InvalidInput> {
         let length = raw.chars().count();
         if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&length) {
             return Err(InvalidInput::new(
-                "password",
+                field,
                 format!(
                     "must be {} to {} characters long",
                     Self::MIN_CHARS,
@@ -85,7 +90,7 @@ impl NewPassword {
         }
         if common_passwords::is_common(raw) {
             return Err(InvalidInput::new(
-                "password",
+                field,
                 "is one of the most common passwords, which are guessed first: choose another",
             ));
         }

@@ -68,7 +68,7 @@ pub async fn load_user(ctx: &Context<'_>, id: UserId) -> AppResult<User> {
 
 /// A signed-in session: a short-lived access token and the single-use
 /// refresh token that renews it.
-pub struct AuthPayload(SignedIn);
+pub struct AuthPayload(pub(crate) SignedIn);
 
 #[Object]
 impl AuthPayload {
@@ -149,13 +149,13 @@ impl AccountQuery {
 }
 
 /// An API token may send no mutation, not even one that needs no sign-in.
-fn refuse_api_tokens(ctx: &Context<'_>) -> AppResult<()> {
+pub(crate) fn refuse_api_tokens(ctx: &Context<'_>) -> AppResult<()> {
     authorize_open_mutation(caller(ctx).actor()).map_err(|r| AppError::refused(r, "operation"))
 }
 
 /// Gives the client a device cookie (`Set-Cookie` on the answer) that
 /// vouches for the account it has just signed in to.
-fn vouch_for_device(ctx: &Context<'_>, email: &str) {
+pub(crate) fn vouch_for_device(ctx: &Context<'_>, email: &str) {
     let client = client(ctx);
     let value = state(ctx)
         .devices

@@ -35,6 +35,8 @@ mod list_bounds;
 mod loaders;
 /// Progress reports and "you said, we did".
 mod progress;
+/// Forgotten passwords: a link by email, then a new password.
+mod password_reset;
 /// Priorities and theme trends: what officers pull.
 mod reports;
 /// Prioritisation rounds, ballots and results.
@@ -61,6 +63,7 @@ pub struct Mutation(
     rounds::RoundMutation,
     improvements::ImprovementMutation,
     comments::CommentMutation,
+    password_reset::PasswordResetMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -8,6 +8,8 @@
 mod envelope;
 /// The background sender: claim, send, mark.
 mod sender;
+/// The emails coforum writes, from templates.
+pub mod compose;
 /// Where mail goes: the SMTP URL and the sender's address.
 mod settings;
 

@@ -4,6 +4,7 @@
 //! server), and speaks GraphQL to it over HTTP.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod mail;
 pub mod operations;
 /// Signing in as a particular client: address, device cookie, web form.
 pub mod sign_ins;

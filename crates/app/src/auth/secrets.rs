@@ -19,6 +19,7 @@ pub fn hash_secret(secret: &str) -> String {
 pub const REFRESH_TOKEN_PREFIX: &str = "cfrt_";
 pub const API_TOKEN_PREFIX: &str = "cfat_";
 pub const INVITE_CODE_PREFIX: &str = "";
+pub const PASSWORD_RESET_PREFIX: &str = "cfpr_";
 
 #[cfg(test)]
 mod tests {

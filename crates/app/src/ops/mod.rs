@@ -16,6 +16,8 @@ pub mod findings;
 pub mod forums;
 /// Improvements, comments, decisions and progress.
 pub mod improvements;
+/// requestPasswordReset and resetPassword.
+pub mod password_reset;
 /// priorities and themeTrends: what officers pull.
 pub mod reports;
 /// openRound, castBallot, closeRound, and closing rounds when their time comes.

@@ -18,6 +18,7 @@ pub mod login_failure;
 pub mod membership;
 pub mod named_lock;
 pub mod outbox_message;
+pub mod password_reset;
 pub mod progress_update;
 pub mod refresh_token;
 pub mod revision;

@@ -30,6 +30,8 @@ pub mod locks;
 pub mod login_failures;
 /// The mail outbox: messages written with the change that causes them.
 pub mod outbox;
+/// Password resets asked for by email.
+pub mod password_resets;
 /// Taking an open round's row lock, for a ballot or a close.
 pub mod round_locks;
 /// Running totals of DOT, APPROVAL and SCORE rounds.

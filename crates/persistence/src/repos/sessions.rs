@@ -138,3 +138,15 @@ pub async fn live_session_user(
         .await?;
     row.map(user_from_row).transpose()
 }
+
+/// Ends every live session of `user_id`: their refresh and access tokens
+/// stop working at once. Returns how many ended.
+pub async fn revoke_all_of(conn: &impl ConnectionTrait, user_id: UserId) -> Result<u64, StoreError> {
+    let result = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now()))
+        .filter(session::Column::UserId.eq(user_id.0))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}
