@@ -33,10 +33,10 @@ mod limits;
 mod list_bounds;
 /// Batched loads: one query per kind of object per request.
 mod loaders;
-/// Progress reports and "you said, we did".
-mod progress;
 /// Forgotten passwords: a link by email, then a new password.
 mod password_reset;
+/// Progress reports and "you said, we did".
+mod progress;
 /// Priorities and theme trends: what officers pull.
 mod reports;
 /// Prioritisation rounds, ballots and results.

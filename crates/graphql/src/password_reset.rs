@@ -21,7 +21,12 @@ impl PasswordResetMutation {
 
     /// Sets a new password (10 to 256 characters) with the token from the
     /// email: once, within the hour. Ends every other session and signs in.
-    async fn reset_password(&self, ctx: &Context<'_>, token: String, new_password: String) -> Result<AuthPayload> {
+    async fn reset_password(
+        &self,
+        ctx: &Context<'_>,
+        token: String,
+        new_password: String,
+    ) -> Result<AuthPayload> {
         refuse_api_tokens(ctx)?;
         let signed_in = password_reset::reset(state(ctx), &token, new_password.into()).await?;
         vouch_for_device(ctx, &signed_in.user.email);

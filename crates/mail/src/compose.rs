@@ -53,7 +53,10 @@ mod tests {
         assert!(email.text.contains("Hello Sam <b>,"), "text is not escaped");
         let html = email.html.unwrap();
         assert!(html.contains(&format!("href=\"{link}\"")));
-        assert!(html.contains("Sam &#60;b&#62;") || html.contains("Sam &lt;b&gt;"), "{html}");
+        assert!(
+            html.contains("Sam &#60;b&#62;") || html.contains("Sam &lt;b&gt;"),
+            "{html}"
+        );
         assert!(html.contains("lang=\"en-GB\""));
     }
 }

@@ -4,12 +4,12 @@
 //! a background sender on every server claims due messages, sends them
 //! over SMTP and marks them sent, or tries again later.
 
+/// The emails coforum writes, from templates.
+pub mod compose;
 /// Turning an outbox message into an email on the wire.
 mod envelope;
 /// The background sender: claim, send, mark.
 mod sender;
-/// The emails coforum writes, from templates.
-pub mod compose;
 /// Where mail goes: the SMTP URL and the sender's address.
 mod settings;
 

@@ -47,7 +47,11 @@ type Session = (String, String);
 /// A redirect that also sets the session cookies, a new pre-session (the
 /// forms' CSRF tokens from before sign-in stop working), and the device
 /// cookie the sign-in gave (`set`: the headers its resolver set).
-fn signed_in(visitor: &Visitor, ((access, refresh), set): (Session, HeaderMap), to: &str) -> Response {
+pub(crate) fn signed_in(
+    visitor: &Visitor,
+    ((access, refresh), set): (Session, HeaderMap),
+    to: &str,
+) -> Response {
     let mut response = Redirect::to(to).into_response();
     session::append(
         response.headers_mut(),

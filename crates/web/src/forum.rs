@@ -116,10 +116,12 @@ pub async fn start(
         "Help make care and support better"
     };
     Ok(ok(&StartPage {
-        c: Chrome::new(&v, title).section("home").notice(
-            done.done
-                .map(|_| "Your account is ready. Welcome to coforum!".to_owned()),
-        ),
+        c: Chrome::new(&v, title)
+            .section("home")
+            .notice(done.done.map(|done| match done.as_str() {
+                "password" => "Your new password is saved. You are signed in.".to_owned(),
+                _ => "Your account is ready. Welcome to coforum!".to_owned(),
+            })),
         forums,
         memberships,
     }))

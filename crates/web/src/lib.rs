@@ -49,6 +49,8 @@ mod layout;
 mod officers;
 /// What the improvement pages do alike: read a document, send a form.
 mod page;
+/// A forgotten password: a link by email, then a new password.
+mod password_reset;
 /// One refresh for pages that bring the same old refresh token together.
 mod refreshes;
 /// Changing an improvement, and its revisions side by side.
@@ -95,6 +97,14 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/sign-out", post(auth::sign_out))
         .route("/register", get(auth::register_page).post(auth::register))
         .route("/join/{code}", get(auth::join_page).post(auth::join))
+        .route(
+            "/forgot-password",
+            get(password_reset::forgot_page).post(password_reset::forgot),
+        )
+        .route(
+            "/reset-password/{token}",
+            get(password_reset::reset_page).post(password_reset::reset),
+        )
         .route("/forums/{slug}", get(forum::forum_home))
         .route("/forums/{slug}/findings", get(findings::list))
         .route(

@@ -74,7 +74,9 @@ impl TestApp {
             .op(None, "RequestPasswordReset", json!({ "email": email }))
             .await;
         assert_eq!(body["data"]["requestPasswordReset"], true, "{body}");
-        let kept = outbox::newest(self.state.db.conn(), 50).await.expect("the outbox");
+        let kept = outbox::newest(self.state.db.conn(), 50)
+            .await
+            .expect("the outbox");
         let message = kept
             .iter()
             .find(|m| m.email.to.as_str().eq_ignore_ascii_case(email))
@@ -94,7 +96,9 @@ fn decode_quoted_printable(text: &str) -> String {
     while i < bytes.len() {
         let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
         match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'=', Some(byte)) if hex.is_some_and(|h| h.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())) => {
+            (b'=', Some(byte))
+                if hex.is_some_and(|h| h.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())) =>
+            {
                 out.push(byte);
                 i += 3;
             }

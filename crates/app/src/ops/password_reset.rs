@@ -6,7 +6,9 @@ use coforum_domain::account::{Email, NewPassword, normalize_email};
 use coforum_domain::password_reset::{LINK_LIFETIME, WINDOW, may_send};
 use coforum_mail::compose;
 use coforum_persistence::now;
-use coforum_persistence::repos::{locks, login_failures, outbox, password_resets, sessions as session_repo, users};
+use coforum_persistence::repos::{
+    locks, login_failures, outbox, password_resets, sessions as session_repo, users,
+};
 use secrecy::{ExposeSecret as _, SecretString};
 use tokio::time::Instant;
 
