@@ -30,6 +30,8 @@ pub mod locks;
 pub mod login_failures;
 /// The mail outbox: messages written with the change that causes them.
 pub mod outbox;
+/// What one person wrote or cast, for the export of their data.
+pub mod personal;
 /// Taking an open round's row lock, for a ballot or a close.
 pub mod round_locks;
 /// Running totals of DOT, APPROVAL and SCORE rounds.
