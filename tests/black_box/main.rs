@@ -10,6 +10,7 @@ mod cli;
 mod forums;
 mod http;
 mod invites;
+mod my_account;
 mod roles;
 mod schema;
 mod sessions;
