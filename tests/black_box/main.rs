@@ -54,6 +54,7 @@ mod limits;
 mod no_lost_votes;
 mod query_cost;
 mod several_servers;
+mod web_account;
 mod web_csrf;
 mod web_sessions;
 
