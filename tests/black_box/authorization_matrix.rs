@@ -156,7 +156,12 @@ async fn every_operation_as_every_principal_gets_what_the_table_says() {
     for row in &rows {
         for (&who, expected) in Principal::ALL.iter().zip(&row.expected) {
             let variables = world.variables(&app, &row.operation, who).await;
-            let body = app.op(world.bearer(who), &row.operation, variables).await;
+            let bearer = if row.operation == "DeleteMyAccount" {
+                world.twin(&app, who).await
+            } else {
+                world.bearer(who).map(str::to_owned)
+            };
+            let body = app.op(bearer.as_deref(), &row.operation, variables).await;
             let got = outcome(&body);
             cells += 1;
             if got != *expected {

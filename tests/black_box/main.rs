@@ -10,6 +10,7 @@ mod cli;
 mod forums;
 mod http;
 mod invites;
+mod my_account;
 mod password_reset;
 mod roles;
 mod schema;
@@ -54,6 +55,7 @@ mod limits;
 mod no_lost_votes;
 mod query_cost;
 mod several_servers;
+mod web_account;
 mod web_csrf;
 mod web_sessions;
 

@@ -68,6 +68,7 @@ pub struct World {
     /// `GrantPlatformRole` promotes.
     pub bystander: Session,
     pub forum_a: String,
+    forum_b: String,
     /// An unlimited MEMBER invite to forum C, which nothing else uses.
     join_code: String,
     findings: Vec<String>,
@@ -119,6 +120,7 @@ impl World {
             other,
             bystander,
             forum_a,
+            forum_b,
             join_code,
             findings,
             open_round,
@@ -141,6 +143,26 @@ impl World {
             Principal::ApiToken => Some(&self.api_token),
             _ => Some(&self.person(who).access_token),
         }
+    }
+
+    /// A fresh bearer that stands where `who` stands, for the operations
+    /// that end the caller's own account (`DeleteMyAccount`): the world's
+    /// principals must outlive every cell. The fresh admin is a second one,
+    /// so deleting it leaves the platform an admin.
+    pub async fn twin(&self, app: &TestApp, who: Principal) -> Option<String> {
+        let person = match who {
+            Principal::Anonymous => return None,
+            Principal::OtherForum => app.member(&self.admin, &self.forum_b, "MEMBER").await,
+            Principal::Member => app.member(&self.admin, &self.forum_a, "MEMBER").await,
+            Principal::Facilitator => app.member(&self.admin, &self.forum_a, "FACILITATOR").await,
+            Principal::Officer => app.officer(&self.admin).await,
+            Principal::ApiToken => {
+                let officer = app.officer(&self.admin).await;
+                return Some(api_token(app, &officer).await);
+            }
+            Principal::Admin => app.admin().await,
+        };
+        Some(person.access_token)
     }
 
     /// The account behind `who` (anonymous: the bystander's; an API token:
@@ -196,7 +218,8 @@ impl World {
                 app.register(&email, "Forgetful").await;
                 json!({ "token": app.reset_token(&email).await, "newPassword": PASSWORD })
             }
-            "Me" | "Forums" => json!({}),
+            "Me" | "Forums" | "ExportMyData" => json!({}),
+            "DeleteMyAccount" => json!({ "password": PASSWORD }),
             "GrantPlatformRole" => json!({ "userId": self.bystander.user_id, "role": "OFFICER" }),
             "CreateApiToken" => json!({ "name": format!("Reports {tag}") }),
             "RevokeApiToken" => {

@@ -167,22 +167,36 @@ async fn the_web_pages_send_the_link_and_sign_in_with_the_new_password() {
     assert!(sign_in.body.contains(r#"href="/forgot-password""#));
     let form = browser.get("/forgot-password").await;
     let sent = browser
-        .post("/forgot-password", &[("csrf", &form.csrf()), ("email", "sam@example.org")])
+        .post(
+            "/forgot-password",
+            &[("csrf", &form.csrf()), ("email", "sam@example.org")],
+        )
         .await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     assert!(sent.body.contains("Check your email"));
     // An unknown address gets the very same page.
     let form = browser.get("/forgot-password").await;
     let unknown = browser
-        .post("/forgot-password", &[("csrf", &form.csrf()), ("email", "nobody@example.org")])
+        .post(
+            "/forgot-password",
+            &[("csrf", &form.csrf()), ("email", "nobody@example.org")],
+        )
         .await;
-    assert_eq!(unknown.body.replace(&form.csrf(), ""), sent.body.replace(&form.csrf(), ""));
+    assert_eq!(
+        unknown.body.replace(&form.csrf(), ""),
+        sent.body.replace(&form.csrf(), "")
+    );
 
     let link = link_in(&sink.wait_for("sam@example.org", 1).await[0], "reset-password/").unwrap();
-    let path = link.strip_prefix(PUBLIC_URL.trim_end_matches('/')).unwrap().to_owned();
+    let path = link
+        .strip_prefix(PUBLIC_URL.trim_end_matches('/'))
+        .unwrap()
+        .to_owned();
     let page = browser.get(&path).await;
     assert!(page.body.contains("Choose a new password"));
-    let weak = browser.post(&path, &[("csrf", &page.csrf()), ("new_password", "short")]).await;
+    let weak = browser
+        .post(&path, &[("csrf", &page.csrf()), ("new_password", "short")])
+        .await;
     assert_eq!(weak.status, 422);
     assert!(weak.body.contains("New password"), "{}", weak.body);
 
@@ -193,13 +207,37 @@ async fn the_web_pages_send_the_link_and_sign_in_with_the_new_password() {
     assert_eq!(done.location.as_deref(), Some("/?done=password"));
     let home = browser.get("/?done=password").await;
     assert!(home.body.contains("Your new password is saved"), "{}", home.body);
-    assert!(app.login("sam@example.org", NEW_PASSWORD).await.get("errors").is_none());
+    assert!(
+        app.login("sam@example.org", NEW_PASSWORD)
+            .await
+            .get("errors")
+            .is_none()
+    );
 
     // The same link again: it has been used.
     let page = browser.get(&path).await;
     let again = browser
-        .post(&path, &[("csrf", &page.csrf()), ("new_password", "yet another passphrase")])
+        .post(
+            &path,
+            &[("csrf", &page.csrf()), ("new_password", "yet another passphrase")],
+        )
         .await;
     assert_eq!(again.status, 410);
     assert!(again.body.contains("This link does not work"));
+}
+
+#[tokio::test]
+async fn a_link_sent_before_the_account_was_deleted_does_not_bring_it_back() {
+    let app = spawn_app().await;
+    let sam = app.register("sam@example.org", "Sam").await;
+    let token = app.reset_token("sam@example.org").await;
+    let deleted = app
+        .op(
+            Some(&sam.access_token),
+            "DeleteMyAccount",
+            json!({ "password": PASSWORD }),
+        )
+        .await;
+    assert_eq!(deleted["data"]["deleteMyAccount"], true, "{deleted}");
+    assert_code(&reset(&app, &token, NEW_PASSWORD).await, "UNAUTHENTICATED");
 }

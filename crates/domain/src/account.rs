@@ -165,6 +165,23 @@ pub struct User {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// The name shown for a deleted account, wherever its name would appear.
+pub const FORMER_MEMBER: &str = "Former member";
+
+impl User {
+    /// Whether the account was deleted: its email and name are erased (the
+    /// email is stored empty, which no live account's can be).
+    pub fn is_erased(&self) -> bool {
+        self.email.is_empty()
+    }
+}
+
+/// Whether `role`'s holder may delete their own account while the platform
+/// has `admins` admins: not the last admin, as for a change of role.
+pub fn delete_account(role: PlatformRole, admins: u64) -> Result<(), LastAdmin> {
+    change_platform_role(role, PlatformRole::None, admins)
+}
+
 /// An API token's name, so its officer can tell their tokens apart.
 pub fn api_token_name(raw: &str) -> Result<String, InvalidInput> {
     trimmed_text("name", raw, 1, 80)
@@ -300,6 +317,14 @@ mod tests {
         assert_eq!(change_platform_role(Admin, Admin, 1), Ok(()));
         assert_eq!(change_platform_role(Officer, None, 1), Ok(()));
         assert_eq!(change_platform_role(None, Admin, 0), Ok(()));
+    }
+
+    #[test]
+    fn the_last_admin_cannot_delete_their_account() {
+        assert_eq!(delete_account(PlatformRole::Admin, 1), Err(LastAdmin));
+        assert_eq!(delete_account(PlatformRole::Admin, 2), Ok(()));
+        assert_eq!(delete_account(PlatformRole::Officer, 0), Ok(()));
+        assert_eq!(delete_account(PlatformRole::None, 1), Ok(()));
     }
 
     #[test]

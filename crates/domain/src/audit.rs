@@ -22,10 +22,11 @@ pub enum AuditAction {
     CommentHidden,
     ApiTokenCreated,
     ApiTokenRevoked,
+    AccountDeleted,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::PlatformRoleGranted,
         Self::ForumCreated,
         Self::InviteCreated,
@@ -37,6 +38,7 @@ impl AuditAction {
         Self::CommentHidden,
         Self::ApiTokenCreated,
         Self::ApiTokenRevoked,
+        Self::AccountDeleted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +54,7 @@ impl AuditAction {
             Self::CommentHidden => "COMMENT_HIDDEN",
             Self::ApiTokenCreated => "API_TOKEN_CREATED",
             Self::ApiTokenRevoked => "API_TOKEN_REVOKED",
+            Self::AccountDeleted => "ACCOUNT_DELETED",
         }
     }
 }

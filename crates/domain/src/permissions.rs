@@ -51,6 +51,11 @@ pub enum PlatformAction {
     ReadAuditLog,
     /// Join a forum with an invite.
     JoinForum,
+    /// Delete one's own account (signed in, not with an API token).
+    DeleteOwnAccount,
+    /// Download everything held about oneself (signed in, not with an API
+    /// token: a token is for reports, and this holds personal data).
+    ExportOwnData,
 }
 
 /// Actions inside one forum.
@@ -71,7 +76,8 @@ pub enum ForumAction {
 }
 
 impl PlatformAction {
-    fn writes(self) -> bool {
+    /// Refused to API tokens: every write, and the export of personal data.
+    fn needs_a_session(self) -> bool {
         !matches!(self, Self::SeeAccount { .. } | Self::ReadAuditLog)
     }
 }
@@ -93,7 +99,7 @@ fn allow_if(allowed: bool) -> Result<(), Refusal> {
 /// May `actor` do `action` on the platform?
 pub fn authorize(actor: Option<&Actor>, action: PlatformAction) -> Result<(), Refusal> {
     let actor = signed_in(actor)?;
-    if action.writes() && actor.credential == Credential::ApiToken {
+    if action.needs_a_session() && actor.credential == Credential::ApiToken {
         return Err(Refusal::Forbidden);
     }
     let role = actor.platform_role;
@@ -103,7 +109,7 @@ pub fn authorize(actor: Option<&Actor>, action: PlatformAction) -> Result<(), Re
             admin
         }
         PlatformAction::CreateApiToken => admin || role == PlatformRole::Officer,
-        PlatformAction::JoinForum => true,
+        PlatformAction::JoinForum | PlatformAction::DeleteOwnAccount | PlatformAction::ExportOwnData => true,
         PlatformAction::RevokeApiToken { owner } | PlatformAction::SeeAccount { owner } => {
             admin || owner == actor.user_id
         }
@@ -378,5 +384,17 @@ mod tests {
         assert!(reads_every_forum(&person(PlatformRole::Admin)));
         assert!(reads_every_forum(&person(PlatformRole::Officer)));
         assert!(!reads_every_forum(&person(PlatformRole::None)));
+    }
+
+    #[test]
+    fn everyone_signed_in_deletes_and_exports_their_own_account_but_no_api_token() {
+        for action in [PlatformAction::DeleteOwnAccount, PlatformAction::ExportOwnData] {
+            for role in [PlatformRole::Admin, PlatformRole::Officer, PlatformRole::None] {
+                assert_eq!(authorize(Some(&person(role)), action), Ok(()));
+                let token = actor(role, Credential::ApiToken);
+                assert_eq!(authorize(Some(&token), action), Err(Refusal::Forbidden));
+            }
+            assert_eq!(authorize(None, action), Err(Refusal::Unauthenticated));
+        }
     }
 }

@@ -1,4 +1,4 @@
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use coforum_app::reads;
@@ -37,11 +37,13 @@ impl User {
         self.0.platform_role.into()
     }
 
-    /// Null unless the caller is this person or an admin.
+    /// Null unless the caller is this person or an admin, and for a
+    /// deleted account (its email is erased).
     async fn email(&self, ctx: &Context<'_>) -> Option<&str> {
         let see = PlatformAction::SeeAccount { owner: self.0.id };
         authorize(caller(ctx).actor(), see)
             .ok()
+            .filter(|()| !self.0.is_erased())
             .map(|()| self.0.email.as_str())
     }
 
@@ -146,6 +148,13 @@ impl AccountQuery {
         let tokens = reads::accounts::api_tokens(state(ctx), caller(ctx)).await?;
         Ok(tokens.into_iter().map(ApiToken).collect())
     }
+
+    /// Everything coforum holds about the signed-in person, as one JSON
+    /// document (its field names are listed in the project's decisions).
+    /// Not to API tokens.
+    async fn my_data(&self, ctx: &Context<'_>) -> Result<Json<reads::my_data::MyData>> {
+        Ok(Json(reads::my_data::my_data(state(ctx), caller(ctx)).await?))
+    }
 }
 
 /// An API token may send no mutation, not even one that needs no sign-in.
@@ -206,6 +215,14 @@ impl AccountMutation {
     async fn logout(&self, ctx: &Context<'_>, refresh_token: String) -> Result<bool> {
         refuse_api_tokens(ctx)?;
         Ok(accounts::logout(state(ctx), &refresh_token).await?)
+    }
+
+    /// Deletes the signed-in person's account, with its current password:
+    /// it can no longer sign in, its sessions and tokens end, its email and
+    /// name are erased and it shows as "Former member". Its ballots and
+    /// votes stay counted. The last admin cannot (`CONFLICT`).
+    async fn delete_my_account(&self, ctx: &Context<'_>, password: String) -> Result<bool> {
+        Ok(accounts::delete_my_account(state(ctx), caller(ctx), password.into()).await?)
     }
 
     /// Admins only.

@@ -26,6 +26,7 @@ pub enum AuditAction {
     CommentHidden,
     ApiTokenCreated,
     ApiTokenRevoked,
+    AccountDeleted,
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.

@@ -14,6 +14,8 @@ use coforum_app::state::AppState;
 use coforum_graphql::CoforumSchema;
 
 /// Accounts: sign in, sign out, register, join with an invite.
+/// The account page: your data, deleting your account.
+mod account;
 mod auth;
 /// Ballots: the voting form for each method.
 mod ballots;
@@ -95,6 +97,9 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/help", get(forum::help))
         .route("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
         .route("/sign-out", post(auth::sign_out))
+        .route("/account", get(account::page))
+        .route("/account/my-data.json", get(account::my_data))
+        .route("/account/delete", post(account::delete))
         .route("/register", get(auth::register_page).post(auth::register))
         .route("/join/{code}", get(auth::join_page).post(auth::join))
         .route(

@@ -2,24 +2,28 @@ use std::net::IpAddr;
 
 use chrono::Duration;
 use coforum_domain::account::{
-    DisplayName, Email, NewPassword, PlatformRole, User, change_platform_role, normalize_email,
+    DisplayName, Email, NewPassword, PlatformRole, User, change_platform_role, delete_account,
+    normalize_email,
 };
 use coforum_domain::audit::AuditAction;
 use coforum_domain::ids::UserId;
 use coforum_domain::permissions::{PlatformAction, authorize};
 use coforum_domain::sign_in::{
-    ADDRESS_WINDOW_SECONDS, Held, LOGIN_WINDOW_MINUTES, address_key, device_is_trusted, untrusted_client_held,
+    ADDRESS_WINDOW_SECONDS, Held, LOGIN_WINDOW_MINUTES, address_key, device_is_trusted,
+    login_is_rate_limited, untrusted_client_held,
 };
 use coforum_persistence::now;
 use coforum_persistence::repos::client_failures::{self, ClientKind::Address, ClientKind::Device};
-use coforum_persistence::repos::{locks, login_failures, sessions as session_repo, users};
+use coforum_persistence::repos::{
+    api_tokens, locks, login_failures, outbox, password_resets, sessions as session_repo, users,
+};
 use secrecy::{ExposeSecret as _, SecretString};
 
 use super::audit;
 use super::forums::join_with_invite_code;
 use super::sessions::{self, SignedIn};
 use crate::auth::principal::Caller;
-use crate::auth::secrets::hash_secret;
+use crate::auth::secrets::{hash_secret, random_token};
 use crate::error::{AppError, AppResult, DuplicateIsConflict};
 use crate::state::AppState;
 
@@ -117,7 +121,9 @@ pub async fn login(
             match untrusted_client_held(address_failures, email_failures) {
                 Some(Held::Address) => return Err(AppError::ADDRESS_LIMITED),
                 Some(Held::Email) => return Err(AppError::EMAIL_LOCKED),
-                None => login_failures::record(&txn, &email_key, at, email_window).await?,
+                None => {
+                    login_failures::record(&txn, &email_key, at, email_window).await?;
+                }
             }
         }
     }
@@ -189,6 +195,7 @@ pub async fn grant_platform_role(
     locks::hold(&txn, "platform-admins").await?;
     let user = users::find(&txn, user_id)
         .await?
+        .filter(|user| !user.is_erased())
         .ok_or(AppError::NotFound("user"))?;
     let admins = users::count_with_role(&txn, PlatformRole::Admin).await?;
     change_platform_role(user.platform_role, role, admins).map_err(|e| AppError::conflict(e.to_string()))?;
@@ -237,4 +244,90 @@ pub async fn create_admin(
     };
     txn.commit().await?;
     Ok(user)
+}
+
+const WRONG_PASSWORD: AppError = AppError::Unauthenticated("the password is wrong");
+
+/// Checks the signed-in person's current password, before a change only
+/// they may make (deleting the account; later, changing the password). It
+/// counts as a sign-in: while the account's email is locked out the answer
+/// is RATE_LIMITED before the password is checked, and a wrong password is
+/// a failed sign-in for that email. The failure is recorded before the
+/// check and taken back when the password is right, as `login` does, so
+/// guesses sent at once all count.
+pub async fn check_current_password(state: &AppState, user: &User, password: SecretString) -> AppResult<()> {
+    let email_key = normalize_email(&user.email);
+    let at = now();
+    let window = at - Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let txn = state.db.begin().await?;
+    locks::hold(&txn, &format!("login:{email_key}")).await?;
+    if login_is_rate_limited(login_failures::count_since(&txn, &email_key, window).await?) {
+        return Err(AppError::EMAIL_LOCKED);
+    }
+    let failure = login_failures::record(&txn, &email_key, at, window).await?;
+    txn.commit().await?;
+
+    let credentials = users::find_credentials(state.db.conn(), &email_key)
+        .await?
+        .filter(|c| c.user.id == user.id);
+    let stored_hash = credentials.map(|c| c.password_hash);
+    if !state.passwords.verify(password, stored_hash).await? {
+        return Err(WRONG_PASSWORD);
+    }
+    let txn = state.db.begin().await?;
+    login_failures::forgive(&txn, failure).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Deletes the caller's own account, with its current password. At once:
+/// every session ends (access tokens included, as each request checks its
+/// session) and every API token is revoked; the email, name and password
+/// are erased (`users::erase`), so it cannot sign in and shows as "Former
+/// member"; mail not yet sent to it is withdrawn. The row stays, with its
+/// memberships, ballots, votes, findings, comments and revisions, so no
+/// count or result changes. The last admin may not (`CONFLICT`).
+pub async fn delete_my_account(state: &AppState, caller: &Caller, password: SecretString) -> AppResult<bool> {
+    authorize(caller.actor(), PlatformAction::DeleteOwnAccount)
+        .map_err(|r| AppError::refused(r, "account"))?;
+    let actor = caller.signed_in()?;
+    let user = users::find(state.db.conn(), actor.user_id)
+        .await?
+        .filter(|user| !user.is_erased())
+        .ok_or(AppError::SIGN_IN_FIRST)?;
+    check_current_password(state, &user, password).await?;
+
+    let txn = state.db.begin().await?;
+    // Two admins deleting themselves at once must not leave none.
+    locks::hold(&txn, "platform-admins").await?;
+    let user = users::find(&txn, actor.user_id)
+        .await?
+        .filter(|user| !user.is_erased())
+        .ok_or(AppError::SIGN_IN_FIRST)?;
+    let admins = users::count_with_role(&txn, PlatformRole::Admin).await?;
+    delete_account(user.platform_role, admins).map_err(|e| AppError::conflict(e.to_string()))?;
+    let email_key = normalize_email(&user.email);
+    let sessions_ended = session_repo::revoke_all_of(&txn, user.id).await?;
+    let tokens_revoked = api_tokens::revoke_all_of(&txn, user.id).await?;
+    users::erase(&txn, user.id, &random_token("erased:")).await?;
+    // A reset link already emailed must not bring the account back.
+    password_resets::delete_all_of(&txn, user.id).await?;
+    login_failures::clear(&txn, &email_key).await?;
+    outbox::withdraw_unsent_to(&txn, &email_key).await?;
+    let detail = format!(
+        "account deleted by its owner (was {}): email and name erased, {sessions_ended} sessions ended, \
+         {tokens_revoked} API tokens revoked",
+        user.platform_role.as_str()
+    );
+    audit::record(
+        &txn,
+        Some(user.id),
+        AuditAction::AccountDeleted,
+        None,
+        user.id,
+        detail,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(true)
 }

@@ -79,7 +79,10 @@ pub async fn reset(state: &AppState, token: &str, new_password: SecretString) ->
     let user_id = password_resets::use_token(&txn, &token_hash, now())
         .await?
         .ok_or(BAD_RESET)?;
-    let user = users::find(&txn, user_id).await?.ok_or(BAD_RESET)?;
+    let user = users::find(&txn, user_id)
+        .await?
+        .filter(|user| !user.is_erased())
+        .ok_or(BAD_RESET)?;
     users::set_password_hash(&txn, user_id, password_hash).await?;
     session_repo::revoke_all_of(&txn, user_id).await?;
     // Whoever was locked out by wrong guesses can sign in with the new one.

@@ -14,6 +14,8 @@ pub mod findings;
 pub mod forums;
 /// Improvements: revisions, and closing a due decision before a read.
 pub mod improvements;
+/// `myData`: everything held about the caller, as one document.
+pub mod my_data;
 /// The forums' revisions, which kept answers are checked against.
 pub mod revisions;
 /// Rounds: the caller's ballot, the running count, closing a due round.

@@ -99,3 +99,14 @@ pub async fn revoke(conn: &impl ConnectionTrait, id: ApiTokenId) -> Result<bool,
         .await?;
     Ok(result.rows_affected == 1)
 }
+
+/// Revokes every live token of `user_id`; how many were live.
+pub async fn revoke_all_of(conn: &impl ConnectionTrait, user_id: UserId) -> Result<u64, StoreError> {
+    let result = api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(now()))
+        .filter(api_token::Column::UserId.eq(user_id.0))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}

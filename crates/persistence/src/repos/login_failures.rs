@@ -24,19 +24,26 @@ pub async fn record(
     email_key: &str,
     at: DateTime<Utc>,
     forget_before: DateTime<Utc>,
-) -> Result<(), StoreError> {
+) -> Result<uuid::Uuid, StoreError> {
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::EmailKey.eq(email_key))
         .filter(login_failure::Column::FailedAt.lt(forget_before))
         .exec(conn)
         .await?;
+    let id = uuid::Uuid::now_v7();
     login_failure::Entity::insert(login_failure::ActiveModel {
-        id: Set(uuid::Uuid::now_v7()),
+        id: Set(id),
         email_key: Set(email_key.to_owned()),
         failed_at: Set(at),
     })
     .exec_without_returning(conn)
     .await?;
+    Ok(id)
+}
+
+/// Takes back one failure recorded before the password proved right.
+pub async fn forgive(conn: &impl ConnectionTrait, id: uuid::Uuid) -> Result<(), StoreError> {
+    login_failure::Entity::delete_by_id(id).exec(conn).await?;
     Ok(())
 }
 

@@ -32,6 +32,8 @@ pub mod login_failures;
 pub mod outbox;
 /// Password resets asked for by email.
 pub mod password_resets;
+/// What one person wrote or cast, for the export of their data.
+pub mod personal;
 /// Taking an open round's row lock, for a ballot or a close.
 pub mod round_locks;
 /// Running totals of DOT, APPROVAL and SCORE rounds.

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Duration, Utc};
 use coforum_domain::account::Email;
 use coforum_domain::mail::OutgoingEmail;
-use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::sea_query::{Expr, ExprTrait as _, Func, LockBehavior, LockType};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -212,4 +212,15 @@ pub async fn newest(conn: &impl ConnectionTrait, limit: u64) -> Result<Vec<Outbo
         .into_iter()
         .map(OutboxEntry::try_from)
         .collect()
+}
+
+/// Drops every message not yet sent to the address with this (normalised)
+/// key: a deleted account receives no mail. How many were dropped.
+pub async fn withdraw_unsent_to(conn: &impl ConnectionTrait, email_key: &str) -> Result<u64, StoreError> {
+    let result = outbox_message::Entity::delete_many()
+        .filter(Expr::expr(Func::lower(Expr::col(Column::ToAddress))).eq(email_key))
+        .filter(Column::SentAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
 }

@@ -71,3 +71,12 @@ pub async fn use_token(
         .await?;
     Ok(user.map(UserId))
 }
+
+/// Forgets every reset of `user_id`, used or not: for an account that ends.
+pub async fn delete_all_of(conn: &impl ConnectionTrait, user_id: UserId) -> Result<(), StoreError> {
+    password_reset::Entity::delete_many()
+        .filter(Column::UserId.eq(user_id.0))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

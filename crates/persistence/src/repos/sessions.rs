@@ -114,6 +114,18 @@ pub async fn revoke(conn: &impl ConnectionTrait, session_id: SessionId) -> Resul
     Ok(result.rows_affected == 1)
 }
 
+/// Ends every live session of `user_id`: its refresh tokens and access
+/// tokens stop working at once. How many were live.
+pub async fn revoke_all_of(conn: &impl ConnectionTrait, user_id: UserId) -> Result<u64, StoreError> {
+    let result = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now()))
+        .filter(session::Column::UserId.eq(user_id.0))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 /// The user of a live session, checked on every request that carries an
 /// access token so that logout and revocation take effect at once.
 pub async fn live_session_user(
@@ -137,16 +149,4 @@ pub async fn live_session_user(
         .one(conn)
         .await?;
     row.map(user_from_row).transpose()
-}
-
-/// Ends every live session of `user_id`: their refresh and access tokens
-/// stop working at once. Returns how many ended.
-pub async fn revoke_all_of(conn: &impl ConnectionTrait, user_id: UserId) -> Result<u64, StoreError> {
-    let result = session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, Expr::value(now()))
-        .filter(session::Column::UserId.eq(user_id.0))
-        .filter(session::Column::RevokedAt.is_null())
-        .exec(conn)
-        .await?;
-    Ok(result.rows_affected)
 }

@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use coforum_domain::account::{DisplayName, Email, PlatformRole, User};
+use coforum_domain::account::{DisplayName, Email, FORMER_MEMBER, PlatformRole, User};
 use coforum_domain::ids::UserId;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -159,3 +159,27 @@ pub async fn count_with_email_keys(
         .count(conn)
         .await?)
 }
+
+/// Erases a deleted account: its email is stored empty and its unique key
+/// becomes `erased_key` (unguessable, and never an address, so the address
+/// can make a new account), its name becomes "Former member", its password
+/// hash one that no password matches, and its platform role NONE. The row
+/// stays, so what the account did keeps counting and shows that name.
+pub async fn erase(conn: &impl ConnectionTrait, id: UserId, erased_key: &str) -> Result<(), StoreError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Email, Expr::value(""))
+        .col_expr(user::Column::EmailKey, Expr::value(erased_key))
+        .col_expr(user::Column::DisplayName, Expr::value(FORMER_MEMBER))
+        .col_expr(user::Column::PasswordHash, Expr::value(ERASED_PASSWORD_HASH))
+        .col_expr(
+            user::Column::PlatformRole,
+            Expr::value(PlatformRole::None.as_str()),
+        )
+        .filter(user::Column::Id.eq(id.0))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Not a PHC string: argon2 refuses to check any password against it.
+pub const ERASED_PASSWORD_HASH: &str = "!erased";

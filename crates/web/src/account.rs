@@ -1,0 +1,166 @@
+//! The account page (`/account`): who you are, your data to download, and
+//! deleting your account. Each part is a section of its own template
+//! (`account_*.html`), so more (changing the password, notification
+//! settings, sessions) can be added beside them.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use coforum_app::ErrorCode;
+use graphql_client::GraphQLQuery;
+
+use super::csrf::{PRE_SESSION_COOKIE, new_pre_session};
+use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render};
+use super::page::{self, error};
+use super::session::{self, ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, set_cookie};
+use super::visitor::Visitor;
+use super::{WebState, gql};
+
+/// The schema's `JSON` scalar.
+#[allow(clippy::upper_case_acronyms)]
+type JSON = serde_json::Value;
+
+/// The account page's one document.
+#[derive(GraphQLQuery)]
+#[graphql(schema_path = "../../schema.graphql", query_path = "graphql/account.graphql")]
+pub struct WebAccount;
+
+/// "Download my data": the contract's document.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/export_my_data.graphql"
+)]
+pub struct ExportMyData;
+
+/// "Delete my account": the contract's mutation.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/delete_my_account.graphql"
+)]
+pub struct DeleteMyAccount;
+
+const PATH: &str = "/account";
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    c: Chrome,
+    name: String,
+    email: String,
+}
+
+#[derive(Template)]
+#[template(path = "account_deleted.html")]
+struct DeletedPage {
+    c: Chrome,
+}
+
+async fn show(web: &WebState, v: &Visitor, errors: Vec<FieldError>) -> Result<Response, Response> {
+    let me = page::read::<WebAccount>(web, v, web_account::Variables, PATH)
+        .await?
+        .me;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = AccountPage {
+        c: Chrome::new(v, "Your account").section("account").errors(errors),
+        name: me.display_name,
+        email: me.email.unwrap_or_default(),
+    };
+    Ok(render(&page, status))
+}
+
+/// `GET /account`.
+pub async fn page(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+) -> Result<Response, Response> {
+    show(&web, &v, Vec::new()).await
+}
+
+/// `GET /account/my-data.json`: the `myData` document, to save.
+pub async fn my_data(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+) -> Result<Response, Response> {
+    let data = page::read::<ExportMyData>(&web, &v, export_my_data::Variables, PATH).await?;
+    let body = serde_json::to_string_pretty(&data.my_data).unwrap_or_default();
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"coforum-my-data.json\""),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `POST /account/delete`: the contract's `DeleteMyAccount`; then signed out.
+pub async fn delete(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, Response> {
+    let form = Fields(form);
+    let password = form.get("password").to_owned();
+    let mut errors = Vec::new();
+    if password.is_empty() {
+        errors.push(error("password", "Enter your password"));
+    }
+    let fields = [("password", "password", "Password")];
+    let sent = if errors.is_empty() {
+        gql::query::<DeleteMyAccount>(&web, v.caller, delete_my_account::Variables { password })
+            .await
+            .map_err(|refusal| match refusal.code() {
+                ErrorCode::Unauthenticated if v.me.is_some() => vec![error(
+                    "password",
+                    "Your password is wrong. Check it and try again",
+                )],
+                ErrorCode::RateLimited => vec![error(
+                    "password",
+                    "Your password was wrong too many times. Wait 15 minutes, then try again",
+                )],
+                ErrorCode::Conflict => vec![error(
+                    "password",
+                    "You are the only admin. Make someone else an admin first. Then you can delete your account",
+                )],
+                _ => form_errors(&refusal, &fields),
+            })
+    } else {
+        Err(errors)
+    };
+    match sent {
+        Ok(_) => {
+            let mut c = Chrome::new(&v, "Your account is deleted");
+            c.me = None;
+            let mut response = ok(&DeletedPage { c });
+            response
+                .headers_mut()
+                .insert("clear-site-data", HeaderValue::from_static("\"cache\""));
+            session::append(
+                response.headers_mut(),
+                [
+                    clear_cookie(ACCESS_COOKIE, v.secure),
+                    clear_cookie(REFRESH_COOKIE, v.secure),
+                    set_cookie(PRE_SESSION_COOKIE, &new_pre_session(), v.secure),
+                ],
+            );
+            Ok(response)
+        }
+        Err(errors) if v.me.is_some() => show(&web, &v, errors).await,
+        Err(_) => Ok(Redirect::to("/sign-in?next=/account").into_response()),
+    }
+}
