@@ -10,6 +10,7 @@ mod cli;
 mod forums;
 mod http;
 mod invites;
+mod members;
 mod roles;
 mod schema;
 mod sessions;

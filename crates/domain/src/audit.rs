@@ -22,10 +22,12 @@ pub enum AuditAction {
     CommentHidden,
     ApiTokenCreated,
     ApiTokenRevoked,
+    ForumRoleChanged,
+    MemberRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 13] = [
         Self::PlatformRoleGranted,
         Self::ForumCreated,
         Self::InviteCreated,
@@ -37,6 +39,8 @@ impl AuditAction {
         Self::CommentHidden,
         Self::ApiTokenCreated,
         Self::ApiTokenRevoked,
+        Self::ForumRoleChanged,
+        Self::MemberRemoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +56,8 @@ impl AuditAction {
             Self::CommentHidden => "COMMENT_HIDDEN",
             Self::ApiTokenCreated => "API_TOKEN_CREATED",
             Self::ApiTokenRevoked => "API_TOKEN_REVOKED",
+            Self::ForumRoleChanged => "FORUM_ROLE_CHANGED",
+            Self::MemberRemoved => "MEMBER_REMOVED",
         }
     }
 }

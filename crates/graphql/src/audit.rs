@@ -26,6 +26,8 @@ pub enum AuditAction {
     CommentHidden,
     ApiTokenCreated,
     ApiTokenRevoked,
+    ForumRoleChanged,
+    MemberRemoved,
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.

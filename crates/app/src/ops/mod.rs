@@ -16,6 +16,8 @@ pub mod findings;
 pub mod forums;
 /// Improvements, comments, decisions and progress.
 pub mod improvements;
+/// setForumRole, removeMember.
+pub mod members;
 /// priorities and themeTrends: what officers pull.
 pub mod reports;
 /// openRound, castBallot, closeRound, and closing rounds when their time comes.
