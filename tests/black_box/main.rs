@@ -55,6 +55,7 @@ mod no_lost_votes;
 mod query_cost;
 mod several_servers;
 mod web_csrf;
+mod web_members;
 mod web_sessions;
 
 // Security limits (issue 13): slow clients, password spraying, device cookies.
