@@ -190,25 +190,22 @@ pub async fn confirm_remove(
     uri: Uri,
 ) -> Result<Response, Response> {
     let forum = load(&web, &v, &slug, uri.path()).await?;
-    remove_page(&v, forum, &user_id, Vec::new())
+    Ok(remove_page(&v, forum, &user_id, Vec::new()))
 }
 
-fn remove_page(
-    v: &Visitor,
-    forum: MembersForum,
-    user_id: &str,
-    errors: Vec<FieldError>,
-) -> Result<Response, Response> {
+/// The confirmation page; the "not found" page for someone who is not a
+/// member, and a refusal for visitors who do not facilitate the forum.
+fn remove_page(v: &Visitor, forum: MembersForum, user_id: &str, errors: Vec<FieldError>) -> Response {
     let Some(member) = forum.members.iter().find(|m| m.user.id == user_id).map(Row::of) else {
-        return Err(not_found(v));
+        return not_found(v);
     };
     if !v.me.as_ref().is_some_and(|me| me.facilitates(forum.my_role)) {
-        return Err(problem(
+        return problem(
             v,
             StatusCode::FORBIDDEN,
             "You cannot do this",
             "Only the forum's facilitators can remove people from it.",
-        ));
+        );
     }
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -220,7 +217,7 @@ fn remove_page(
         forum,
         member,
     };
-    Ok(render(&page, status))
+    render(&page, status)
 }
 
 /// `POST /forums/{slug}/members/{id}/remove`: the contract's `RemoveMember`.
@@ -238,6 +235,6 @@ pub async fn remove(
     let fields = [("userId", "remove-button", "The person")];
     match page::send::<RemoveMember>(&web, &v, Vec::new(), variables, &fields).await {
         Ok(_) => Ok(Redirect::to(&format!("/forums/{slug}/members?done=removed")).into_response()),
-        Err(errors) => remove_page(&v, forum, &user_id, errors),
+        Err(errors) => Ok(remove_page(&v, forum, &user_id, errors)),
     }
 }
