@@ -10,6 +10,7 @@ mod cli;
 mod forums;
 mod http;
 mod invites;
+mod members;
 mod my_account;
 mod password_reset;
 mod roles;
@@ -57,6 +58,7 @@ mod query_cost;
 mod several_servers;
 mod web_account;
 mod web_csrf;
+mod web_members;
 mod web_sessions;
 
 // Security limits (issue 13): slow clients, password spraying, device cookies.

@@ -239,6 +239,14 @@ impl World {
             } }),
             "CreateInvite" => json!({ "input": { "forumId": self.forum_a, "role": "MEMBER" } }),
             "JoinForum" => json!({ "code": self.join_code }),
+            "SetForumRole" => {
+                let fresh = app.member(&self.admin, &self.forum_a, "MEMBER").await;
+                json!({ "forumId": self.forum_a, "userId": fresh.user_id, "role": "FACILITATOR" })
+            }
+            "RemoveMember" => {
+                let fresh = app.member(&self.admin, &self.forum_a, "MEMBER").await;
+                json!({ "forumId": self.forum_a, "userId": fresh.user_id })
+            }
             "ForumBySlug" => json!({ "slug": SLUG_A }),
             "AddFinding" => json!({ "input": finding_input(&self.forum_a, "Heard at the matrix") }),
             "Finding" => json!({ "id": self.findings[0] }),

@@ -23,10 +23,12 @@ pub enum AuditAction {
     ApiTokenCreated,
     ApiTokenRevoked,
     AccountDeleted,
+    ForumRoleChanged,
+    MemberRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 14] = [
         Self::PlatformRoleGranted,
         Self::ForumCreated,
         Self::InviteCreated,
@@ -39,6 +41,8 @@ impl AuditAction {
         Self::ApiTokenCreated,
         Self::ApiTokenRevoked,
         Self::AccountDeleted,
+        Self::ForumRoleChanged,
+        Self::MemberRemoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +59,8 @@ impl AuditAction {
             Self::ApiTokenCreated => "API_TOKEN_CREATED",
             Self::ApiTokenRevoked => "API_TOKEN_REVOKED",
             Self::AccountDeleted => "ACCOUNT_DELETED",
+            Self::ForumRoleChanged => "FORUM_ROLE_CHANGED",
+            Self::MemberRemoved => "MEMBER_REMOVED",
         }
     }
 }

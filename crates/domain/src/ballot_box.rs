@@ -64,6 +64,20 @@ pub fn cast(
     Totalled::Kept(totals)
 }
 
+/// Withdraws a voter's `standing` ballot (a member leaving the forum while
+/// the round is open): what becomes of the round's running totals, the
+/// same way [`cast`] takes a replaced ballot back.
+pub fn withdraw(method: &Method, candidates: usize, standing: &[Mark], totals: Option<Totals>) -> Totalled {
+    if Totals::kept_for(method, candidates).is_none() {
+        return Totalled::NotKept;
+    }
+    let Some(mut totals) = totals else {
+        return Totalled::CountAll;
+    };
+    totals.remove(standing);
+    Totalled::Kept(totals)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -164,5 +178,17 @@ mod tests {
         );
         let ballot = check(&Method::Score, &by_age, &[(by_age[0], 3)]).unwrap();
         assert_eq!(cast(&Method::Score, 2, &ballot, None, None), Totalled::CountAll);
+    }
+
+    #[test]
+    fn a_withdrawn_ballot_is_taken_back() {
+        let standing = [Mark::new(0, 5), Mark::new(1, 2)];
+        let other = [Mark::new(2, 3)];
+        let totals = Totals::of(3, [&standing[..], &other[..]]);
+        let after = withdraw(&dot(), 3, &standing, Some(totals));
+        assert_eq!(after, Totalled::Kept(Totals::of(3, [&other[..]])));
+        assert_eq!(withdraw(&dot(), 3, &standing, None), Totalled::CountAll);
+        let ranked = Method::Ranked(RankedRule::Borda);
+        assert_eq!(withdraw(&ranked, 3, &standing, None), Totalled::NotKept);
     }
 }

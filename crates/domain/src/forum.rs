@@ -189,6 +189,34 @@ pub fn join_outcome(current: Option<ForumRole>, offered: ForumRole) -> JoinOutco
     }
 }
 
+/// A forum keeps at least one facilitator: a change of role or a removal
+/// that would leave it none is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LastFacilitator;
+
+impl std::fmt::Display for LastFacilitator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a forum needs at least one facilitator: make someone else a facilitator first")
+    }
+}
+
+impl std::error::Error for LastFacilitator {}
+
+/// Whether a member holding `from` may become `to` (`None`: removed from
+/// the forum) while the forum has `facilitators` facilitators: not if it
+/// takes away the last one.
+pub fn change_forum_role(
+    from: ForumRole,
+    to: Option<ForumRole>,
+    facilitators: u64,
+) -> Result<(), LastFacilitator> {
+    let loses_a_facilitator = from == ForumRole::Facilitator && to != Some(ForumRole::Facilitator);
+    if loses_a_facilitator && facilitators <= 1 {
+        return Err(LastFacilitator);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -271,5 +299,20 @@ mod tests {
             join_outcome(Some(Member), Member),
             JoinOutcome::AlreadyMember(Member)
         );
+    }
+
+    #[test]
+    fn a_forum_keeps_one_facilitator() {
+        use ForumRole::*;
+        assert_eq!(
+            change_forum_role(Facilitator, Some(Member), 1),
+            Err(LastFacilitator)
+        );
+        assert_eq!(change_forum_role(Facilitator, None, 1), Err(LastFacilitator));
+        assert_eq!(change_forum_role(Facilitator, Some(Member), 2), Ok(()));
+        assert_eq!(change_forum_role(Facilitator, None, 2), Ok(()));
+        assert_eq!(change_forum_role(Facilitator, Some(Facilitator), 1), Ok(()));
+        assert_eq!(change_forum_role(Member, None, 1), Ok(()));
+        assert_eq!(change_forum_role(Member, Some(Facilitator), 0), Ok(()));
     }
 }

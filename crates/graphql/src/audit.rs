@@ -27,6 +27,8 @@ pub enum AuditAction {
     ApiTokenCreated,
     ApiTokenRevoked,
     AccountDeleted,
+    ForumRoleChanged,
+    MemberRemoved,
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.

@@ -17,6 +17,7 @@ use coforum_app::error::{AppError, AppResult};
 
 type Result<T> = async_graphql::Result<T>;
 use coforum_app::ops::forums::{self as forum_ops, InviteRequest};
+use coforum_app::ops::members as member_ops;
 
 /// A lived-experience group. Its name, slug, description and size are
 /// public; everything inside needs membership or an officer's role.
@@ -249,6 +250,38 @@ impl ForumMutation {
         let (code, invite) =
             forum_ops::create_invite(state(ctx), super::context::caller(ctx), request).await?;
         Ok(Invite { code, invite })
+    }
+
+    /// Facilitators of the forum, and admins: makes a member a facilitator
+    /// or a member. A forum keeps at least one facilitator (`CONFLICT`).
+    async fn set_forum_role(
+        &self,
+        ctx: &Context<'_>,
+        forum_id: ID,
+        user_id: ID,
+        role: ForumRole,
+    ) -> Result<Membership> {
+        let forum_id = parse_id("forumId", &forum_id)?;
+        let user_id = parse_id("userId", &user_id)?;
+        let membership = member_ops::set_forum_role(
+            state(ctx),
+            super::context::caller(ctx),
+            forum_id,
+            user_id,
+            role.into(),
+        )
+        .await?;
+        Ok(Membership::new(membership))
+    }
+
+    /// Facilitators of the forum, and admins: takes a member out of the
+    /// forum. Their ballots in open rounds and votes in open decisions are
+    /// withdrawn; closed results never change. A forum keeps at least one
+    /// facilitator (`CONFLICT`).
+    async fn remove_member(&self, ctx: &Context<'_>, forum_id: ID, user_id: ID) -> Result<bool> {
+        let forum_id = parse_id("forumId", &forum_id)?;
+        let user_id = parse_id("userId", &user_id)?;
+        Ok(member_ops::remove_member(state(ctx), super::context::caller(ctx), forum_id, user_id).await?)
     }
 
     /// Joins the forum an invite is for (or takes up its higher role).

@@ -47,6 +47,8 @@ mod improvements;
 mod invites;
 /// The layout, error summary and refusal pages.
 mod layout;
+/// A forum's members: roles and removal.
+mod members;
 /// The officers' dashboard: priorities across forums and theme trends.
 mod officers;
 /// What the improvement pages do alike: read a document, send a form.
@@ -150,6 +152,12 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/improvements/{id}/vote", post(decisions::vote))
         .route("/forums/{slug}/you-said-we-did", get(you_said::page))
         .route("/forums/{slug}/invites", get(invites::page).post(invites::create))
+        .route("/forums/{slug}/members", get(members::list))
+        .route("/forums/{slug}/members/{id}/role", post(members::set_role))
+        .route(
+            "/forums/{slug}/members/{id}/remove",
+            get(members::confirm_remove).post(members::remove),
+        )
         .route("/officers", get(officers::dashboard))
         .route("/officers/priorities.csv", get(officers::priorities_csv))
         .route("/officers/trends.csv", get(officers::trends_csv))

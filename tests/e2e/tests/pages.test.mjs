@@ -116,6 +116,24 @@ test('facilitator: open a round of each method, invite, forum pages', async () =
   assert.match(await page.locator('#invite-link').innerText(), /\/join\//);
   await check(page, 'fac-invite-made');
 
+  // Members: the list with a role form each, a change of role, and the
+  // confirmation before a removal (left unconfirmed: other tests use them).
+  await page.goto(`${url}/forums/inspire`);
+  await page.locator('main a[href="/forums/inspire/members"]').click();
+  await page.waitForURL(/\/forums\/inspire\/members$/);
+  await check(page, 'fac-members');
+  // Keeping their own role as it is changes nothing, and shows the notice.
+  const me = page.locator('main li').filter({ hasText: '(you)' });
+  await me.getByLabel(/^Role/).selectOption('FACILITATOR');
+  await me.getByRole('button', { name: /^Change role/ }).click();
+  await page.waitForURL(/\/forums\/inspire\/members/);
+  await check(page, 'fac-members-changed');
+  await page.locator('main a[href$="/remove"]').first().click();
+  await page.waitForSelector('#remove-button');
+  await check(page, 'fac-member-remove');
+  await page.getByRole('link', { name: 'No, go back' }).click();
+  await page.waitForURL(/\/forums\/inspire\/members$/);
+
   // "Start a vote", one thing per page: each step, and each with an error.
   await page.goto(`${url}/forums/inspire/rounds/new`);
   await check(page, 'fac-round-new');

@@ -16,6 +16,8 @@ pub mod findings;
 pub mod forums;
 /// Improvements, comments, decisions and progress.
 pub mod improvements;
+/// setForumRole, removeMember.
+pub mod members;
 /// requestPasswordReset and resetPassword.
 pub mod password_reset;
 /// priorities and themeTrends: what officers pull.

@@ -120,6 +120,21 @@ pub async fn marks_of_voter(
     bytes.map(|bytes| decode(&bytes)).transpose()
 }
 
+/// Deletes the voter's ballot in a round (a member leaving the forum while
+/// it is open); false when they had none. The caller holds the round's lock.
+pub async fn withdraw(
+    conn: &impl ConnectionTrait,
+    round_id: RoundId,
+    voter: UserId,
+) -> Result<bool, StoreError> {
+    let result = ballot::Entity::delete_many()
+        .filter(ballot::Column::RoundId.eq(round_id.0))
+        .filter(ballot::Column::VoterId.eq(voter.0))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
 /// The stored marks of the voter's ballot in a round, as a subquery.
 pub(crate) fn marks_query(round_id: RoundId, voter: UserId) -> SelectStatement {
     Query::select()

@@ -1,16 +1,17 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use coforum_domain::ids::{DecisionId, ImprovementId, UserId};
+use coforum_domain::ids::{DecisionId, ForumId, ImprovementId, UserId};
 use coforum_domain::improvement::{
     CastVote, Decision, DecisionOutcome, DecisionState, DecisionTerms, Tally, Vote,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
-use crate::entities::{decision, decision_vote};
+use crate::entities::{decision, decision_vote, improvement};
 use crate::{StoreError, now};
 
 impl TryFrom<decision::Model> for Decision {
@@ -156,6 +157,48 @@ pub async fn vote(
     .await
     .map_err(StoreError::from_insert)?;
     Ok(())
+}
+
+/// Deletes the voter's vote in a decision; false when they had none. The
+/// caller holds the decision's lock.
+pub async fn withdraw_vote(
+    conn: &impl ConnectionTrait,
+    id: DecisionId,
+    voter: UserId,
+) -> Result<bool, StoreError> {
+    let result = decision_vote::Entity::delete_many()
+        .filter(decision_vote::Column::DecisionId.eq(id.0))
+        .filter(decision_vote::Column::VoterId.eq(voter.0))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// The forum's open decisions in which `voter` has a vote.
+pub async fn open_voted_by(
+    conn: &impl ConnectionTrait,
+    forum_id: ForumId,
+    voter: UserId,
+) -> Result<Vec<Decision>, StoreError> {
+    let to_improvement = decision::Entity::belongs_to(improvement::Entity)
+        .from(decision::Column::ImprovementId)
+        .to(improvement::Column::Id)
+        .into();
+    let to_votes = decision::Entity::belongs_to(decision_vote::Entity)
+        .from(decision::Column::Id)
+        .to(decision_vote::Column::DecisionId)
+        .into();
+    decision::Entity::find()
+        .join(JoinType::InnerJoin, to_improvement)
+        .join(JoinType::InnerJoin, to_votes)
+        .filter(improvement::Column::ForumId.eq(forum_id.0))
+        .filter(decision::Column::State.eq(DecisionState::Open.as_str()))
+        .filter(decision_vote::Column::VoterId.eq(voter.0))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Decision::try_from)
+        .collect()
 }
 
 /// Votes of each decision, in the order cast.

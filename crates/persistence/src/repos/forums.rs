@@ -9,7 +9,8 @@ use coforum_domain::round::RoundState;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::entities::{decision, forum, improvement, membership, round, user};
@@ -374,4 +375,28 @@ pub async fn membership(
         .await?
         .map(Membership::try_from)
         .transpose()
+}
+
+/// How many facilitators a forum has.
+pub async fn facilitator_count(conn: &impl ConnectionTrait, forum_id: ForumId) -> Result<u64, StoreError> {
+    let n = membership::Entity::find()
+        .filter(membership::Column::ForumId.eq(forum_id.0))
+        .filter(membership::Column::Role.eq(ForumRole::Facilitator.as_str()))
+        .count(conn)
+        .await?;
+    Ok(n)
+}
+
+/// Takes `user_id` out of the forum; false when they were not a member.
+pub async fn remove_member(
+    conn: &impl ConnectionTrait,
+    forum_id: ForumId,
+    user_id: UserId,
+) -> Result<bool, StoreError> {
+    let result = membership::Entity::delete_many()
+        .filter(membership::Column::ForumId.eq(forum_id.0))
+        .filter(membership::Column::UserId.eq(user_id.0))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
 }
