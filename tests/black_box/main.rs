@@ -6,6 +6,7 @@ mod common;
 
 mod accounts;
 mod api_tokens;
+mod change_password;
 mod cli;
 mod forums;
 mod http;

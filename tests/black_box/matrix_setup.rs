@@ -220,6 +220,9 @@ impl World {
             }
             "Me" | "Forums" | "ExportMyData" => json!({}),
             "DeleteMyAccount" => json!({ "password": PASSWORD }),
+            "ChangePassword" => {
+                json!({ "currentPassword": PASSWORD, "newPassword": "a new passphrase here" })
+            }
             "GrantPlatformRole" => json!({ "userId": self.bystander.user_id, "role": "OFFICER" }),
             "CreateApiToken" => json!({ "name": format!("Reports {tag}") }),
             "RevokeApiToken" => {

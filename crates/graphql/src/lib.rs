@@ -33,8 +33,8 @@ mod limits;
 mod list_bounds;
 /// Batched loads: one query per kind of object per request.
 mod loaders;
-/// Forgotten passwords: a link by email, then a new password.
-mod password_reset;
+/// Passwords: a forgotten one reset by email, or changed.
+mod passwords;
 /// Progress reports and "you said, we did".
 mod progress;
 /// Priorities and theme trends: what officers pull.
@@ -63,7 +63,7 @@ pub struct Mutation(
     rounds::RoundMutation,
     improvements::ImprovementMutation,
     comments::CommentMutation,
-    password_reset::PasswordResetMutation,
+    passwords::PasswordMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -1,16 +1,18 @@
-//! The account page (`/account`): who you are, your data to download, and
-//! deleting your account. Each part is a section of its own template
+//! The account page (`/account`): who you are, changing your password,
+//! your data to download, and deleting your account. Each part is a section of its own template
 //! (`account_*.html`), so more (changing the password, notification
 //! settings, sessions) can be added beside them.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use coforum_app::ErrorCode;
 use graphql_client::GraphQLQuery;
+use serde::Deserialize;
 
+use super::auth::signed_in;
 use super::csrf::{PRE_SESSION_COOKIE, new_pre_session};
 use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render};
 use super::page::{self, error};
@@ -34,6 +36,14 @@ pub struct WebAccount;
     query_path = "graphql/export_my_data.graphql"
 )]
 pub struct ExportMyData;
+
+/// "Change your password": the contract's mutation.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/change_password.graphql"
+)]
+pub struct ChangePassword;
 
 /// "Delete my account": the contract's mutation.
 #[derive(GraphQLQuery)]
@@ -60,6 +70,15 @@ struct DeletedPage {
 }
 
 async fn show(web: &WebState, v: &Visitor, errors: Vec<FieldError>) -> Result<Response, Response> {
+    show_with(web, v, errors, None).await
+}
+
+async fn show_with(
+    web: &WebState,
+    v: &Visitor,
+    errors: Vec<FieldError>,
+    notice: Option<String>,
+) -> Result<Response, Response> {
     let me = page::read::<WebAccount>(web, v, web_account::Variables, PATH)
         .await?
         .me;
@@ -69,19 +88,88 @@ async fn show(web: &WebState, v: &Visitor, errors: Vec<FieldError>) -> Result<Re
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = AccountPage {
-        c: Chrome::new(v, "Your account").section("account").errors(errors),
+        c: Chrome::new(v, "Your account")
+            .section("account")
+            .errors(errors)
+            .notice(notice),
         name: me.display_name,
         email: me.email.unwrap_or_default(),
     };
     Ok(render(&page, status))
 }
 
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
 /// `GET /account`.
 pub async fn page(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
+    Query(done): Query<Done>,
 ) -> Result<Response, Response> {
-    show(&web, &v, Vec::new()).await
+    let notice = done
+        .done
+        .filter(|d| d == "password")
+        .map(|_| "Your new password is saved. You are signed out everywhere else.".to_owned());
+    show_with(&web, &v, Vec::new(), notice).await
+}
+
+/// `POST /account/password`: the contract's `ChangePassword`; this browser
+/// then holds the new session.
+pub async fn change_password(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, Response> {
+    if v.me.is_none() {
+        return Ok(Redirect::to("/sign-in?next=/account").into_response());
+    }
+    let form = Fields(form);
+    let (current, new) = (form.get("current_password"), form.get("new_password"));
+    let mut errors = Vec::new();
+    if current.is_empty() {
+        errors.push(error("current-password", "Enter your password now"));
+    }
+    if new.is_empty() {
+        errors.push(error("new-password", "Enter a new password"));
+    }
+    if errors.is_empty() {
+        let variables = change_password::Variables {
+            current_password: current.to_owned(),
+            new_password: new.to_owned(),
+        };
+        match gql::query_from::<ChangePassword>(&web, v.caller, &v.client, variables).await {
+            Ok((data, set)) => {
+                let session = (
+                    data.change_password.access_token,
+                    data.change_password.refresh_token,
+                );
+                return Ok(signed_in(&v, (session, set), "/account?done=password"));
+            }
+            Err(refusal) => {
+                errors = match refusal.code() {
+                    ErrorCode::Unauthenticated => vec![error(
+                        "current-password",
+                        "Your password now is wrong. Check it and try again",
+                    )],
+                    ErrorCode::RateLimited => vec![error(
+                        "current-password",
+                        "Your password was wrong too many times. Wait 15 minutes, then try again",
+                    )],
+                    _ => form_errors(
+                        &refusal,
+                        &[
+                            ("currentPassword", "current-password", "Your password now"),
+                            ("newPassword", "new-password", "New password"),
+                        ],
+                    ),
+                }
+            }
+        }
+    }
+    show(&web, &v, errors).await
 }
 
 /// `GET /account/my-data.json`: the `myData` document, to save.

@@ -101,6 +101,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/sign-out", post(auth::sign_out))
         .route("/account", get(account::page))
         .route("/account/my-data.json", get(account::my_data))
+        .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete))
         .route("/register", get(auth::register_page).post(auth::register))
         .route("/join/{code}", get(auth::join_page).post(auth::join))

@@ -18,8 +18,8 @@ pub mod forums;
 pub mod improvements;
 /// setForumRole, removeMember.
 pub mod members;
-/// requestPasswordReset and resetPassword.
-pub mod password_reset;
+/// requestPasswordReset, resetPassword and changePassword.
+pub mod passwords;
 /// priorities and themeTrends: what officers pull.
 pub mod reports;
 /// openRound, castBallot, closeRound, and closing rounds when their time comes.

@@ -1,4 +1,5 @@
-//! requestPasswordReset and resetPassword (contract, "Your account").
+//! requestPasswordReset, resetPassword and changePassword (contract, "Your
+//! account").
 
 use std::time::Duration;
 
@@ -12,7 +13,9 @@ use coforum_persistence::repos::{
 use secrecy::{ExposeSecret as _, SecretString};
 use tokio::time::Instant;
 
+use super::accounts::check_current_password;
 use super::sessions::{self, SignedIn};
+use crate::auth::principal::Caller;
 use crate::auth::secrets::{PASSWORD_RESET_PREFIX, hash_secret, random_token};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -87,6 +90,32 @@ pub async fn reset(state: &AppState, token: &str, new_password: SecretString) ->
     session_repo::revoke_all_of(&txn, user_id).await?;
     // Whoever was locked out by wrong guesses can sign in with the new one.
     login_failures::clear(&txn, &normalize_email(&user.email)).await?;
+    let signed_in = sessions::start(state, &txn, user).await?;
+    txn.commit().await?;
+    Ok(signed_in)
+}
+
+/// Changes the caller's password, given the current one (a wrong one counts
+/// as a failed sign-in): every session of the account ends, access tokens
+/// included, and a new one starts.
+pub async fn change(
+    state: &AppState,
+    caller: &Caller,
+    current_password: SecretString,
+    new_password: SecretString,
+) -> AppResult<SignedIn> {
+    let actor = caller.signed_in()?;
+    // Checked first, so a weak new password costs no sign-in attempt.
+    NewPassword::parse_as("newPassword", new_password.expose_secret())?;
+    let user = users::find(state.db.conn(), actor.user_id)
+        .await?
+        .filter(|user| !user.is_erased())
+        .ok_or(AppError::SIGN_IN_FIRST)?;
+    check_current_password(state, &user, current_password).await?;
+    let password_hash = state.passwords.hash(new_password).await?;
+    let txn = state.db.begin().await?;
+    users::set_password_hash(&txn, user.id, password_hash).await?;
+    session_repo::revoke_all_of(&txn, user.id).await?;
     let signed_in = sessions::start(state, &txn, user).await?;
     txn.commit().await?;
     Ok(signed_in)
