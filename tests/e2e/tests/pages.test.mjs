@@ -221,6 +221,13 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
   await signIn(page, url, 'member@example.org');
   await check(page, 'mem-start');
   await checkReadable(page, 'mem-start');
+  await page.goto(`${url}/account`);
+  await check(page, 'mem-account');
+  await checkReadable(page, 'mem-account');
+  await page.getByRole('button', { name: 'Change my password' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /Enter your password now/);
+  await check(page, 'mem-account-password-error');
   await page.goto(`${url}/forums/inspire`);
   await check(page, 'mem-forum');
   await checkReadable(page, 'mem-forum');
