@@ -55,6 +55,7 @@ mod browser_safety;
 mod fuzz;
 mod limits;
 mod no_lost_votes;
+mod outbox;
 mod query_cost;
 mod several_servers;
 mod web_account;

@@ -56,6 +56,9 @@ pub enum PlatformAction {
     /// Download everything held about oneself (signed in, not with an API
     /// token: a token is for reports, and this holds personal data).
     ExportOwnData,
+    /// Read the mail outbox, sent or not: admins, signed in (its emails
+    /// hold sign-in links, so no API token reads it).
+    ReadOutbox,
 }
 
 /// Actions inside one forum.
@@ -105,9 +108,10 @@ pub fn authorize(actor: Option<&Actor>, action: PlatformAction) -> Result<(), Re
     let role = actor.platform_role;
     let admin = role == PlatformRole::Admin;
     allow_if(match action {
-        PlatformAction::CreateForum | PlatformAction::GrantPlatformRole | PlatformAction::ReadAuditLog => {
-            admin
-        }
+        PlatformAction::CreateForum
+        | PlatformAction::GrantPlatformRole
+        | PlatformAction::ReadAuditLog
+        | PlatformAction::ReadOutbox => admin,
         PlatformAction::CreateApiToken => admin || role == PlatformRole::Officer,
         PlatformAction::JoinForum | PlatformAction::DeleteOwnAccount | PlatformAction::ExportOwnData => true,
         PlatformAction::RevokeApiToken { owner } | PlatformAction::SeeAccount { owner } => {

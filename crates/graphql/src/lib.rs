@@ -33,6 +33,8 @@ mod limits;
 mod list_bounds;
 /// Batched loads: one query per kind of object per request.
 mod loaders;
+/// The mail outbox, for admins.
+mod outbox;
 /// Passwords: a forgotten one reset by email, or changed.
 mod passwords;
 /// Progress reports and "you said, we did".
@@ -53,6 +55,7 @@ pub struct Query(
     reports::ReportQuery,
     improvements::ImprovementQuery,
     audit::AuditQuery,
+    outbox::OutboxQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -51,6 +51,8 @@ mod layout;
 mod members;
 /// The officers' dashboard: priorities across forums and theme trends.
 mod officers;
+/// The admins' view of the mail outbox.
+mod outbox;
 /// What the improvement pages do alike: read a document, send a form.
 mod page;
 /// A forgotten password: a link by email, then a new password.
@@ -159,6 +161,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
             "/forums/{slug}/members/{id}/remove",
             get(members::confirm_remove).post(members::remove),
         )
+        .route("/admin/outbox", get(outbox::page))
         .route("/officers", get(officers::dashboard))
         .route("/officers/priorities.csv", get(officers::priorities_csv))
         .route("/officers/trends.csv", get(officers::trends_csv))

@@ -411,3 +411,14 @@ test('officer: dashboard with chart and table, CSV, progress', async () => {
   await check(page, 'off-improvement');
   await context.close();
 });
+
+test('admin: the emails kept in the outbox', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { url } = server;
+  await signIn(page, url, 'admin@example.org');
+  await page.goto(`${url}/admin/outbox`);
+  assert.match(await page.locator('h1').innerText(), /Emails/);
+  await check(page, 'adm-outbox');
+  await context.close();
+});

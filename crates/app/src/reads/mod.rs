@@ -16,6 +16,8 @@ pub mod forums;
 pub mod improvements;
 /// `myData`: everything held about the caller, as one document.
 pub mod my_data;
+/// The mail outbox, for admins.
+pub mod outbox;
 /// The forums' revisions, which kept answers are checked against.
 pub mod revisions;
 /// Rounds: the caller's ballot, the running count, closing a due round.
