@@ -32,6 +32,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let closer = tokio::spawn(coforum_app::ops::schedule::close_when_due(state.clone()));
+    // Its steps each commit whole, so stopping it anywhere loses nothing.
+    let notices = tokio::spawn(coforum_app::notices::background::run(state.clone()));
     // The sender stops between messages, never between sending one and
     // marking it sent, so a restart does not send it twice.
     let (stop_mail, mail_stopped) = oneshot::channel::<()>();
@@ -41,6 +43,7 @@ pub async fn serve(
     let limits = state.config.limits.clone();
     let served = coforum_server::serve(listener, router(state), &limits, shutdown).await;
     closer.abort();
+    notices.abort();
     let _ = stop_mail.send(());
     if tokio::time::timeout(MAIL_GRACE, sender).await.is_err() {
         tracing::warn!("the mail sender did not stop in time");

@@ -74,6 +74,11 @@ pub struct Config {
     pub password_hash_concurrency: usize,
     /// How often the background closer looks for rounds whose time has come.
     pub round_close_interval: Duration,
+    /// How often each server writes the emails of waiting notifications
+    /// and looks for rounds closing within a day.
+    pub notice_interval: Duration,
+    /// When the daily digest goes, in England (the contract: 08:00).
+    pub digest_time: chrono::NaiveTime,
     /// Browser origins allowed to call `/graphql` from other sites (CORS);
     /// none by default, so browsers keep other sites out.
     pub cors_origins: Vec<String>,
@@ -101,6 +106,8 @@ impl Config {
             refresh_token_ttl: Duration::from_secs(30 * 24 * 60 * 60),
             password_hash_concurrency: (cores / 2).max(1),
             round_close_interval: Duration::from_secs(1),
+            notice_interval: Duration::from_secs(5),
+            digest_time: coforum_domain::notification::digest_time(),
             cors_origins: Vec::new(),
             trusted_proxies: Vec::new(),
             public_url: Url::parse("http://127.0.0.1:8080/").expect("a URL"),

@@ -13,6 +13,8 @@ pub mod config;
 pub mod demo;
 /// The one error type of the application and its contract codes.
 pub mod error;
+/// Notifications: who hears of what, "What's new", and their emails.
+pub mod notices;
 /// The use cases behind each mutation: one transaction each.
 pub mod ops;
 /// Closed rounds' rankings, kept in memory (they never change).

@@ -8,6 +8,7 @@ use crate::auth::devices::DeviceKeys;
 use crate::auth::passwords::PasswordHasher;
 use crate::auth::tokens::AccessTokens;
 use crate::config::Config;
+use crate::notices::unsubscribe::UnsubscribeKeys;
 use crate::rankings::ClosedRankings;
 
 /// Shared by every request: cheap to clone.
@@ -21,6 +22,8 @@ pub struct AppState {
     pub rankings: ClosedRankings,
     /// Delivers the outbox; a change that wrote mail wakes it.
     pub mail: Sender,
+    /// Signs the one-click unsubscribe links in notification emails.
+    pub unsubscribe: Arc<UnsubscribeKeys>,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
         Self {
             access_tokens: Arc::new(AccessTokens::new(&config)),
             devices: Arc::new(DeviceKeys::new(config.jwt_secret.expose_secret())),
+            unsubscribe: Arc::new(UnsubscribeKeys::new(config.jwt_secret.expose_secret())),
             passwords: PasswordHasher::new(config.password_hash_concurrency),
             rankings: ClosedRankings::default(),
             mail: Sender::new(db.clone(), config.mail.clone()),

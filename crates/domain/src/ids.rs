@@ -65,6 +65,8 @@ id_type!(/// A comment on a finding or an improvement.
     CommentId);
 id_type!(/// A decision on an improvement.
     DecisionId);
+id_type!(/// One person's notification of one event.
+    NotificationId);
 
 #[cfg(test)]
 mod tests {

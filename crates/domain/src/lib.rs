@@ -20,6 +20,8 @@ pub mod ids;
 pub mod improvement;
 /// Emails as sent, and when a refused one is tried again.
 pub mod mail;
+/// Notifications: kinds, who hears of them, and how.
+pub mod notification;
 /// Resetting a forgotten password by email: how long, how often.
 pub mod password_reset;
 /// Who may do what: every permission rule the API asks.

@@ -59,6 +59,9 @@ pub enum PlatformAction {
     /// Read the mail outbox, sent or not: admins, signed in (its emails
     /// hold sign-in links, so no API token reads it).
     ReadOutbox,
+    /// Read one's own notifications and choose how to hear of them (signed
+    /// in, not with an API token: a token is for reports).
+    OwnNotifications,
 }
 
 /// Actions inside one forum.
@@ -113,7 +116,10 @@ pub fn authorize(actor: Option<&Actor>, action: PlatformAction) -> Result<(), Re
         | PlatformAction::ReadAuditLog
         | PlatformAction::ReadOutbox => admin,
         PlatformAction::CreateApiToken => admin || role == PlatformRole::Officer,
-        PlatformAction::JoinForum | PlatformAction::DeleteOwnAccount | PlatformAction::ExportOwnData => true,
+        PlatformAction::JoinForum
+        | PlatformAction::DeleteOwnAccount
+        | PlatformAction::ExportOwnData
+        | PlatformAction::OwnNotifications => true,
         PlatformAction::RevokeApiToken { owner } | PlatformAction::SeeAccount { owner } => {
             admin || owner == actor.user_id
         }

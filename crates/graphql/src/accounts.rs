@@ -57,6 +57,16 @@ impl User {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+
+    /// How each kind of notification reaches this person: only they may
+    /// read it.
+    async fn notification_settings(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<super::notifications::NotificationSetting>> {
+        let settings = coforum_app::notices::mine::settings(state(ctx), caller(ctx), self.0.id).await?;
+        Ok(super::notifications::settings_out(settings))
+    }
 }
 
 /// Loads a user for a resolver that holds only the id.

@@ -33,6 +33,8 @@ mod limits;
 mod list_bounds;
 /// Batched loads: one query per kind of object per request.
 mod loaders;
+/// Notifications, their settings, and one-click unsubscribe.
+mod notifications;
 /// The mail outbox, for admins.
 mod outbox;
 /// Passwords: a forgotten one reset by email, or changed.
@@ -56,6 +58,7 @@ pub struct Query(
     improvements::ImprovementQuery,
     audit::AuditQuery,
     outbox::OutboxQuery,
+    notifications::NotificationQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -67,6 +70,7 @@ pub struct Mutation(
     improvements::ImprovementMutation,
     comments::CommentMutation,
     passwords::PasswordMutation,
+    notifications::NotificationMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;

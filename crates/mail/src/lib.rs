@@ -6,6 +6,8 @@
 
 /// The emails coforum writes, from templates.
 pub mod compose;
+/// Notification emails: one event, or the day's digest.
+pub mod notices;
 /// Turning an outbox message into an email on the wire.
 mod envelope;
 /// The background sender: claim, send, mark.

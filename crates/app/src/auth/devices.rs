@@ -83,7 +83,8 @@ impl DeviceKeys {
     }
 }
 
-fn keyed(key: &[u8]) -> Hmac<Sha256> {
+/// An HMAC-SHA-256 keyed with `key`; unsubscribe links use it too.
+pub(crate) fn keyed(key: &[u8]) -> Hmac<Sha256> {
     Hmac::new_from_slice(key).expect("HMAC takes a key of any length")
 }
 

@@ -8,6 +8,7 @@ use coforum_domain::improvement::{
     Decision, DecisionRule, DecisionTerms, Design, Improvement, ImprovementStatus, Position, ProgressReport,
     Refused, Tally, Vote, decide, revision_note,
 };
+use coforum_domain::notification::Notice;
 use coforum_domain::permissions::{Actor, ForumAction, authorize_co_author, authorize_inside_forum};
 use coforum_persistence::repos::{comments, decisions, findings, forums, improvements};
 use coforum_persistence::{ConnectionTrait, Transaction, now};
@@ -16,6 +17,7 @@ use super::access;
 use super::audit;
 use crate::auth::principal::Caller;
 use crate::error::{AppError, AppResult};
+use crate::notices::{Audience, notify};
 use crate::state::AppState;
 
 fn conflict(refused: Refused) -> AppError {
@@ -175,10 +177,12 @@ pub async fn add_comment(
 ) -> AppResult<Comment> {
     let actor = caller.signed_in()?;
     let txn = state.db.begin().await?;
-    let (subject, forum_id) = if let Some(finding) = findings::find(&txn, FindingId(subject_id)).await? {
-        (Subject::Finding(finding.id), finding.forum_id)
+    let (subject, forum_id, title, path) = if let Some(finding) = findings::find(&txn, FindingId(subject_id)).await? {
+        let path = format!("/findings/{}", finding.id);
+        (Subject::Finding(finding.id), finding.forum_id, finding.title, path)
     } else if let Some(improvement) = improvements::find(&txn, ImprovementId(subject_id)).await? {
-        (Subject::Improvement(improvement.id), improvement.forum_id)
+        let path = format!("/improvements/{}", improvement.id);
+        (Subject::Improvement(improvement.id), improvement.forum_id, improvement.title, path)
     } else {
         return Err(AppError::NotFound("finding or improvement"));
     };
@@ -186,11 +190,17 @@ pub async fn add_comment(
     authorize_inside_forum(Some(actor), role, ForumAction::Participate)
         .map_err(|r| AppError::refused(r, "finding or improvement"))?;
     let body = comment_body(body)?;
+    let mut replied_to = None;
     if let Some(parent_id) = parent_id {
         let parent = comments::find(&txn, parent_id).await?;
         check_parent(subject, parent.as_ref())?;
+        replied_to = parent.map(|parent| parent.author_id);
     }
     let comment = comments::insert(&txn, forum_id, subject, parent_id, actor.user_id, &body).await?;
+    if let Some(author) = replied_to {
+        let notice = Notice::comment_reply(forum_id, &title, path);
+        notify(&txn, &notice, Audience::Person(author), Some(actor.user_id)).await?;
+    }
     txn.commit().await?;
     Ok(comment)
 }
@@ -236,6 +246,8 @@ pub async fn open_decision(
     let next = improvement.status.open_decision().map_err(conflict)?;
     move_status(&txn, &improvement, next).await?;
     decisions::open(&txn, id, &terms, actor.user_id).await?;
+    let notice = Notice::decision_opened(improvement.forum_id, id, &improvement.title);
+    notify(&txn, &notice, Audience::ForumMembers(improvement.forum_id), Some(actor.user_id)).await?;
     let detail = format!("{} with quorum {}", terms.rule.as_str(), terms.quorum);
     moved(txn, actor, improvement, next, AuditAction::DecisionOpened, detail).await
 }
@@ -326,6 +338,8 @@ pub async fn close_in(
         detail,
     )
     .await?;
+    let notice = Notice::decision_result(improvement.forum_id, improvement.id, &improvement.title);
+    notify(conn, &notice, Audience::ForumMembers(improvement.forum_id), actor).await?;
     Ok(true)
 }
 
@@ -373,6 +387,8 @@ pub async fn record_progress(
         .map_err(conflict)?;
     move_status(&txn, &improvement, next).await?;
     improvements::add_progress(&txn, id, &report, actor.user_id).await?;
+    let notice = Notice::progress(improvement.forum_id, id, &improvement.title);
+    notify(&txn, &notice, Audience::ForumMembers(improvement.forum_id), Some(actor.user_id)).await?;
     let detail = format!("{}% {}", report.percent_complete, next.as_str());
     moved(
         txn,

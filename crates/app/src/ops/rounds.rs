@@ -3,6 +3,7 @@ use chrono::{DateTime, Utc};
 use coforum_domain::audit::AuditAction;
 use coforum_domain::ballot_box::{self, Totalled};
 use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
+use coforum_domain::notification::Notice;
 use coforum_domain::permissions::{ForumAction, authorize_inside_forum};
 use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest, in_age_order};
 use coforum_domain::tally::{self, Ballot, RankedEntry, Totals};
@@ -14,6 +15,7 @@ use super::access;
 use super::audit;
 use crate::auth::principal::Caller;
 use crate::error::{AppError, AppResult};
+use crate::notices::{Audience, notify};
 use crate::state::AppState;
 
 pub async fn open_round(
@@ -45,6 +47,8 @@ pub async fn open_round(
         detail,
     )
     .await?;
+    let notice = Notice::round_opened(forum_id, round.id, &round.title);
+    notify(&txn, &notice, Audience::ForumMembers(forum_id), Some(actor.user_id)).await?;
     txn.commit().await?;
     Ok(round)
 }
@@ -249,6 +253,8 @@ pub async fn close_in(conn: &impl ConnectionTrait, round: &Round, actor: Option<
             detail,
         )
         .await?;
+        let notice = Notice::round_result(round.forum_id, round.id, &round.title);
+        notify(conn, &notice, Audience::ForumMembers(round.forum_id), actor).await?;
     }
     Ok(closed)
 }

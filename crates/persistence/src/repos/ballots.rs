@@ -165,6 +165,18 @@ pub async fn counts(
         .collect())
 }
 
+/// Everyone with a ballot standing in `round`.
+pub async fn voters_of(conn: &impl ConnectionTrait, round: RoundId) -> Result<Vec<UserId>, StoreError> {
+    let ids: Vec<uuid::Uuid> = ballot::Entity::find()
+        .select_only()
+        .column(ballot::Column::VoterId)
+        .filter(ballot::Column::RoundId.eq(round.0))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(ids.into_iter().map(UserId).collect())
+}
+
 /// The stored form of a ballot's marks: 4 bytes a mark, the finding's
 /// position in the round then the value, both u16 little-endian. Compact
 /// and cheap to read, because closing a round reads every ballot.

@@ -28,6 +28,8 @@ pub mod invites;
 pub mod locks;
 /// Failed sign-ins, counted per email for the rate limit.
 pub mod login_failures;
+/// Notifications, each person's settings, and notices sent once.
+pub mod notifications;
 /// The mail outbox: messages written with the change that causes them.
 pub mod outbox;
 /// Password resets asked for by email.

@@ -295,6 +295,24 @@ pub async fn due(conn: &impl ConnectionTrait, at: DateTime<Utc>) -> Result<Vec<R
         .collect())
 }
 
+/// Open rounds closing after `from` and by `until`, soonest first.
+pub async fn open_closing_between(
+    conn: &impl ConnectionTrait,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<Round>, StoreError> {
+    round::Entity::find()
+        .filter(round::Column::State.eq(RoundState::Open.as_str()))
+        .filter(round::Column::ClosesAt.gt(from))
+        .filter(round::Column::ClosesAt.lte(until))
+        .order_by_asc(round::Column::ClosesAt)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Round::try_from)
+        .collect()
+}
+
 /// The most recently closed round of each of `forums` that has one. One
 /// index probe per forum (newest `closed_at`, then highest id), so the cost
 /// does not grow with the forums' history.
