@@ -13,6 +13,8 @@ mod http;
 mod invites;
 mod members;
 mod my_account;
+mod notification_mail;
+mod notifications;
 mod password_reset;
 mod roles;
 mod schema;

@@ -218,7 +218,12 @@ impl World {
                 app.register(&email, "Forgetful").await;
                 json!({ "token": app.reset_token(&email).await, "newPassword": PASSWORD })
             }
-            "Me" | "Forums" | "ExportMyData" => json!({}),
+            "Me" | "Forums" | "ExportMyData" | "MyNotificationSettings" => json!({}),
+            "UpdateNotificationSettings" => {
+                json!({ "settings": [{ "kind": "PROGRESS", "delivery": "DAILY_DIGEST" }] })
+            }
+            "MyNotifications" => json!({ "first": 5 }),
+            "MarkNotificationsRead" => json!({ "ids": [] }),
             "DeleteMyAccount" => json!({ "password": PASSWORD }),
             "ChangePassword" => {
                 json!({ "currentPassword": PASSWORD, "newPassword": "a new passphrase here" })

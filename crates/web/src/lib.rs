@@ -51,6 +51,8 @@ mod layout;
 mod members;
 /// The officers' dashboard: priorities across forums and theme trends.
 mod officers;
+/// "What's new", the choice of emails, and one-click unsubscribe.
+mod notices;
 /// The admins' view of the mail outbox.
 mod outbox;
 /// What the improvement pages do alike: read a document, send a form.
@@ -162,6 +164,15 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
             get(members::confirm_remove).post(members::remove),
         )
         .route("/admin/outbox", get(outbox::page))
+        .route("/whats-new", get(notices::whats_new))
+        .route(
+            "/account/notifications",
+            get(notices::settings).post(notices::save_settings),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            get(notices::unsubscribe_page).post(notices::unsubscribe),
+        )
         .route("/officers", get(officers::dashboard))
         .route("/officers/priorities.csv", get(officers::priorities_csv))
         .route("/officers/trends.csv", get(officers::trends_csv))

@@ -26,6 +26,8 @@ pub struct Me {
     pub id: String,
     pub display_name: String,
     pub platform_role: PlatformRole,
+    /// Notifications not yet read: the count beside "What's new".
+    pub unread: u64,
 }
 
 impl Me {
@@ -139,10 +141,20 @@ pub async fn visit(State(web): State<WebState>, request: Request, next: Next) ->
         None => Binding::PreSession(&pre_session),
     };
     let csrf = web.csrf.token(binding);
+    let unread = match caller.actor() {
+        Some(_) => coforum_app::notices::mine::unread_count(&web.app, &caller)
+            .await
+            .unwrap_or_else(|err| {
+                tracing::warn!(error = %err, "the count of unread news could not be read");
+                0
+            }),
+        None => 0,
+    };
     let me = caller.actor().zip(name).map(|(actor, display_name)| Me {
         id: actor.user_id.to_string(),
         display_name,
         platform_role: actor.platform_role,
+        unread,
     });
     let visitor = Visitor {
         caller,
@@ -167,7 +179,10 @@ pub async fn visit(State(web): State<WebState>, request: Request, next: Next) ->
             );
         };
         let field = form_urlencoded_field(&bytes, CSRF_FIELD);
-        if !web.csrf.verify(binding, field.as_deref()) {
+        // One-click unsubscribe comes from mail programs, with no cookies:
+        // the signed link is its authority, and it can only turn mail off.
+        let one_click = parts.uri.path().starts_with("/unsubscribe/");
+        if !one_click && !web.csrf.verify(binding, field.as_deref()) {
             let page = layout::problem(
                 &visitor,
                 StatusCode::FORBIDDEN,
