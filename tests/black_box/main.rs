@@ -63,6 +63,7 @@ mod several_servers;
 mod web_account;
 mod web_csrf;
 mod web_members;
+mod web_notifications;
 mod web_sessions;
 
 // Security limits (issue 13): slow clients, password spraying, device cookies.

@@ -305,9 +305,20 @@ async fn my_data_holds_my_own_things_and_nobody_elses() {
     assert_eq!(data["decisionVotes"][0]["position"], "BLOCK");
     assert_eq!(data["decisionVotes"][0]["reason"], "Not yet");
     assert_eq!(data["decisionVotes"][0]["improvementId"], b.improvement.as_str());
-    for empty in ["notifications", "notificationSettings", "feedback"] {
-        assert_eq!(data[empty], json!([]), "{empty}");
-    }
+    assert_eq!(data["feedback"], json!([]));
+    // Their news, and how each kind reaches them.
+    let kinds: Vec<&str> = data["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"ROUND_OPENED"), "{kinds:?}");
+    assert_eq!(data["notificationSettings"].as_array().unwrap().len(), 9);
+    assert_eq!(
+        data["notificationSettings"][2],
+        json!({ "kind": "ROUND_RESULT", "delivery": "DAILY_DIGEST" })
+    );
 
     // Nothing of the other member's.
     assert!(!text.contains("Mine too."), "{text}");

@@ -32,7 +32,9 @@ fn unsubscribe_path(message: &str) -> String {
         .find(|l| l.to_lowercase().starts_with("list-unsubscribe:"))
         .unwrap_or_else(|| panic!("no List-Unsubscribe in {message}"));
     let url = header.split_once('<').unwrap().1.trim_end_matches('>');
-    url.strip_prefix(PUBLIC_URL.trim_end_matches('/')).unwrap().to_owned()
+    url.strip_prefix(PUBLIC_URL.trim_end_matches('/'))
+        .unwrap()
+        .to_owned()
 }
 
 /// Text a mail program would show: the plain part of the message.
@@ -47,18 +49,41 @@ async fn a_round_opening_is_emailed_at_once_to_members_and_one_click_stops_it() 
     let app = mailing_app(&sink).await;
     let st = stage(&app, "inspire", 2).await;
     let (fac, alice, bob) = (&st.s.facilitator, &st.s.members[0], &st.s.members[1]);
-    let findings = vec![st.finding.clone(), crate::co_design::new_finding(&app, fac, &st.s.forum_id, "Second").await];
+    let findings = vec![
+        st.finding.clone(),
+        crate::co_design::new_finding(&app, fac, &st.s.forum_id, "Second").await,
+    ];
     // Bob wants his news once a day.
     choose(&app, bob, "ROUND_OPENED", "DAILY_DIGEST").await;
 
     let opened_at = Instant::now();
-    let round = open_id(&app, &fac.access_token, &st.s.forum_id, &findings, "APPROVAL", json!({})).await;
+    let round = open_id(
+        &app,
+        &fac.access_token,
+        &st.s.forum_id,
+        &findings,
+        "APPROVAL",
+        json!({}),
+    )
+    .await;
     let mail = sink.wait_for(&alice.email, 1).await;
-    println!("ROUND_OPENED email delivered {:?} after the round opened", opened_at.elapsed());
+    println!(
+        "ROUND_OPENED email delivered {:?} after the round opened",
+        opened_at.elapsed()
+    );
     let message = &mail[0];
-    assert!(message.contains("Subject: Forum inspire: Voting is open: Spring priorities"), "{message}");
-    assert!(message.contains(&format!("{PUBLIC_URL}rounds/{round}")), "{message}");
-    assert!(message.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{message}");
+    assert!(
+        message.contains("Subject: Forum inspire: Voting is open: Spring priorities"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("{PUBLIC_URL}rounds/{round}")),
+        "{message}"
+    );
+    assert!(
+        message.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+        "{message}"
+    );
     println!("--- ROUND_OPENED, text part ---\n{}", text_part(message));
 
     // Nobody else was emailed: not the facilitator who opened it, and not
@@ -79,11 +104,21 @@ async fn a_round_opening_is_emailed_at_once_to_members_and_one_click_stops_it() 
         .await
         .unwrap();
     assert_eq!(clicked.status(), 200);
-    let settings = app.ok(Some(&alice.access_token), "MyNotificationSettings", json!({})).await;
+    let settings = app
+        .ok(Some(&alice.access_token), "MyNotificationSettings", json!({}))
+        .await;
     assert_eq!(settings["me"]["notificationSettings"][0]["delivery"], "OFF");
 
     // The next round reaches her in What's new, and by email no more.
-    open_id(&app, &fac.access_token, &st.s.forum_id, &findings, "DOT", json!({ "budget": 2 })).await;
+    open_id(
+        &app,
+        &fac.access_token,
+        &st.s.forum_id,
+        &findings,
+        "DOT",
+        json!({ "budget": 2 }),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_eq!(sink.to(&alice.email).len(), 1);
     assert_eq!(kinds_of(&app, alice).await, ["ROUND_OPENED", "ROUND_OPENED"]);
@@ -107,12 +142,28 @@ async fn the_daily_digest_lists_the_days_news_in_one_email_once() {
     let app = mailing_app(&sink).await;
     let st = stage(&app, "digest", 2).await;
     let (fac, alice) = (&st.s.facilitator, &st.s.members[0]);
-    let findings = vec![st.finding.clone(), crate::co_design::new_finding(&app, fac, &st.s.forum_id, "Second").await];
-    let round = open_id(&app, &fac.access_token, &st.s.forum_id, &findings, "APPROVAL", json!({})).await;
+    let findings = vec![
+        st.finding.clone(),
+        crate::co_design::new_finding(&app, fac, &st.s.forum_id, "Second").await,
+    ];
+    let round = open_id(
+        &app,
+        &fac.access_token,
+        &st.s.forum_id,
+        &findings,
+        "APPROVAL",
+        json!({}),
+    )
+    .await;
     vote(&app, alice, &round, &[(&findings[0], 1)]).await;
     close(&app, &fac.access_token, &round).await;
     let improvement = agreed(&app, &st).await;
-    recorded(&app, &st.s.admin, report(&improvement, "Letters redrafted", 50, "IN_PROGRESS")).await;
+    recorded(
+        &app,
+        &st.s.admin,
+        report(&improvement, "Letters redrafted", 50, "IN_PROGRESS"),
+    )
+    .await;
     sink.wait_for(&alice.email, 2).await; // ROUND_OPENED and DECISION_OPENED, at once.
 
     // Nothing for the digest before 08:00 comes round.
@@ -122,8 +173,14 @@ async fn the_daily_digest_lists_the_days_news_in_one_email_once() {
     // Alice, Bob and the facilitator (who hears of the progress only).
     assert_eq!(written, 3);
     let mail = sink.wait_for(&alice.email, 3).await;
-    let digest = mail.iter().find(|m| m.contains("Subject: Your daily news")).unwrap();
-    assert!(digest.contains("Subject: Your daily news from Forum digest"), "{digest}");
+    let digest = mail
+        .iter()
+        .find(|m| m.contains("Subject: Your daily news"))
+        .unwrap();
+    assert!(
+        digest.contains("Subject: Your daily news from Forum digest"),
+        "{digest}"
+    );
     for title in [
         "Voting has closed. See the result: Spring priorities",
         "A decision was made: Easy read letters",
@@ -153,16 +210,38 @@ async fn a_day_before_a_round_closes_those_who_have_not_voted_are_told_once() {
     .await;
     let st = stage(&app, "closing", 2).await;
     let (fac, alice, bob) = (&st.s.facilitator, &st.s.members[0], &st.s.members[1]);
-    let findings = vec![st.finding.clone(), crate::co_design::new_finding(&app, fac, &st.s.forum_id, "Second").await];
+    let findings = vec![
+        st.finding.clone(),
+        crate::co_design::new_finding(&app, fac, &st.s.forum_id, "Second").await,
+    ];
     let later = (Utc::now() + chrono::Duration::hours(30)).to_rfc3339();
-    open_id(&app, &fac.access_token, &st.s.forum_id, &findings, "APPROVAL", json!({ "closesAt": later })).await;
+    open_id(
+        &app,
+        &fac.access_token,
+        &st.s.forum_id,
+        &findings,
+        "APPROVAL",
+        json!({ "closesAt": later }),
+    )
+    .await;
     let soon = (Utc::now() + chrono::Duration::hours(3)).to_rfc3339();
-    let round = open_id(&app, &fac.access_token, &st.s.forum_id, &findings, "APPROVAL", json!({ "closesAt": soon })).await;
+    let round = open_id(
+        &app,
+        &fac.access_token,
+        &st.s.forum_id,
+        &findings,
+        "APPROVAL",
+        json!({ "closesAt": soon }),
+    )
+    .await;
     vote(&app, alice, &round, &[(&findings[0], 1)]).await;
 
     // Only the round closing within a day is told of.
     assert_eq!(closing::send_closing_notices(&app.state).await.unwrap(), 1);
-    assert_eq!(kinds_of(&app, bob).await, ["ROUND_OPENED", "ROUND_OPENED", "ROUND_CLOSING"]);
+    assert_eq!(
+        kinds_of(&app, bob).await,
+        ["ROUND_OPENED", "ROUND_OPENED", "ROUND_CLOSING"]
+    );
     assert_eq!(kinds_of(&app, fac).await, ["ROUND_CLOSING"]);
     assert_eq!(kinds_of(&app, alice).await, ["ROUND_OPENED", "ROUND_OPENED"]);
 
@@ -173,7 +252,10 @@ async fn a_day_before_a_round_closes_those_who_have_not_voted_are_told_once() {
     // Bob's email says so and links to the round and to unsubscribe.
     assert!(mailer::mail_waiting(&app.state).await.unwrap() >= 3);
     let mail = sink.wait_for(&bob.email, 3).await;
-    let warning = mail.iter().find(|m| m.contains("Voting closes in a day")).unwrap();
+    let warning = mail
+        .iter()
+        .find(|m| m.contains("Voting closes in a day"))
+        .unwrap();
     assert!(warning.contains(&format!("rounds/{round}")), "{warning}");
     assert!(link_in(text_part(warning), "unsubscribe/").is_some(), "{warning}");
     assert_eq!(mailer::mail_waiting(&app.state).await.unwrap(), 0);

@@ -174,17 +174,32 @@ impl Notice {
 
     pub fn round_opened(forum_id: ForumId, round: RoundId, title: &str) -> Self {
         let title = format!("Voting is open: {title}");
-        Self::about(NotificationKind::RoundOpened, forum_id, title, format!("/rounds/{round}"))
+        Self::about(
+            NotificationKind::RoundOpened,
+            forum_id,
+            title,
+            format!("/rounds/{round}"),
+        )
     }
 
     pub fn round_closing(forum_id: ForumId, round: RoundId, title: &str) -> Self {
         let title = format!("Voting closes in a day, and you have not voted: {title}");
-        Self::about(NotificationKind::RoundClosing, forum_id, title, format!("/rounds/{round}"))
+        Self::about(
+            NotificationKind::RoundClosing,
+            forum_id,
+            title,
+            format!("/rounds/{round}"),
+        )
     }
 
     pub fn round_result(forum_id: ForumId, round: RoundId, title: &str) -> Self {
         let title = format!("Voting has closed. See the result: {title}");
-        Self::about(NotificationKind::RoundResult, forum_id, title, format!("/rounds/{round}"))
+        Self::about(
+            NotificationKind::RoundResult,
+            forum_id,
+            title,
+            format!("/rounds/{round}"),
+        )
     }
 
     pub fn decision_opened(forum_id: ForumId, improvement: ImprovementId, title: &str) -> Self {
@@ -233,7 +248,10 @@ impl Settings {
 
     /// Every kind in the contract's order, with how it is delivered.
     pub fn all(&self) -> Vec<(NotificationKind, Delivery)> {
-        NotificationKind::ALL.into_iter().map(|k| (k, self.delivery(k))).collect()
+        NotificationKind::ALL
+            .into_iter()
+            .map(|k| (k, self.delivery(k)))
+            .collect()
     }
 }
 
@@ -262,7 +280,10 @@ pub fn parse_changes(
         if *delivery == Delivery::Off && !kind.may_be_off() {
             return Err(InvalidInput::new(
                 "settings",
-                format!("{} cannot be OFF: you are always told when someone votes for you", kind.as_str()),
+                format!(
+                    "{} cannot be OFF: you are always told when someone votes for you",
+                    kind.as_str()
+                ),
             ));
         }
         seen.push((*kind, *delivery));
@@ -271,7 +292,10 @@ pub fn parse_changes(
 }
 
 /// Who nobody notifies: the person who caused the event.
-pub fn excluding_actor(recipients: Vec<crate::ids::UserId>, actor: Option<crate::ids::UserId>) -> Vec<crate::ids::UserId> {
+pub fn excluding_actor(
+    recipients: Vec<crate::ids::UserId>,
+    actor: Option<crate::ids::UserId>,
+) -> Vec<crate::ids::UserId> {
     recipients.into_iter().filter(|r| Some(*r) != actor).collect()
 }
 
@@ -292,15 +316,16 @@ pub fn last_digest_at(now: DateTime<Utc>, at: NaiveTime) -> DateTime<Utc> {
             .from_local_datetime(&day.and_time(at))
             .earliest()
             // A time that does not exist that day (the spring gap) is taken an hour on.
-            .or_else(|| London.from_local_datetime(&(day.and_time(at) + Duration::hours(1))).earliest())
+            .or_else(|| {
+                London
+                    .from_local_datetime(&(day.and_time(at) + Duration::hours(1)))
+                    .earliest()
+            })
             .map(|t| t.with_timezone(&Utc))
     };
     match on(today) {
         Some(t) if t <= now => t,
-        _ => today
-            .pred_opt()
-            .and_then(on)
-            .unwrap_or(now - Duration::days(1)),
+        _ => today.pred_opt().and_then(on).unwrap_or(now - Duration::days(1)),
     }
 }
 
@@ -317,10 +342,22 @@ mod tests {
     #[test]
     fn defaults_follow_the_contract_table() {
         let settings = Settings::with_choices([]);
-        assert_eq!(settings.delivery(NotificationKind::RoundOpened), Delivery::Immediately);
-        assert_eq!(settings.delivery(NotificationKind::RoundResult), Delivery::DailyDigest);
-        assert_eq!(settings.delivery(NotificationKind::Progress), Delivery::DailyDigest);
-        assert_eq!(settings.delivery(NotificationKind::FeedbackDue), Delivery::Immediately);
+        assert_eq!(
+            settings.delivery(NotificationKind::RoundOpened),
+            Delivery::Immediately
+        );
+        assert_eq!(
+            settings.delivery(NotificationKind::RoundResult),
+            Delivery::DailyDigest
+        );
+        assert_eq!(
+            settings.delivery(NotificationKind::Progress),
+            Delivery::DailyDigest
+        );
+        assert_eq!(
+            settings.delivery(NotificationKind::FeedbackDue),
+            Delivery::Immediately
+        );
         assert_eq!(settings.all().len(), 9);
     }
 
@@ -367,13 +404,31 @@ mod tests {
     fn digests_are_at_eight_in_england_through_the_clock_changes() {
         let eight = digest_time();
         // Winter: London is UTC.
-        assert_eq!(last_digest_at(utc("2026-12-07T09:00:00Z"), eight), utc("2026-12-07T08:00:00Z"));
-        assert_eq!(last_digest_at(utc("2026-12-07T07:59:59Z"), eight), utc("2026-12-06T08:00:00Z"));
+        assert_eq!(
+            last_digest_at(utc("2026-12-07T09:00:00Z"), eight),
+            utc("2026-12-07T08:00:00Z")
+        );
+        assert_eq!(
+            last_digest_at(utc("2026-12-07T07:59:59Z"), eight),
+            utc("2026-12-06T08:00:00Z")
+        );
         // Summer: 08:00 BST is 07:00 UTC.
-        assert_eq!(last_digest_at(utc("2026-07-01T07:00:00Z"), eight), utc("2026-07-01T07:00:00Z"));
-        assert_eq!(last_digest_at(utc("2026-07-01T06:59:00Z"), eight), utc("2026-06-30T07:00:00Z"));
+        assert_eq!(
+            last_digest_at(utc("2026-07-01T07:00:00Z"), eight),
+            utc("2026-07-01T07:00:00Z")
+        );
+        assert_eq!(
+            last_digest_at(utc("2026-07-01T06:59:00Z"), eight),
+            utc("2026-06-30T07:00:00Z")
+        );
         // The morning the clocks go forward (29 March 2026).
-        assert_eq!(last_digest_at(utc("2026-03-29T12:00:00Z"), eight), utc("2026-03-29T07:00:00Z"));
-        assert_eq!(last_digest_at(utc("2026-03-29T06:00:00Z"), eight), utc("2026-03-28T08:00:00Z"));
+        assert_eq!(
+            last_digest_at(utc("2026-03-29T12:00:00Z"), eight),
+            utc("2026-03-29T07:00:00Z")
+        );
+        assert_eq!(
+            last_digest_at(utc("2026-03-29T06:00:00Z"), eight),
+            utc("2026-03-28T08:00:00Z")
+        );
     }
 }

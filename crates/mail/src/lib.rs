@@ -6,10 +6,10 @@
 
 /// The emails coforum writes, from templates.
 pub mod compose;
-/// Notification emails: one event, or the day's digest.
-pub mod notices;
 /// Turning an outbox message into an email on the wire.
 mod envelope;
+/// Notification emails: one event, or the day's digest.
+pub mod notices;
 /// The background sender: claim, send, mark.
 mod sender;
 /// Where mail goes: the SMTP URL and the sender's address.

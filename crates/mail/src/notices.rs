@@ -55,7 +55,12 @@ struct DigestHtml<'a> {
 }
 
 /// The email about one event, its subject led by the forum's name.
-pub fn notification(to: &Email, name: &str, item: &Item, unsubscribe: &str) -> Result<OutgoingEmail, ComposeError> {
+pub fn notification(
+    to: &Email,
+    name: &str,
+    item: &Item,
+    unsubscribe: &str,
+) -> Result<OutgoingEmail, ComposeError> {
     let subject = format!("{}: {}", item.forum, item.title);
     let (forum, title, link) = (item.forum.as_str(), item.title.as_str(), item.link.as_str());
     Ok(OutgoingEmail {
@@ -85,7 +90,12 @@ pub fn notification(to: &Email, name: &str, item: &Item, unsubscribe: &str) -> R
 }
 
 /// The day's digest: every item in one email, oldest first.
-pub fn digest(to: &Email, name: &str, items: &[Item], unsubscribe: &str) -> Result<OutgoingEmail, ComposeError> {
+pub fn digest(
+    to: &Email,
+    name: &str,
+    items: &[Item],
+    unsubscribe: &str,
+) -> Result<OutgoingEmail, ComposeError> {
     let subject = format!("Your daily news from {}", forums_named(items));
     Ok(OutgoingEmail {
         to: to.clone(),
@@ -161,7 +171,11 @@ mod tests {
         let email = digest(&to, "Sam", &items, "https://forum.example/unsubscribe/x.y").unwrap();
         assert_eq!(email.subject, "Your daily news from Inspire and Autism group");
         for item in &items {
-            assert!(email.text.contains(&format!("{}: {}", item.forum, item.title)), "{}", email.text);
+            assert!(
+                email.text.contains(&format!("{}: {}", item.forum, item.title)),
+                "{}",
+                email.text
+            );
         }
         assert_eq!(forums_named(&items[..1]), "Inspire");
         let many = [item("A", "t"), item("B", "t"), item("C", "t"), item("D", "t")];

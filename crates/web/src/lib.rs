@@ -49,10 +49,10 @@ mod invites;
 mod layout;
 /// A forum's members: roles and removal.
 mod members;
-/// The officers' dashboard: priorities across forums and theme trends.
-mod officers;
 /// "What's new", the choice of emails, and one-click unsubscribe.
 mod notices;
+/// The officers' dashboard: priorities across forums and theme trends.
+mod officers;
 /// The admins' view of the mail outbox.
 mod outbox;
 /// What the improvement pages do alike: read a document, send a form.

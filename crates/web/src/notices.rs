@@ -18,7 +18,10 @@ use super::{WebState, gql, page, words};
 type DateTime = String;
 
 #[derive(GraphQLQuery)]
-#[graphql(schema_path = "../../schema.graphql", query_path = "graphql/whats_new.graphql")]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/whats_new.graphql"
+)]
 pub struct WhatsNew;
 
 #[derive(GraphQLQuery)]
@@ -45,7 +48,10 @@ pub struct MyNotificationSettings;
 pub struct UpdateNotificationSettings;
 
 #[derive(GraphQLQuery)]
-#[graphql(schema_path = "../../schema.graphql", query_path = "graphql/unsubscribe.graphql")]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/unsubscribe.graphql"
+)]
 pub struct Unsubscribe;
 
 struct NewsItem {
@@ -64,11 +70,18 @@ struct WhatsNewPage {
 
 /// `GET /whats-new`: the caller's news, newest first; what it shows is then
 /// marked read, so the header's count goes down.
-pub async fn whats_new(State(web): State<WebState>, Extension(v): Extension<Visitor>) -> Result<Response, Response> {
+pub async fn whats_new(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+) -> Result<Response, Response> {
     let news = page::read::<WhatsNew>(&web, &v, whats_new::Variables, "/whats-new")
         .await?
         .notifications;
-    let unread: Vec<String> = news.iter().filter(|n| n.read_at.is_none()).map(|n| n.id.clone()).collect();
+    let unread: Vec<String> = news
+        .iter()
+        .filter(|n| n.read_at.is_none())
+        .map(|n| n.id.clone())
+        .collect();
     if !unread.is_empty() {
         let variables = mark_notifications_read::Variables { ids: unread };
         if let Err(refusal) = gql::query::<MarkNotificationsRead>(&web, v.caller, variables).await {
@@ -128,15 +141,20 @@ pub async fn settings(
     Extension(v): Extension<Visitor>,
     axum::extract::Query(done): axum::extract::Query<Done>,
 ) -> Result<Response, Response> {
-    let me = page::read::<MyNotificationSettings>(&web, &v, my_notification_settings::Variables, SETTINGS_PATH)
-        .await?
-        .me;
+    let me =
+        page::read::<MyNotificationSettings>(&web, &v, my_notification_settings::Variables, SETTINGS_PATH)
+            .await?
+            .me;
     let settings = me
         .notification_settings
         .iter()
         .filter_map(|s| {
             let kind = code_of(&s.kind)?.parse::<NotificationKind>().ok()?;
-            let choices: &'static [(&str, &str)] = if kind.may_be_off() { &DELIVERIES } else { &DELIVERIES[..2] };
+            let choices: &'static [(&str, &str)] = if kind.may_be_off() {
+                &DELIVERIES
+            } else {
+                &DELIVERIES[..2]
+            };
             Some(SettingRow {
                 code: kind.as_str(),
                 name: kind.plain_name(),
@@ -187,7 +205,12 @@ pub async fn save_settings(
     let variables: update_notification_settings::Variables =
         serde_json::from_value(serde_json::json!({ "settings": chosen })).map_err(|err| {
             tracing::error!(error = %err, "the settings form could not be read");
-            super::layout::problem(&v, StatusCode::BAD_REQUEST, "Sorry, that did not work", "Go back and try again.")
+            super::layout::problem(
+                &v,
+                StatusCode::BAD_REQUEST,
+                "Sorry, that did not work",
+                "Go back and try again.",
+            )
         })?;
     gql::query::<UpdateNotificationSettings>(&web, v.caller, variables)
         .await

@@ -19,7 +19,13 @@ pub async fn send_closing_notices(state: &AppState) -> AppResult<usize> {
             continue;
         }
         let notice = Notice::round_closing(round.forum_id, round.id, &round.title);
-        notify(&txn, &notice, Audience::NotYetVoted(round.forum_id, round.id), None).await?;
+        notify(
+            &txn,
+            &notice,
+            Audience::NotYetVoted(round.forum_id, round.id),
+            None,
+        )
+        .await?;
         txn.commit().await?;
         told += 1;
     }

@@ -34,8 +34,8 @@ pub async fn mail_waiting(state: &AppState) -> AppResult<usize> {
         };
         let item = item(state, &txn, &mut forum_names, &notification).await?;
         let unsubscribe = unsubscribe_link(state, &user, &[notification.kind])?;
-        let email =
-            notices::notification(&to, &user.display_name, &item, &unsubscribe).map_err(AppError::internal)?;
+        let email = notices::notification(&to, &user.display_name, &item, &unsubscribe)
+            .map_err(AppError::internal)?;
         outbox::enqueue(&txn, &email).await?;
         written += 1;
     }
@@ -74,7 +74,8 @@ pub async fn mail_digests(state: &AppState, at: DateTime<Utc>) -> AppResult<usiz
                 }
             }
             let unsubscribe = unsubscribe_link(state, &user, &kinds)?;
-            let email = notices::digest(&to, &user.display_name, &items, &unsubscribe).map_err(AppError::internal)?;
+            let email =
+                notices::digest(&to, &user.display_name, &items, &unsubscribe).map_err(AppError::internal)?;
             outbox::enqueue(&txn, &email).await?;
             written += 1;
         }
@@ -88,7 +89,10 @@ pub async fn mail_digests(state: &AppState, at: DateTime<Utc>) -> AppResult<usiz
 
 /// The person a notification is for, and where to write: nobody for an
 /// erased account, which receives no mail.
-async fn addressee(conn: &impl ConnectionTrait, notification: &Notification) -> AppResult<Option<(User, Email)>> {
+async fn addressee(
+    conn: &impl ConnectionTrait,
+    notification: &Notification,
+) -> AppResult<Option<(User, Email)>> {
     let Some(user) = users::find(conn, notification.user_id).await? else {
         return Ok(None);
     };

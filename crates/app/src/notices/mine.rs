@@ -24,7 +24,10 @@ pub async fn newest(state: &AppState, caller: &Caller, first: Option<i64>) -> Ap
     let actor = own(caller)?;
     let first = first.unwrap_or(DEFAULT_FIRST);
     if !(1..=MAX_FIRST).contains(&first) {
-        return Err(AppError::invalid("first", format!("must be between 1 and {MAX_FIRST}")));
+        return Err(AppError::invalid(
+            "first",
+            format!("must be between 1 and {MAX_FIRST}"),
+        ));
     }
     let first = u64::try_from(first).unwrap_or(1);
     Ok(notifications::newest_of(state.db.conn(), actor.user_id, first).await?)
@@ -44,7 +47,10 @@ pub async fn unread_count(state: &AppState, caller: &Caller) -> AppResult<u64> {
 pub async fn mark_read(state: &AppState, caller: &Caller, ids: &[String]) -> AppResult<bool> {
     let actor = own(caller)?;
     if ids.len() > MAX_IDS {
-        return Err(AppError::invalid("ids", format!("give at most {MAX_IDS} at once")));
+        return Err(AppError::invalid(
+            "ids",
+            format!("give at most {MAX_IDS} at once"),
+        ));
     }
     let ids = ids
         .iter()

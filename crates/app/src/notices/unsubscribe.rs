@@ -42,7 +42,11 @@ impl UnsubscribeKeys {
         let mut mac = self.mac.clone();
         mac.update(&payload);
         let tag = mac.finalize().into_bytes();
-        format!("{}.{}", URL_SAFE_NO_PAD.encode(&payload), URL_SAFE_NO_PAD.encode(tag))
+        format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(&payload),
+            URL_SAFE_NO_PAD.encode(tag)
+        )
     }
 
     /// Whose link it is and which kinds it turns off; `None` for anything

@@ -177,15 +177,26 @@ pub async fn add_comment(
 ) -> AppResult<Comment> {
     let actor = caller.signed_in()?;
     let txn = state.db.begin().await?;
-    let (subject, forum_id, title, path) = if let Some(finding) = findings::find(&txn, FindingId(subject_id)).await? {
-        let path = format!("/findings/{}", finding.id);
-        (Subject::Finding(finding.id), finding.forum_id, finding.title, path)
-    } else if let Some(improvement) = improvements::find(&txn, ImprovementId(subject_id)).await? {
-        let path = format!("/improvements/{}", improvement.id);
-        (Subject::Improvement(improvement.id), improvement.forum_id, improvement.title, path)
-    } else {
-        return Err(AppError::NotFound("finding or improvement"));
-    };
+    let (subject, forum_id, title, path) =
+        if let Some(finding) = findings::find(&txn, FindingId(subject_id)).await? {
+            let path = format!("/findings/{}", finding.id);
+            (
+                Subject::Finding(finding.id),
+                finding.forum_id,
+                finding.title,
+                path,
+            )
+        } else if let Some(improvement) = improvements::find(&txn, ImprovementId(subject_id)).await? {
+            let path = format!("/improvements/{}", improvement.id);
+            (
+                Subject::Improvement(improvement.id),
+                improvement.forum_id,
+                improvement.title,
+                path,
+            )
+        } else {
+            return Err(AppError::NotFound("finding or improvement"));
+        };
     let role = forums::role_of(&txn, actor.user_id, forum_id).await?;
     authorize_inside_forum(Some(actor), role, ForumAction::Participate)
         .map_err(|r| AppError::refused(r, "finding or improvement"))?;
@@ -247,7 +258,13 @@ pub async fn open_decision(
     move_status(&txn, &improvement, next).await?;
     decisions::open(&txn, id, &terms, actor.user_id).await?;
     let notice = Notice::decision_opened(improvement.forum_id, id, &improvement.title);
-    notify(&txn, &notice, Audience::ForumMembers(improvement.forum_id), Some(actor.user_id)).await?;
+    notify(
+        &txn,
+        &notice,
+        Audience::ForumMembers(improvement.forum_id),
+        Some(actor.user_id),
+    )
+    .await?;
     let detail = format!("{} with quorum {}", terms.rule.as_str(), terms.quorum);
     moved(txn, actor, improvement, next, AuditAction::DecisionOpened, detail).await
 }
@@ -388,7 +405,13 @@ pub async fn record_progress(
     move_status(&txn, &improvement, next).await?;
     improvements::add_progress(&txn, id, &report, actor.user_id).await?;
     let notice = Notice::progress(improvement.forum_id, id, &improvement.title);
-    notify(&txn, &notice, Audience::ForumMembers(improvement.forum_id), Some(actor.user_id)).await?;
+    notify(
+        &txn,
+        &notice,
+        Audience::ForumMembers(improvement.forum_id),
+        Some(actor.user_id),
+    )
+    .await?;
     let detail = format!("{}% {}", report.percent_complete, next.as_str());
     moved(
         txn,

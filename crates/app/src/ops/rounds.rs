@@ -48,7 +48,13 @@ pub async fn open_round(
     )
     .await?;
     let notice = Notice::round_opened(forum_id, round.id, &round.title);
-    notify(&txn, &notice, Audience::ForumMembers(forum_id), Some(actor.user_id)).await?;
+    notify(
+        &txn,
+        &notice,
+        Audience::ForumMembers(forum_id),
+        Some(actor.user_id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(round)
 }

@@ -6,8 +6,9 @@
 use chrono::{DateTime, Utc};
 use coforum_domain::comment::Subject;
 use coforum_domain::ids::{ForumId, RoundId};
+use coforum_domain::notification::Settings;
 use coforum_domain::permissions::{PlatformAction, authorize};
-use coforum_persistence::repos::{forums, personal, rounds, users};
+use coforum_persistence::repos::{forums, notifications, personal, rounds, users};
 use serde::Serialize;
 
 use crate::auth::principal::Caller;
@@ -28,9 +29,10 @@ pub struct MyData {
     pub revisions: Vec<MyRevision>,
     pub ballots: Vec<MyBallot>,
     pub decision_votes: Vec<MyDecisionVote>,
-    /// Filled once notifications exist.
+    /// Every notification, oldest first: `id`, `kind`, `title`, `path`,
+    /// `createdAt`, `readAt`, `delivery`, `mailedAt`.
     pub notifications: Vec<serde_json::Value>,
-    /// Filled once notification settings exist.
+    /// Every kind with its delivery: `kind`, `delivery`.
     pub notification_settings: Vec<serde_json::Value>,
     /// Filled once the feedback log exists.
     pub feedback: Vec<serde_json::Value>,
@@ -261,6 +263,29 @@ pub async fn my_data(state: &AppState, caller: &Caller) -> AppResult<MyData> {
         })
         .collect();
 
+    let notifications = notifications::all_of(conn, me)
+        .await?
+        .into_iter()
+        .map(|n| {
+            serde_json::json!({
+                "id": n.id.to_string(),
+                "kind": n.kind.as_str(),
+                "title": n.title,
+                "path": n.path,
+                "createdAt": n.created_at,
+                "readAt": n.read_at,
+                "delivery": n.delivery.as_str(),
+                "mailedAt": n.mailed_at,
+            })
+        })
+        .collect();
+    let choices = notifications::choices_of(conn, me).await?;
+    let notification_settings = Settings::with_choices(choices)
+        .all()
+        .into_iter()
+        .map(|(kind, delivery)| serde_json::json!({ "kind": kind.as_str(), "delivery": delivery.as_str() }))
+        .collect();
+
     Ok(MyData {
         exported_at: coforum_persistence::now(),
         account: Account {
@@ -277,8 +302,8 @@ pub async fn my_data(state: &AppState, caller: &Caller) -> AppResult<MyData> {
         revisions,
         ballots,
         decision_votes,
-        notifications: Vec::new(),
-        notification_settings: Vec::new(),
+        notifications,
+        notification_settings,
         feedback: Vec::new(),
     })
 }

@@ -52,7 +52,9 @@ pub async fn insert_for(
             delivery: Set(delivery.as_str().to_owned()),
             mailed_at: Set(None),
         });
-        notification::Entity::insert_many(rows).exec_without_returning(conn).await?;
+        notification::Entity::insert_many(rows)
+            .exec_without_returning(conn)
+            .await?;
     }
     Ok(())
 }
@@ -120,7 +122,10 @@ pub async fn choices_for_kind(
             .all(conn)
             .await?;
         for row in rows {
-            choices.insert(UserId(row.user_id), row.delivery.parse().map_err(StoreError::corrupt)?);
+            choices.insert(
+                UserId(row.user_id),
+                row.delivery.parse().map_err(StoreError::corrupt)?,
+            );
         }
     }
     Ok(choices)
@@ -179,7 +184,10 @@ pub async fn choose(
 }
 
 /// Notifications waiting to be emailed one by one, oldest first.
-pub async fn waiting_to_mail_now(conn: &impl ConnectionTrait, limit: u64) -> Result<Vec<Notification>, StoreError> {
+pub async fn waiting_to_mail_now(
+    conn: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<Notification>, StoreError> {
     notification::Entity::find()
         .filter(notification::Column::MailedAt.is_null())
         .filter(notification::Column::Delivery.eq(Delivery::Immediately.as_str()))
