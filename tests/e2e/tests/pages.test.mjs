@@ -412,6 +412,43 @@ test('officer: dashboard with chart and table, CSV, progress', async () => {
   await context.close();
 });
 
+test('member: what\'s new, the email choices, the unsubscribe page', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { url } = server;
+  await signIn(page, url, 'member@example.org');
+  const whatsNew = page.getByRole('link', { name: /What's new/ });
+  await whatsNew.click();
+  await page.waitForURL(/\/whats-new/);
+  assert.match(await page.locator('h1').innerText(), /What's new/);
+  await check(page, 'mem-whats-new');
+  await checkReadable(page, 'mem-whats-new');
+  assert.ok(await page.locator('.news-item').count() > 0, 'the demo member has news');
+  await page.goto(`${url}/account/notifications`);
+  await check(page, 'mem-notification-settings');
+  await checkReadable(page, 'mem-notification-settings');
+  // Keyboard only: reach "Do not email me" for the first kind, choose it, save.
+  await page.locator('#ROUND_OPENED-IMMEDIATELY').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.locator('#ROUND_OPENED-OFF').isChecked(), true);
+  await page.getByRole('button', { name: 'Save my choices' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/done=saved/);
+  assert.equal(await page.locator('#ROUND_OPENED-OFF').isChecked(), true);
+  await check(page, 'mem-notification-settings-saved');
+  await context.close();
+  const anonymous = await browser.newContext();
+  const ask = await anonymous.newPage();
+  await ask.goto(`${url}/unsubscribe/not-a-real-link`);
+  await check(ask, 'anon-unsubscribe');
+  await checkReadable(ask, 'anon-unsubscribe');
+  await ask.getByRole('button', { name: 'Stop these emails' }).click();
+  assert.match(await ask.locator('h1').innerText(), /This link does not work/);
+  await check(ask, 'anon-unsubscribe-broken');
+  await anonymous.close();
+});
+
 test('admin: the emails kept in the outbox', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
