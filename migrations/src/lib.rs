@@ -28,6 +28,8 @@ mod m20261126_000010_client_failures;
 mod m20261207_000011_outbox;
 /// Password resets asked for by email.
 mod m20261207_000012_password_resets;
+/// Changes of an account's email, waiting for the link to be followed.
+mod m20261207_000014_email_changes;
 
 pub struct Migrator;
 
@@ -47,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000010_client_failures::Migration),
             Box::new(m20261207_000011_outbox::Migration),
             Box::new(m20261207_000012_password_resets::Migration),
+            Box::new(m20261207_000014_email_changes::Migration),
         ]
     }
 }

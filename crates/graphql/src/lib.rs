@@ -35,6 +35,8 @@ mod list_bounds;
 mod loaders;
 /// The mail outbox, for admins.
 mod outbox;
+/// The caller's own account: changing its email, its sessions.
+mod own_account;
 /// Passwords: a forgotten one reset by email, or changed.
 mod passwords;
 /// Progress reports and "you said, we did".
@@ -56,6 +58,7 @@ pub struct Query(
     improvements::ImprovementQuery,
     audit::AuditQuery,
     outbox::OutboxQuery,
+    own_account::OwnAccountQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -67,6 +70,7 @@ pub struct Mutation(
     improvements::ImprovementMutation,
     comments::CommentMutation,
     passwords::PasswordMutation,
+    own_account::OwnAccountMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;
