@@ -170,12 +170,10 @@ impl Answers {
                 Some(_) => return None,
             },
         };
-        let caller = caller
-            .actor()
-            .map(|actor| {
-                let by_token = actor.credential == Credential::ApiToken;
-                (actor.user_id, actor.platform_role, by_token)
-            });
+        let caller = caller.actor().map(|actor| {
+            let by_token = actor.credential == Credential::ApiToken;
+            (actor.user_id, actor.platform_role, by_token)
+        });
         Some(Watched {
             key: Key {
                 caller,

@@ -62,7 +62,8 @@ fn sign(state: &AppState, session_id: SessionId, refresh_token: String, user: Us
 /// The caller, if they may list and end their own sessions: signed in
 /// with a session, as an API token is none.
 pub(crate) fn session_owner(caller: &Caller) -> AppResult<&Actor> {
-    authorize(caller.actor(), PlatformAction::ManageOwnSessions).map_err(|r| AppError::refused(r, "session"))?;
+    authorize(caller.actor(), PlatformAction::ManageOwnSessions)
+        .map_err(|r| AppError::refused(r, "session"))?;
     caller.signed_in()
 }
 

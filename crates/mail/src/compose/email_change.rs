@@ -108,6 +108,9 @@ mod tests {
         assert!(!email.text.contains("confirm-email"));
         let html = email.html.unwrap();
         assert!(html.contains("n***@example.org") && html.contains(&format!("href=\"{forgot}\"")));
-        assert!(html.contains("Sam &#60;b&#62;") || html.contains("Sam &lt;b&gt;"), "{html}");
+        assert!(
+            html.contains("Sam &#60;b&#62;") || html.contains("Sam &lt;b&gt;"),
+            "{html}"
+        );
     }
 }

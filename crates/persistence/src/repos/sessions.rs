@@ -184,7 +184,11 @@ pub async fn live_of(
         .filter(session::Column::RevokedAt.is_null())
         .group_by(session::Column::Id)
         .group_by(session::Column::CreatedAt)
-        .having(Expr::col((refresh_token::Entity, refresh_token::Column::ExpiresAt)).max().gt(at))
+        .having(
+            Expr::col((refresh_token::Entity, refresh_token::Column::ExpiresAt))
+                .max()
+                .gt(at),
+        )
         .order_by_desc(last_used)
         .order_by_desc(session::Column::Id)
         .into_tuple()
@@ -201,7 +205,10 @@ pub async fn live_of(
 }
 
 /// Whose session `session_id` is, ended or not.
-pub async fn owner_of(conn: &impl ConnectionTrait, session_id: SessionId) -> Result<Option<UserId>, StoreError> {
+pub async fn owner_of(
+    conn: &impl ConnectionTrait,
+    session_id: SessionId,
+) -> Result<Option<UserId>, StoreError> {
     let owner: Option<uuid::Uuid> = session::Entity::find()
         .select_only()
         .column(session::Column::UserId)
