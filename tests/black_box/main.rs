@@ -62,6 +62,7 @@ mod query_cost;
 mod several_servers;
 mod web_account;
 mod web_csrf;
+mod web_email_sessions;
 mod web_members;
 mod web_sessions;
 
