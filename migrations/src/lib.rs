@@ -30,6 +30,8 @@ mod m20261207_000011_outbox;
 mod m20261207_000012_password_resets;
 /// Notifications, each person's settings, and notices sent once.
 mod m20261207_000013_notifications;
+/// Changes of an account's email, waiting for the link to be followed.
+mod m20261207_000014_email_changes;
 
 pub struct Migrator;
 
@@ -50,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000011_outbox::Migration),
             Box::new(m20261207_000012_password_resets::Migration),
             Box::new(m20261207_000013_notifications::Migration),
+            Box::new(m20261207_000014_email_changes::Migration),
         ]
     }
 }

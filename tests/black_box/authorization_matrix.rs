@@ -157,7 +157,10 @@ async fn every_operation_as_every_principal_gets_what_the_table_says() {
         for (&who, expected) in Principal::ALL.iter().zip(&row.expected) {
             let variables = world.variables(&app, &row.operation, who).await;
             // These end the caller's sessions or account: a twin stands in.
-            let bearer = if matches!(row.operation.as_str(), "DeleteMyAccount" | "ChangePassword") {
+            let bearer = if matches!(
+                row.operation.as_str(),
+                "DeleteMyAccount" | "ChangePassword" | "SignOutEverywhere"
+            ) {
                 world.twin(&app, who).await
             } else {
                 world.bearer(who).map(str::to_owned)

@@ -200,6 +200,18 @@ impl World {
             .to_owned()
     }
 
+    /// The id of a fresh session of `who`'s account, from a new sign-in.
+    async fn session_id(&self, app: &TestApp, who: Principal) -> String {
+        let body = app.login(&self.person(who).email, PASSWORD).await;
+        let access = body["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login failed: {body}"));
+        let data = app.ok(Some(access), "MySessions", json!({})).await;
+        let sessions = data["mySessions"].as_array().unwrap();
+        let current = sessions.iter().find(|s| s["current"] == true).unwrap();
+        current["id"].as_str().unwrap().to_owned()
+    }
+
     /// The variables of `operation` for `who`: valid apart from who asks.
     pub async fn variables(&self, app: &TestApp, operation: &str, who: Principal) -> Value {
         let tag = format!("{}-{}", who.column(), short_id());
@@ -218,7 +230,9 @@ impl World {
                 app.register(&email, "Forgetful").await;
                 json!({ "token": app.reset_token(&email).await, "newPassword": PASSWORD })
             }
-            "Me" | "Forums" | "ExportMyData" | "MyNotificationSettings" => json!({}),
+            "Me" | "Forums" | "ExportMyData" | "MyNotificationSettings" | "MySessions" | "SignOutEverywhere" => {
+                json!({})
+            }
             "UpdateNotificationSettings" => {
                 json!({ "settings": [{ "kind": "PROGRESS", "delivery": "DAILY_DIGEST" }] })
             }
@@ -228,6 +242,16 @@ impl World {
             "ChangePassword" => {
                 json!({ "currentPassword": PASSWORD, "newPassword": "a new passphrase here" })
             }
+            "RequestEmailChange" => {
+                json!({ "newEmail": format!("moved-{tag}@example.org"), "password": PASSWORD })
+            }
+            "ConfirmEmailChange" => {
+                let email = format!("moving-{tag}@example.org");
+                let mover = app.register(&email, "Mover").await;
+                let new_email = format!("moved-{tag}@example.org");
+                json!({ "token": app.email_change_token(&mover, &new_email).await })
+            }
+            "EndSession" => json!({ "id": self.session_id(app, who).await }),
             "GrantPlatformRole" => json!({ "userId": self.bystander.user_id, "role": "OFFICER" }),
             "CreateApiToken" => json!({ "name": format!("Reports {tag}") }),
             "RevokeApiToken" => {

@@ -19,7 +19,7 @@ use coforum_app::{AppState, Config};
 use coforum_domain::account::{DisplayName, Email, PlatformRole};
 use coforum_domain::finding::{FindingDraft, FindingSource, NewFinding};
 use coforum_domain::forum::{ForumRole, NewForum};
-use coforum_domain::ids::{FindingId, ForumId, UserId};
+use coforum_domain::ids::{FindingId, ForumId, SessionId, UserId};
 use coforum_domain::permissions::{Actor, Credential};
 use coforum_domain::round::{RoundRequest, VotingMethod};
 use coforum_domain::tally::samples::{approval_ballots, dot_ballots, ranked_ballots, score_ballots};
@@ -109,7 +109,7 @@ async fn run() {
     let caller = Caller(Some(Actor {
         user_id: admin,
         platform_role: PlatformRole::Admin,
-        credential: Credential::Session,
+        credential: Credential::Session(SessionId::new()),
     }));
     let backend = if url.starts_with("postgres") {
         "PostgreSQL"

@@ -25,10 +25,11 @@ pub enum AuditAction {
     AccountDeleted,
     ForumRoleChanged,
     MemberRemoved,
+    EmailChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::PlatformRoleGranted,
         Self::ForumCreated,
         Self::InviteCreated,
@@ -43,6 +44,7 @@ impl AuditAction {
         Self::AccountDeleted,
         Self::ForumRoleChanged,
         Self::MemberRemoved,
+        Self::EmailChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +63,7 @@ impl AuditAction {
             Self::AccountDeleted => "ACCOUNT_DELETED",
             Self::ForumRoleChanged => "FORUM_ROLE_CHANGED",
             Self::MemberRemoved => "MEMBER_REMOVED",
+            Self::EmailChanged => "EMAIL_CHANGED",
         }
     }
 }

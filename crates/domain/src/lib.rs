@@ -10,6 +10,9 @@ pub mod audit;
 pub mod ballot_box;
 /// Comments on findings and improvements.
 pub mod comment;
+/// Changing an account's email: how long a link works, how often, and
+/// how the new address shows in the notice to the old one.
+pub mod email_change;
 /// Findings: sources, themes and what makes one valid.
 pub mod finding;
 /// Forums, memberships and invites.

@@ -3,15 +3,25 @@
 
 use crate::account::PlatformRole;
 use crate::forum::ForumRole;
-use crate::ids::UserId;
+use crate::ids::{SessionId, UserId};
 
 /// How the caller proved who they are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Credential {
-    /// A signed-in person (an access token).
-    Session,
+    /// A signed-in person: an access token of this session.
+    Session(SessionId),
     /// An officer's read-only API token.
     ApiToken,
+}
+
+impl Credential {
+    /// The session the caller signed in with; none for an API token.
+    pub fn session(self) -> Option<SessionId> {
+        match self {
+            Self::Session(id) => Some(id),
+            Self::ApiToken => None,
+        }
+    }
 }
 
 /// A signed-in caller.
@@ -62,6 +72,11 @@ pub enum PlatformAction {
     /// Read one's own notifications and choose how to hear of them (signed
     /// in, not with an API token: a token is for reports).
     OwnNotifications,
+    /// Ask to change one's own email address (signed in: a token is not
+    /// the person).
+    ChangeOwnEmail,
+    /// List and end one's own sessions: an API token is no session.
+    ManageOwnSessions,
 }
 
 /// Actions inside one forum.
@@ -119,7 +134,9 @@ pub fn authorize(actor: Option<&Actor>, action: PlatformAction) -> Result<(), Re
         PlatformAction::JoinForum
         | PlatformAction::DeleteOwnAccount
         | PlatformAction::ExportOwnData
-        | PlatformAction::OwnNotifications => true,
+        | PlatformAction::OwnNotifications
+        | PlatformAction::ChangeOwnEmail
+        | PlatformAction::ManageOwnSessions => true,
         PlatformAction::RevokeApiToken { owner } | PlatformAction::SeeAccount { owner } => {
             admin || owner == actor.user_id
         }
@@ -204,7 +221,7 @@ mod tests {
     }
 
     fn person(role: PlatformRole) -> Actor {
-        actor(role, Credential::Session)
+        actor(role, Credential::Session(SessionId::new()))
     }
 
     const FORUM_ACTIONS: [ForumAction; 7] = [
@@ -397,8 +414,13 @@ mod tests {
     }
 
     #[test]
-    fn everyone_signed_in_deletes_and_exports_their_own_account_but_no_api_token() {
-        for action in [PlatformAction::DeleteOwnAccount, PlatformAction::ExportOwnData] {
+    fn everyone_signed_in_manages_their_own_account_but_no_api_token() {
+        for action in [
+            PlatformAction::DeleteOwnAccount,
+            PlatformAction::ExportOwnData,
+            PlatformAction::ChangeOwnEmail,
+            PlatformAction::ManageOwnSessions,
+        ] {
             for role in [PlatformRole::Admin, PlatformRole::Officer, PlatformRole::None] {
                 assert_eq!(authorize(Some(&person(role)), action), Ok(()));
                 let token = actor(role, Credential::ApiToken);

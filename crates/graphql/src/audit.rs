@@ -29,6 +29,7 @@ pub enum AuditAction {
     AccountDeleted,
     ForumRoleChanged,
     MemberRemoved,
+    EmailChanged,
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.

@@ -37,6 +37,8 @@ mod loaders;
 mod notifications;
 /// The mail outbox, for admins.
 mod outbox;
+/// The caller's own account: changing its email, its sessions.
+mod own_account;
 /// Passwords: a forgotten one reset by email, or changed.
 mod passwords;
 /// Progress reports and "you said, we did".
@@ -59,6 +61,7 @@ pub struct Query(
     audit::AuditQuery,
     outbox::OutboxQuery,
     notifications::NotificationQuery,
+    own_account::OwnAccountQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -71,6 +74,7 @@ pub struct Mutation(
     comments::CommentMutation,
     passwords::PasswordMutation,
     notifications::NotificationMutation,
+    own_account::OwnAccountMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -30,6 +30,7 @@ pub const VOTES: usize = MEMBERS;
 pub const PROGRESS: usize = 50;
 pub const MEMBERSHIPS: usize = 10;
 pub const API_TOKENS: usize = 20;
+pub const SESSIONS: usize = 20;
 pub const THEMES: usize = 50;
 pub const AGREED_IMPROVEMENTS: usize = IMPROVEMENTS_OF_FORUM;
 

@@ -6,6 +6,10 @@ use askama::Template;
 use coforum_domain::account::Email;
 use coforum_domain::mail::OutgoingEmail;
 
+/// Changing an account's email: the link and the notice.
+mod email_change;
+pub use email_change::{email_change_link, email_change_notice};
+
 #[derive(Template)]
 #[template(path = "password_reset.txt")]
 struct PasswordResetText<'a> {

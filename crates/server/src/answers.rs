@@ -77,7 +77,9 @@ enum Revisions {
 /// the same request bytes from the same caller.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
-    caller: Option<(UserId, PlatformRole, Credential)>,
+    /// Who asks, and whether with an API token: not which session, so a
+    /// person's sessions share their answers.
+    caller: Option<(UserId, PlatformRole, bool)>,
     request: Bytes,
 }
 
@@ -168,9 +170,10 @@ impl Answers {
                 Some(_) => return None,
             },
         };
-        let caller = caller
-            .actor()
-            .map(|actor| (actor.user_id, actor.platform_role, actor.credential));
+        let caller = caller.actor().map(|actor| {
+            let by_token = actor.credential == Credential::ApiToken;
+            (actor.user_id, actor.platform_role, by_token)
+        });
         Some(Watched {
             key: Key {
                 caller,

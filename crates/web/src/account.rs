@@ -1,7 +1,8 @@
-//! The account page (`/account`): who you are, changing your password,
-//! your data to download, and deleting your account. Each part is a section of its own template
-//! (`account_*.html`), so more (changing the password, notification
-//! settings, sessions) can be added beside them.
+//! The account page (`/account`): who you are, changing your email
+//! (`account_email.rs`) and password, your sessions (`account_sessions.rs`),
+//! your data to download, and deleting your account. Each part is a
+//! section of its own template (`account_*.html`), so more (notification
+//! settings) can be added beside them.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -18,11 +19,14 @@ use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render};
 use super::page::{self, error};
 use super::session::{self, ACCESS_COOKIE, REFRESH_COOKIE, clear_cookie, set_cookie};
 use super::visitor::Visitor;
-use super::{WebState, gql};
+use super::{WebState, gql, words};
 
 /// The schema's `JSON` scalar.
 #[allow(clippy::upper_case_acronyms)]
 type JSON = serde_json::Value;
+
+/// The schema's `DateTime`, as the API writes it (RFC 3339).
+type DateTime = String;
 
 /// The account page's one document.
 #[derive(GraphQLQuery)]
@@ -53,7 +57,7 @@ pub struct ChangePassword;
 )]
 pub struct DeleteMyAccount;
 
-const PATH: &str = "/account";
+pub(crate) const PATH: &str = "/account";
 
 #[derive(Template)]
 #[template(path = "account.html")]
@@ -61,6 +65,26 @@ struct AccountPage {
     c: Chrome,
     name: String,
     email: String,
+    /// What was typed in "Change your email address", to show it again.
+    new_email: String,
+    sessions: Vec<SessionRow>,
+}
+
+/// One live session, in words.
+struct SessionRow {
+    id: String,
+    started: String,
+    last_used: String,
+    current: bool,
+}
+
+/// What the account page shows besides the account: the errors of a form
+/// sent, a notice, and the new email typed.
+#[derive(Default)]
+pub(crate) struct Shown {
+    pub errors: Vec<FieldError>,
+    pub notice: Option<String>,
+    pub new_email: String,
 }
 
 #[derive(Template)]
@@ -70,30 +94,46 @@ struct DeletedPage {
 }
 
 async fn show(web: &WebState, v: &Visitor, errors: Vec<FieldError>) -> Result<Response, Response> {
-    show_with(web, v, errors, None).await
+    show_page(
+        web,
+        v,
+        Shown {
+            errors,
+            ..Shown::default()
+        },
+    )
+    .await
 }
 
-async fn show_with(
-    web: &WebState,
-    v: &Visitor,
-    errors: Vec<FieldError>,
-    notice: Option<String>,
-) -> Result<Response, Response> {
-    let me = page::read::<WebAccount>(web, v, web_account::Variables, PATH)
-        .await?
-        .me;
-    let status = if errors.is_empty() {
+/// The account page, with what a form sent left to show.
+pub(crate) async fn show_page(web: &WebState, v: &Visitor, shown: Shown) -> Result<Response, Response> {
+    let data = page::read::<WebAccount>(web, v, web_account::Variables, PATH).await?;
+    let status = if shown.errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let mut sessions: Vec<SessionRow> = data
+        .my_sessions
+        .into_iter()
+        .map(|s| SessionRow {
+            id: s.id,
+            started: words::date_time(&s.created_at),
+            last_used: words::date_time(&s.last_used_at),
+            current: s.current,
+        })
+        .collect();
+    // This browser first; the rest as the API gives them, latest used first.
+    sessions.sort_by_key(|s| !s.current);
     let page = AccountPage {
         c: Chrome::new(v, "Your account")
             .section("account")
-            .errors(errors)
-            .notice(notice),
-        name: me.display_name,
-        email: me.email.unwrap_or_default(),
+            .errors(shown.errors)
+            .notice(shown.notice),
+        name: data.me.display_name,
+        email: data.me.email.unwrap_or_default(),
+        new_email: shown.new_email,
+        sessions,
     };
     Ok(render(&page, status))
 }
@@ -109,11 +149,16 @@ pub async fn page(
     Extension(v): Extension<Visitor>,
     Query(done): Query<Done>,
 ) -> Result<Response, Response> {
-    let notice = done
-        .done
-        .filter(|d| d == "password")
-        .map(|_| "Your new password is saved. You are signed out everywhere else.".to_owned());
-    show_with(&web, &v, Vec::new(), notice).await
+    let notice = match done.done.as_deref() {
+        Some("password") => Some("Your new password is saved. You are signed out everywhere else."),
+        Some("session") => Some("That session has ended. It is signed out."),
+        _ => None,
+    };
+    let shown = Shown {
+        notice: notice.map(str::to_owned),
+        ..Shown::default()
+    };
+    show_page(&web, &v, shown).await
 }
 
 /// `POST /account/password`: the contract's `ChangePassword`; this browser

@@ -92,7 +92,10 @@ pub async fn sign_in_page(Extension(v): Extension<Visitor>, Query(q): Query<Next
     ok(&SignInPage {
         c: Chrome::new(&v, "Sign in")
             .section("sign-in")
-            .notice(q.signed_out.map(|_| "You have signed out.".to_owned())),
+            .notice(q.signed_out.map(|how| match how.as_str() {
+                "everywhere" => "You have signed out everywhere, on this browser too.".to_owned(),
+                _ => "You have signed out.".to_owned(),
+            })),
         email: String::new(),
         next,
     })

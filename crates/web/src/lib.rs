@@ -13,9 +13,13 @@ use secrecy::ExposeSecret as _;
 use coforum_app::state::AppState;
 use coforum_graphql::CoforumSchema;
 
-/// Accounts: sign in, sign out, register, join with an invite.
 /// The account page: your data, deleting your account.
 mod account;
+/// Changing your email: the form, and the link's page.
+mod account_email;
+/// Your sessions: ending one, signing out everywhere.
+mod account_sessions;
+/// Accounts: sign in, sign out, register, join with an invite.
 mod auth;
 /// Ballots: the voting form for each method.
 mod ballots;
@@ -107,6 +111,13 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/account/my-data.json", get(account::my_data))
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete))
+        .route("/account/email", post(account_email::request))
+        .route("/account/sessions/{id}/end", post(account_sessions::end))
+        .route("/account/sign-out-everywhere", post(account_sessions::everywhere))
+        .route(
+            "/confirm-email/{token}",
+            get(account_email::confirm_page).post(account_email::confirm),
+        )
         .route("/register", get(auth::register_page).post(auth::register))
         .route("/join/{code}", get(auth::join_page).post(auth::join))
         .route(

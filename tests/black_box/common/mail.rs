@@ -86,6 +86,30 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Asks, as `session`, to change its email to `new_email` and reads the
+    /// confirmation token from the outbox (for servers that keep mail).
+    pub async fn email_change_token(&self, session: &super::Session, new_email: &str) -> String {
+        let body = self
+            .op(
+                Some(&session.access_token),
+                "RequestEmailChange",
+                json!({ "newEmail": new_email, "password": super::PASSWORD }),
+            )
+            .await;
+        assert_eq!(body["data"]["requestEmailChange"], true, "{body}");
+        let kept = outbox::newest(self.state.db.conn(), 50)
+            .await
+            .expect("the outbox");
+        let message = kept
+            .iter()
+            .find(|m| m.email.to.as_str().eq_ignore_ascii_case(new_email))
+            .unwrap_or_else(|| panic!("no mail to {new_email} in the outbox"));
+        let link = link_in(&message.email.text, "confirm-email/").expect("a confirmation link");
+        link.rsplit('/').next().expect("a token").to_owned()
+    }
+}
+
 /// Undoes quoted-printable: soft line breaks (`=` at a line's end) and
 /// `=XX` bytes. Applied to a whole message, it leaves headers as they are.
 fn decode_quoted_printable(text: &str) -> String {

@@ -77,6 +77,12 @@ test('signed out: start, sign in, register, help, errors', async () => {
   await page.waitForSelector('h1:has-text("This link does not work")');
   await check(page, 'out-reset-password-dead');
   await checkReadable(page, 'out-reset-password-dead');
+  await page.goto(`${url}/confirm-email/cfec_not-a-real-token`);
+  await check(page, 'out-confirm-email');
+  await checkReadable(page, 'out-confirm-email');
+  await page.getByRole('button', { name: 'Confirm my new email address' }).click();
+  await page.waitForSelector('h1:has-text("This link does not work")');
+  await check(page, 'out-confirm-email-dead');
   await page.goto(`${url}/help`);
   await check(page, 'out-help');
   const missing = await page.goto(`${url}/no-such-page`);
@@ -228,6 +234,10 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
   await page.waitForSelector('.error-summary');
   assert.match(await page.locator('.error-summary').innerText(), /Enter your password now/);
   await check(page, 'mem-account-password-error');
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /Enter your new email address/);
+  await check(page, 'mem-account-email-error');
   await page.goto(`${url}/forums/inspire`);
   await check(page, 'mem-forum');
   await checkReadable(page, 'mem-forum');

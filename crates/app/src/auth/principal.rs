@@ -49,7 +49,7 @@ pub async fn resolve_named(
     } else {
         let claims = state.access_tokens.verify(token).ok_or(BAD_TOKEN)?;
         let user = sessions::live_session_user(conn, claims.session_id, claims.user_id).await?;
-        (user, Credential::Session)
+        (user, Credential::Session(claims.session_id))
     };
     let user = user.ok_or(BAD_TOKEN)?;
     let caller = Caller(Some(Actor {

@@ -20,6 +20,7 @@ pub const REFRESH_TOKEN_PREFIX: &str = "cfrt_";
 pub const API_TOKEN_PREFIX: &str = "cfat_";
 pub const INVITE_CODE_PREFIX: &str = "";
 pub const PASSWORD_RESET_PREFIX: &str = "cfpr_";
+pub const EMAIL_CHANGE_PREFIX: &str = "cfec_";
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use coforum_domain::account::PlatformRole;
 use coforum_domain::finding::{FindingDraft, FindingSource};
 
-use coforum_domain::ids::{FindingId, ForumId, UserId};
+use coforum_domain::ids::{FindingId, ForumId, SessionId, UserId};
 use coforum_domain::improvement::{DecisionRule, ImprovementStatus, Position};
 use coforum_domain::permissions::{Actor, Credential};
 use coforum_domain::round::{RoundRequest, VotingMethod};
@@ -34,7 +34,8 @@ impl People {
         Ok(Caller(Some(Actor {
             user_id,
             platform_role,
-            credential: Credential::Session,
+            // The demo acts as each person outside any real session.
+            credential: Credential::Session(SessionId::new()),
         })))
     }
 }

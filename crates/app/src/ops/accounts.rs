@@ -15,7 +15,8 @@ use coforum_domain::sign_in::{
 use coforum_persistence::now;
 use coforum_persistence::repos::client_failures::{self, ClientKind::Address, ClientKind::Device};
 use coforum_persistence::repos::{
-    api_tokens, locks, login_failures, outbox, password_resets, sessions as session_repo, users,
+    api_tokens, email_changes, locks, login_failures, outbox, password_resets, sessions as session_repo,
+    users,
 };
 use secrecy::{ExposeSecret as _, SecretString};
 
@@ -34,7 +35,7 @@ pub struct Registration {
     pub invite_code: Option<String>,
 }
 
-const EMAIL_TAKEN: &str = "an account with this email already exists";
+pub(crate) const EMAIL_TAKEN: &str = "an account with this email already exists";
 
 pub async fn register(state: &AppState, input: Registration) -> AppResult<SignedIn> {
     let email = Email::parse("email", &input.email)?;
@@ -312,6 +313,8 @@ pub async fn delete_my_account(state: &AppState, caller: &Caller, password: Secr
     users::erase(&txn, user.id, &random_token("erased:")).await?;
     // A reset link already emailed must not bring the account back.
     password_resets::delete_all_of(&txn, user.id).await?;
+    // Nor an email change, and the address it names goes too.
+    email_changes::delete_all_of(&txn, user.id).await?;
     login_failures::clear(&txn, &email_key).await?;
     outbox::withdraw_unsent_to(&txn, &email_key).await?;
     let detail = format!(

@@ -10,6 +10,8 @@ pub mod accounts;
 pub mod api_tokens;
 /// Writing the audit log of privileged actions.
 pub mod audit;
+/// requestEmailChange and confirmEmailChange.
+pub mod email_changes;
 /// addFinding.
 pub mod findings;
 /// createForum, createInvite, joinForum.
@@ -26,5 +28,6 @@ pub mod reports;
 pub mod rounds;
 /// Closing rounds and decisions when their time comes, with no request.
 pub mod schedule;
-/// Starting and rotating sign-in sessions.
+/// Starting, rotating and ending sign-in sessions: endSession,
+/// signOutEverywhere.
 pub mod sessions;

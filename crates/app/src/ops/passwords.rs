@@ -8,7 +8,7 @@ use coforum_domain::password_reset::{LINK_LIFETIME, WINDOW, may_send};
 use coforum_mail::compose;
 use coforum_persistence::now;
 use coforum_persistence::repos::{
-    locks, login_failures, outbox, password_resets, sessions as session_repo, users,
+    email_changes, locks, login_failures, outbox, password_resets, sessions as session_repo, users,
 };
 use secrecy::{ExposeSecret as _, SecretString};
 use tokio::time::Instant;
@@ -72,7 +72,7 @@ async fn send_link(state: &AppState, email: &str) -> AppResult<()> {
 }
 
 /// Sets a new password with a reset token, ends every other session of the
-/// account, and signs in.
+/// account and any change of its email waiting for its link, and signs in.
 pub async fn reset(state: &AppState, token: &str, new_password: SecretString) -> AppResult<SignedIn> {
     NewPassword::parse_as("newPassword", new_password.expose_secret())?;
     let token_hash = hash_secret(token.trim());
@@ -88,6 +88,8 @@ pub async fn reset(state: &AppState, token: &str, new_password: SecretString) ->
         .ok_or(BAD_RESET)?;
     users::set_password_hash(&txn, user_id, password_hash).await?;
     session_repo::revoke_all_of(&txn, user_id).await?;
+    // What the notice of an email change advises: it stops the change.
+    email_changes::end_pending_of(&txn, user_id).await?;
     // Whoever was locked out by wrong guesses can sign in with the new one.
     login_failures::clear(&txn, &normalize_email(&user.email)).await?;
     let signed_in = sessions::start(state, &txn, user).await?;
@@ -97,7 +99,8 @@ pub async fn reset(state: &AppState, token: &str, new_password: SecretString) ->
 
 /// Changes the caller's password, given the current one (a wrong one counts
 /// as a failed sign-in): every session of the account ends, access tokens
-/// included, and a new one starts.
+/// included, and a new one starts; a change of email waiting for its link
+/// stops.
 pub async fn change(
     state: &AppState,
     caller: &Caller,
@@ -116,6 +119,7 @@ pub async fn change(
     let txn = state.db.begin().await?;
     users::set_password_hash(&txn, user.id, password_hash).await?;
     session_repo::revoke_all_of(&txn, user.id).await?;
+    email_changes::end_pending_of(&txn, user.id).await?;
     let signed_in = sessions::start(state, &txn, user).await?;
     txn.commit().await?;
     Ok(signed_in)

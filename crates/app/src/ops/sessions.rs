@@ -1,11 +1,13 @@
 use chrono::{DateTime, Utc};
 use coforum_domain::account::User;
 use coforum_domain::ids::SessionId;
+use coforum_domain::permissions::{Actor, PlatformAction, authorize};
 use coforum_persistence::repos::sessions;
 use coforum_persistence::{ConnectionTrait, now};
 
+use crate::auth::principal::Caller;
 use crate::auth::secrets::{REFRESH_TOKEN_PREFIX, hash_secret, random_token};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 /// What a successful sign-in, registration or refresh hands back.
@@ -55,4 +57,36 @@ fn sign(state: &AppState, session_id: SessionId, refresh_token: String, user: Us
         expires_at,
         user,
     })
+}
+
+/// The caller, if they may list and end their own sessions: signed in
+/// with a session, as an API token is none.
+pub(crate) fn session_owner(caller: &Caller) -> AppResult<&Actor> {
+    authorize(caller.actor(), PlatformAction::ManageOwnSessions)
+        .map_err(|r| AppError::refused(r, "session"))?;
+    caller.signed_in()
+}
+
+/// Ends one of the caller's own sessions (this one too, if asked): its
+/// refresh and access tokens stop working at once. True when it was live;
+/// someone else's, or none, is `NOT_FOUND`.
+pub async fn end(state: &AppState, caller: &Caller, session_id: SessionId) -> AppResult<bool> {
+    let actor = session_owner(caller)?;
+    let txn = state.db.begin().await?;
+    if sessions::owner_of(&txn, session_id).await? != Some(actor.user_id) {
+        return Err(AppError::NotFound("session"));
+    }
+    let ended = sessions::revoke(&txn, session_id).await?;
+    txn.commit().await?;
+    Ok(ended)
+}
+
+/// Ends every session of the caller, the one asking included: every
+/// refresh and access token of the account stops working at once.
+pub async fn sign_out_everywhere(state: &AppState, caller: &Caller) -> AppResult<bool> {
+    let actor = session_owner(caller)?;
+    let txn = state.db.begin().await?;
+    sessions::revoke_all_of(&txn, actor.user_id).await?;
+    txn.commit().await?;
+    Ok(true)
 }

@@ -22,6 +22,8 @@ pub mod outbox;
 pub mod revisions;
 /// Rounds: the caller's ballot, the running count, closing a due round.
 pub mod rounds;
+/// The caller's own sign-in sessions.
+pub mod sessions;
 
 pub use coforum_persistence::repos::api_tokens::ApiToken;
 pub use coforum_persistence::repos::findings::FindingCursor;

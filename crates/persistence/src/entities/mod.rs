@@ -8,6 +8,7 @@ pub mod co_author;
 pub mod comment;
 pub mod decision;
 pub mod decision_vote;
+pub mod email_change;
 pub mod finding;
 pub mod finding_theme;
 pub mod forum;

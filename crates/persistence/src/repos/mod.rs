@@ -16,6 +16,8 @@ pub mod client_failures;
 pub mod comments;
 /// Decisions on improvements and their votes.
 pub mod decisions;
+/// Changes of an account's email, waiting for their link.
+pub mod email_changes;
 /// Findings and their themes.
 pub mod findings;
 /// Forums and their memberships.

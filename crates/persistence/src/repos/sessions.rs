@@ -2,8 +2,10 @@ use chrono::{DateTime, Utc};
 use coforum_domain::account::User;
 use coforum_domain::ids::{SessionId, UserId};
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait as _;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::repos::users::{USER_COLUMNS, UserRow, user_from_row};
@@ -20,6 +22,15 @@ pub struct RefreshRecord {
     pub expires_at: DateTime<Utc>,
     pub used: bool,
     pub session_revoked: bool,
+}
+
+/// A live session as its owner sees it in a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionSummary {
+    pub id: SessionId,
+    pub created_at: DateTime<Utc>,
+    /// When it last got a refresh token: its sign-in, or its latest renewal.
+    pub last_used_at: DateTime<Utc>,
 }
 
 /// Starts a session for `user_id` with its first refresh token.
@@ -149,4 +160,61 @@ pub async fn live_session_user(
         .one(conn)
         .await?;
     row.map(user_from_row).transpose()
+}
+
+/// The sessions of `user_id` that can still be used at `at` (not ended,
+/// and a refresh token unexpired), the most recently used first.
+pub async fn live_of(
+    conn: &impl ConnectionTrait,
+    user_id: UserId,
+    at: DateTime<Utc>,
+) -> Result<Vec<SessionSummary>, StoreError> {
+    let tokens_of_session = refresh_token::Entity::belongs_to(session::Entity)
+        .from(refresh_token::Column::SessionId)
+        .to(session::Column::Id)
+        .into();
+    let last_used = Expr::col((refresh_token::Entity, refresh_token::Column::CreatedAt)).max();
+    let rows: Vec<(uuid::Uuid, DateTime<Utc>, DateTime<Utc>)> = session::Entity::find()
+        .select_only()
+        .column(session::Column::Id)
+        .column(session::Column::CreatedAt)
+        .column_as(last_used.clone(), "last_used_at")
+        .join_rev(JoinType::InnerJoin, tokens_of_session)
+        .filter(session::Column::UserId.eq(user_id.0))
+        .filter(session::Column::RevokedAt.is_null())
+        .group_by(session::Column::Id)
+        .group_by(session::Column::CreatedAt)
+        .having(
+            Expr::col((refresh_token::Entity, refresh_token::Column::ExpiresAt))
+                .max()
+                .gt(at),
+        )
+        .order_by_desc(last_used)
+        .order_by_desc(session::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, created_at, last_used_at)| SessionSummary {
+            id: SessionId(id),
+            created_at,
+            last_used_at,
+        })
+        .collect())
+}
+
+/// Whose session `session_id` is, ended or not.
+pub async fn owner_of(
+    conn: &impl ConnectionTrait,
+    session_id: SessionId,
+) -> Result<Option<UserId>, StoreError> {
+    let owner: Option<uuid::Uuid> = session::Entity::find()
+        .select_only()
+        .column(session::Column::UserId)
+        .filter(session::Column::Id.eq(session_id.0))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(owner.map(UserId))
 }

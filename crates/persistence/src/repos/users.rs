@@ -137,6 +137,19 @@ pub async fn set_password_hash(
     Ok(())
 }
 
+/// Gives the account a new email; one another account has (in any case)
+/// is `Duplicate`.
+pub async fn set_email(conn: &impl ConnectionTrait, id: UserId, email: &Email) -> Result<(), StoreError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Email, Expr::value(email.as_str()))
+        .col_expr(user::Column::EmailKey, Expr::value(email.key()))
+        .filter(user::Column::Id.eq(id.0))
+        .exec(conn)
+        .await
+        .map_err(StoreError::from_insert)?;
+    Ok(())
+}
+
 pub async fn count_with_role(conn: &impl ConnectionTrait, role: PlatformRole) -> Result<u64, StoreError> {
     Ok(user::Entity::find()
         .filter(user::Column::PlatformRole.eq(role.as_str()))
