@@ -10,6 +10,8 @@ pub mod audit;
 pub mod ballot_box;
 /// Comments on findings and improvements.
 pub mod comment;
+/// Inviting people by email: the addresses and message, checked.
+pub mod email_invites;
 /// Findings: sources, themes and what makes one valid.
 pub mod finding;
 /// Forums, memberships and invites.

@@ -16,6 +16,8 @@ mod comments;
 pub mod context;
 /// Decisions on improvements and their votes.
 mod decisions;
+/// Inviting people by email.
+mod email_invites;
 /// Mapping `AppError` to `extensions.code`, logging internal errors.
 mod error_codes;
 /// Findings and the forum's findings connection.
@@ -67,6 +69,7 @@ pub struct Mutation(
     improvements::ImprovementMutation,
     comments::CommentMutation,
     passwords::PasswordMutation,
+    email_invites::EmailInviteMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;

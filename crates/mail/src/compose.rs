@@ -6,6 +6,10 @@ use askama::Template;
 use coforum_domain::account::Email;
 use coforum_domain::mail::OutgoingEmail;
 
+/// The invite to a forum.
+mod invite;
+pub use invite::{ForumInvite, forum_invite};
+
 #[derive(Template)]
 #[template(path = "password_reset.txt")]
 struct PasswordResetText<'a> {

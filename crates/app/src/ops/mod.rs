@@ -10,6 +10,8 @@ pub mod accounts;
 pub mod api_tokens;
 /// Writing the audit log of privileged actions.
 pub mod audit;
+/// inviteByEmail: an invite for each address, by email.
+pub mod email_invites;
 /// addFinding.
 pub mod findings;
 /// createForum, createInvite, joinForum.
