@@ -10,6 +10,7 @@ mod change_password;
 mod cli;
 mod forums;
 mod http;
+mod invite_by_email;
 mod invites;
 mod members;
 mod my_account;
@@ -60,6 +61,7 @@ mod query_cost;
 mod several_servers;
 mod web_account;
 mod web_csrf;
+mod web_invites;
 mod web_members;
 mod web_sessions;
 
