@@ -270,6 +270,11 @@ impl World {
                 "description": "Made by the matrix",
             } }),
             "CreateInvite" => json!({ "input": { "forumId": self.forum_a, "role": "MEMBER" } }),
+            "InviteByEmail" => json!({ "input": {
+                "forumId": self.forum_a,
+                "role": "MEMBER",
+                "emails": [format!("invitee-{tag}@example.org")],
+            } }),
             "JoinForum" => json!({ "code": self.join_code }),
             "SetForumRole" => {
                 let fresh = app.member(&self.admin, &self.forum_a, "MEMBER").await;

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::common::{PASSWORD, fresh_database_url, operation};
 use crate::process;
 
-async fn call(
+pub(crate) async fn call(
     client: &reqwest::Client,
     base: &str,
     token: Option<&str>,
@@ -26,7 +26,7 @@ async fn call(
     Some(body)
 }
 
-async fn data(
+pub(crate) async fn data(
     client: &reqwest::Client,
     base: &str,
     token: Option<&str>,

@@ -12,8 +12,14 @@ pub struct Server {
 
 /// Starts `coforum serve` on `database_url` and a free port.
 pub fn start(database_url: &str, dir: &std::path::Path) -> Server {
+    start_with(database_url, dir, &[])
+}
+
+/// As [`start`], with more flags for `serve` (`--smtp-url …`).
+pub fn start_with(database_url: &str, dir: &std::path::Path, flags: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_coforum"))
         .args(["serve", "--listen", "127.0.0.1:0", "--database-url", database_url])
+        .args(flags)
         .current_dir(dir)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())

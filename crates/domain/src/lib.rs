@@ -13,6 +13,8 @@ pub mod comment;
 /// Changing an account's email: how long a link works, how often, and
 /// how the new address shows in the notice to the old one.
 pub mod email_change;
+/// Inviting people by email: the addresses and message, checked.
+pub mod email_invites;
 /// Findings: sources, themes and what makes one valid.
 pub mod finding;
 /// Forums, memberships and invites.

@@ -16,6 +16,8 @@ mod comments;
 pub mod context;
 /// Decisions on improvements and their votes.
 mod decisions;
+/// Inviting people by email.
+mod email_invites;
 /// Mapping `AppError` to `extensions.code`, logging internal errors.
 mod error_codes;
 /// Findings and the forum's findings connection.
@@ -75,6 +77,7 @@ pub struct Mutation(
     passwords::PasswordMutation,
     notifications::NotificationMutation,
     own_account::OwnAccountMutation,
+    email_invites::EmailInviteMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;

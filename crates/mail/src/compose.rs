@@ -9,6 +9,9 @@ use coforum_domain::mail::OutgoingEmail;
 /// Changing an account's email: the link and the notice.
 mod email_change;
 pub use email_change::{email_change_link, email_change_notice};
+/// The invite to a forum.
+mod invite;
+pub use invite::{ForumInvite, forum_invite};
 
 #[derive(Template)]
 #[template(path = "password_reset.txt")]

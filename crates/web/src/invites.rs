@@ -1,5 +1,6 @@
 //! Facilitators make invite links: for members or for facilitators, for a
-//! number of uses, for some days. The link is shown once.
+//! number of uses, for some days. The link is shown once. Or they invite
+//! people by email: each address gets its own link, which works once.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -10,7 +11,7 @@ use graphql_client::GraphQLQuery;
 
 use super::codes::ForumRole;
 use super::forum::{self, FormForum};
-use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render};
+use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render, sentence};
 use super::visitor::Visitor;
 use super::{WebState, gql, words};
 
@@ -27,6 +28,40 @@ type DateTime = String;
 )]
 pub struct CreateInvite;
 
+/// `InviteByEmail`: the email form's one mutation.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/invite_by_email.graphql",
+    extern_enums("ForumRole"),
+    response_derives = "Debug"
+)]
+pub struct InviteByEmail;
+
+/// The "Invite people by email" form: what was typed, and who was sent an
+/// invite once it is sent.
+struct EmailForm {
+    emails: String,
+    role: ForumRole,
+    message: String,
+    /// After sending: the addresses sent an invite, and those left out
+    /// because they are members already.
+    sent: Option<(Vec<String>, Vec<String>)>,
+    until: String,
+}
+
+impl EmailForm {
+    fn empty() -> Self {
+        Self {
+            emails: String::new(),
+            role: ForumRole::Member,
+            message: String::new(),
+            sent: None,
+            until: String::new(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "invites.html")]
 struct InvitePage {
@@ -37,6 +72,7 @@ struct InvitePage {
     days: String,
     link: Option<String>,
     expires: String,
+    email: EmailForm,
 }
 
 /// `GET /forums/{slug}/invites`.
@@ -55,6 +91,7 @@ pub async fn page(
         days: "7".to_owned(),
         link: None,
         expires: String::new(),
+        email: EmailForm::empty(),
     }))
 }
 
@@ -154,6 +191,147 @@ pub async fn create(
         days,
         link,
         expires,
+        email: EmailForm::empty(),
     };
     Ok(render(&page, status))
+}
+
+/// The addresses in the textarea: one a line (commas and semicolons also
+/// part them, as in a list pasted from a mail program), blanks dropped.
+fn addresses(text: &str) -> Vec<String> {
+    text.split(['\n', ',', ';'])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Of `asked`, those not in `sent` (in any case), each once: the members.
+fn left_out(asked: &[String], sent: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for address in asked {
+        let lower = address.to_lowercase();
+        let known = |a: &String| a.to_lowercase() == lower;
+        if !sent.iter().any(known) && !out.iter().any(known) {
+            out.push(address.clone());
+        }
+    }
+    out
+}
+
+/// `POST /forums/{slug}/invites/email`: the contract's `InviteByEmail`.
+pub async fn by_email(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, Response> {
+    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
+    let form = Fields(form);
+    let role = serde_json::from_value(serde_json::Value::from(form.get("role"))).unwrap_or(ForumRole::Member);
+    let mut email = EmailForm {
+        emails: form.get("emails").to_owned(),
+        role,
+        message: form.get("message").to_owned(),
+        ..EmailForm::empty()
+    };
+    let asked = addresses(&email.emails);
+    let input = invite_by_email::InviteByEmailInput {
+        forum_id: forum.id.clone(),
+        role,
+        emails: asked.clone(),
+        message: Some(email.message.clone()).filter(|m| !m.trim().is_empty()),
+    };
+    let mut errors = Vec::new();
+    let mut notice = None;
+    match gql::query::<InviteByEmail>(&web, v.caller, invite_by_email::Variables { input }).await {
+        Ok(data) => {
+            let sent: Vec<String> = data.invite_by_email.iter().map(|i| i.email.clone()).collect();
+            let until = data
+                .invite_by_email
+                .first()
+                .map(|i| words::date_time(&i.expires_at))
+                .unwrap_or_default();
+            notice = Some(match sent.len() {
+                0 => "We sent no invites: everyone on your list is already a member.".to_owned(),
+                1 => "We sent 1 invite by email.".to_owned(),
+                n => format!("We sent {n} invites by email."),
+            });
+            let members = left_out(&asked, &sent);
+            // A sent form starts empty, so a second press sends nothing twice.
+            email = EmailForm {
+                sent: Some((sent, members)),
+                until,
+                ..EmailForm::empty()
+            };
+        }
+        Err(refusal) => {
+            errors = form_errors(
+                &refusal,
+                &[
+                    ("emails", "emails", "The email addresses"),
+                    ("role", "email-role", "The role"),
+                    ("message", "message", "Your message"),
+                ],
+            );
+            // The API's rules, in the words of this form.
+            for (error, api) in errors.iter_mut().zip(&refusal.0) {
+                match api.field.as_deref() {
+                    Some("emails") if api.rule().starts_with("must") => {
+                        error.text = "Enter 1 to 100 email addresses, one on each line".to_owned();
+                    }
+                    Some("emails") => error.text = sentence(api.rule()),
+                    Some("message") => {
+                        error.text = "Your message must be 1,000 characters or fewer".to_owned();
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = InvitePage {
+        c: Chrome::new(&v, "Invite people").errors(errors).notice(notice),
+        forum,
+        role: ForumRole::Member,
+        uses: String::new(),
+        days: "7".to_owned(),
+        link: None,
+        expires: String::new(),
+        email,
+    };
+    Ok(render(&page, status))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_come_one_a_line_or_as_a_pasted_list() {
+        assert_eq!(
+            addresses(" sam@example.org\r\n\nkim@example.org, lee@example.org;\n"),
+            ["sam@example.org", "kim@example.org", "lee@example.org"]
+        );
+        assert!(addresses(" \n ,").is_empty());
+    }
+
+    #[test]
+    fn members_are_those_not_sent_each_once() {
+        let asked: Vec<String> = [
+            "Sam@example.org",
+            "kim@example.org",
+            "KIM@example.org",
+            "lee@example.org",
+        ]
+        .map(String::from)
+        .to_vec();
+        let sent = vec!["sam@example.org".to_owned()];
+        assert_eq!(left_out(&asked, &sent), ["kim@example.org", "lee@example.org"]);
+    }
 }

@@ -168,6 +168,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/improvements/{id}/vote", post(decisions::vote))
         .route("/forums/{slug}/you-said-we-did", get(you_said::page))
         .route("/forums/{slug}/invites", get(invites::page).post(invites::create))
+        .route("/forums/{slug}/invites/email", post(invites::by_email))
         .route("/forums/{slug}/members", get(members::list))
         .route("/forums/{slug}/members/{id}/role", post(members::set_role))
         .route(

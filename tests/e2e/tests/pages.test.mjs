@@ -121,6 +121,16 @@ test('facilitator: open a round of each method, invite, forum pages', async () =
   await page.waitForSelector('#invite-link');
   assert.match(await page.locator('#invite-link').innerText(), /\/join\//);
   await check(page, 'fac-invite-made');
+  // Invites by email: a bad address is shown on the form; then sent.
+  await page.getByLabel('Email addresses', { exact: true }).fill('not an address');
+  await page.getByRole('button', { name: 'Send invites' }).click();
+  await page.waitForSelector('.error-summary');
+  await check(page, 'fac-invites-email-error');
+  await page.getByLabel('Email addresses', { exact: true }).fill('new.person@example.org');
+  await page.getByRole('button', { name: 'Send invites' }).click();
+  await page.waitForSelector('#sent-list');
+  assert.match(await page.locator('#sent-list').innerText(), /new\.person@example\.org/);
+  await check(page, 'fac-invites-emailed');
 
   // Members: the list with a role form each, a change of role, and the
   // confirmation before a removal (left unconfirmed: other tests use them).

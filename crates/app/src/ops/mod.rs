@@ -12,6 +12,8 @@ pub mod api_tokens;
 pub mod audit;
 /// requestEmailChange and confirmEmailChange.
 pub mod email_changes;
+/// inviteByEmail: an invite for each address, by email.
+pub mod email_invites;
 /// addFinding.
 pub mod findings;
 /// createForum, createInvite, joinForum.

@@ -1,9 +1,14 @@
 use coforum_domain::forum::{Invite, InviteTerms};
 use coforum_domain::ids::{ForumId, InviteId, UserId};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::HashSet;
 
-use crate::entities::invite;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
+    QuerySelect,
+};
+
+use crate::entities::{invite, membership, user};
 use crate::{StoreError, now};
 
 impl TryFrom<invite::Model> for Invite {
@@ -73,4 +78,27 @@ pub async fn use_once(conn: &impl ConnectionTrait, id: InviteId) -> Result<bool,
         .exec(conn)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// Which of `email_keys` (normalised addresses) belong to members of the
+/// forum already, in one statement: they are not invited again.
+pub async fn members_among(
+    conn: &impl ConnectionTrait,
+    forum_id: ForumId,
+    email_keys: &[String],
+) -> Result<HashSet<String>, StoreError> {
+    let to_membership = user::Entity::belongs_to(membership::Entity)
+        .from(user::Column::Id)
+        .to(membership::Column::UserId)
+        .into();
+    let keys: Vec<String> = user::Entity::find()
+        .select_only()
+        .column(user::Column::EmailKey)
+        .join(JoinType::InnerJoin, to_membership)
+        .filter(membership::Column::ForumId.eq(forum_id.0))
+        .filter(user::Column::EmailKey.is_in(email_keys.iter().cloned()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(keys.into_iter().collect())
 }
