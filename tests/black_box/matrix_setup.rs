@@ -230,7 +230,12 @@ impl World {
                 app.register(&email, "Forgetful").await;
                 json!({ "token": app.reset_token(&email).await, "newPassword": PASSWORD })
             }
-            "Me" | "Forums" | "ExportMyData" | "MyNotificationSettings" | "MySessions" | "SignOutEverywhere" => {
+            "Me"
+            | "Forums"
+            | "ExportMyData"
+            | "MyNotificationSettings"
+            | "MySessions"
+            | "SignOutEverywhere" => {
                 json!({})
             }
             "UpdateNotificationSettings" => {
