@@ -54,6 +54,7 @@ mod you_said_we_did;
 mod outage;
 
 // Hardening: load, several servers.
+mod assisted_voting;
 mod audit_log;
 mod authorization_matrix;
 mod browser_safety;

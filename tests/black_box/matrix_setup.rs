@@ -298,7 +298,23 @@ impl World {
                 let round = open_id(app, fac, &self.forum_a, &self.findings, "APPROVAL", json!({})).await;
                 json!({ "id": round })
             }
-            "Round" => json!({ "id": self.open_round }),
+            "Round" | "MyBallotDetail" => json!({ "id": self.open_round }),
+            "CastBallotFor" => {
+                let voter = app.member(&self.admin, &self.forum_a, "MEMBER").await;
+                let mut input = ballot(&self.open_round, &[(&self.findings[0], 1)]);
+                input["input"]["voterId"] = json!(voter.user_id);
+                input["input"]["assistance"] = json!("PHONE");
+                input
+            }
+            "CastDecisionVoteFor" => {
+                let voter = app.member(&self.admin, &self.forum_a, "MEMBER").await;
+                json!({ "input": {
+                    "improvementId": self.in_decision,
+                    "voterId": voter.user_id,
+                    "position": "AGREE",
+                    "assistance": "PAPER",
+                } })
+            }
             "Priorities" | "YouSaidWeDid" => json!({ "forumId": self.forum_a }),
             "ThemeTrends" => json!({
                 "forumId": self.forum_a,

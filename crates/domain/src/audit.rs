@@ -26,10 +26,13 @@ pub enum AuditAction {
     ForumRoleChanged,
     MemberRemoved,
     EmailChanged,
+    /// A facilitator recorded a member's ballot for them: who, for whom, how.
+    BallotRecordedFor,
+    DecisionVoteRecordedFor,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 17] = [
         Self::PlatformRoleGranted,
         Self::ForumCreated,
         Self::InviteCreated,
@@ -45,6 +48,8 @@ impl AuditAction {
         Self::ForumRoleChanged,
         Self::MemberRemoved,
         Self::EmailChanged,
+        Self::BallotRecordedFor,
+        Self::DecisionVoteRecordedFor,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +69,8 @@ impl AuditAction {
             Self::ForumRoleChanged => "FORUM_ROLE_CHANGED",
             Self::MemberRemoved => "MEMBER_REMOVED",
             Self::EmailChanged => "EMAIL_CHANGED",
+            Self::BallotRecordedFor => "BALLOT_RECORDED_FOR",
+            Self::DecisionVoteRecordedFor => "DECISION_VOTE_RECORDED_FOR",
         }
     }
 }

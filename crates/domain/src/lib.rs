@@ -4,6 +4,8 @@
 
 /// Accounts: emails, display names, passwords and platform roles.
 pub mod account;
+/// Assisted participation: ballots recorded for a member, and how.
+pub mod assistance;
 /// The audit log of privileged actions.
 pub mod audit;
 /// Casting a ballot: marks checked, running totals kept in step.

@@ -226,6 +226,16 @@ impl Notice {
         Self::about(NotificationKind::CommentReply, forum_id, title, path)
     }
 
+    pub fn decision_vote_recorded_for_you(
+        forum_id: ForumId,
+        improvement: ImprovementId,
+        title: &str,
+    ) -> Self {
+        let title = format!("Your vote on a decision was recorded for you: {title}");
+        let path = format!("/improvements/{improvement}");
+        Self::about(NotificationKind::BallotRecordedForYou, forum_id, title, path)
+    }
+
     pub fn ballot_recorded_for_you(forum_id: ForumId, round: RoundId, title: &str) -> Self {
         let title = format!("Your vote was recorded for you: {title}");
         let path = format!("/rounds/{round}");

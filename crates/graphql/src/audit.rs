@@ -30,6 +30,8 @@ pub enum AuditAction {
     ForumRoleChanged,
     MemberRemoved,
     EmailChanged,
+    BallotRecordedFor,
+    DecisionVoteRecordedFor,
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.

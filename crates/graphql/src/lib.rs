@@ -8,6 +8,8 @@ use coforum_app::state::AppState;
 
 /// Accounts, sessions, roles and API tokens.
 mod accounts;
+/// Ballots and decision votes recorded for a member.
+mod assisted;
 /// The audit log of privileged actions, for admins.
 mod audit;
 /// Comments on findings and improvements.
@@ -76,6 +78,7 @@ pub struct Mutation(
     comments::CommentMutation,
     passwords::PasswordMutation,
     notifications::NotificationMutation,
+    assisted::AssistedMutation,
     own_account::OwnAccountMutation,
     email_invites::EmailInviteMutation,
 );

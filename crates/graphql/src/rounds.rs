@@ -113,11 +113,18 @@ impl Round {
             return Ok(None);
         };
         let marks = coforum_app::reads::rounds::my_ballot(state(ctx), self.0.id, actor.user_id).await?;
-        Ok(marks.map(|marks| MyBallot {
+        let Some(marks) = marks else {
+            return Ok(None);
+        };
+        let assisted =
+            coforum_app::reads::rounds::my_ballot_assistance(state(ctx), self.0.id, actor.user_id).await?;
+        Ok(Some(MyBallot {
             marks: marks
                 .into_iter()
                 .map(|(finding_id, value)| BallotMark { finding_id, value })
                 .collect(),
+            assistance: assisted.map(|a| a.how.into()),
+            assisted_by_id: assisted.map(|a| a.by),
         }))
     }
     /// The ranking. Null for members while a round that hides results is
@@ -225,9 +232,25 @@ impl RankedFinding {
 
 /// The caller's own ballot.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct MyBallot {
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::ROUND_FINDINGS, child_complexity)")]
     marks: Vec<BallotMark>,
+    /// How a facilitator recorded it for the caller; null when they cast it.
+    assistance: Option<super::assisted::Assistance>,
+    #[graphql(skip)]
+    assisted_by_id: Option<coforum_domain::ids::UserId>,
+}
+
+#[async_graphql::ComplexObject]
+impl MyBallot {
+    /// Who recorded it for the caller; null when they cast it.
+    async fn assisted_by(&self, ctx: &Context<'_>) -> Result<Option<super::accounts::User>> {
+        match self.assisted_by_id {
+            Some(id) => Ok(Some(super::accounts::load_user(ctx, id).await?)),
+            None => Ok(None),
+        }
+    }
 }
 
 #[derive(SimpleObject)]
@@ -268,9 +291,9 @@ pub struct OpenRoundInput {
 
 #[derive(InputObject)]
 pub struct BallotMarkInput {
-    finding_id: ID,
+    pub(crate) finding_id: ID,
     /// DOT: dots; APPROVAL: 1; SCORE: 0 to 5; RANKED: position, 1 = most important.
-    value: i64,
+    pub(crate) value: i64,
 }
 
 #[derive(InputObject)]

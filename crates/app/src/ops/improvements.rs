@@ -1,5 +1,6 @@
 use std::collections::HashSet;
 
+use coforum_domain::assistance::Assisted;
 use coforum_domain::audit::AuditAction;
 use coforum_domain::comment::{Comment, Subject, check_parent, comment_body};
 use coforum_domain::forum::ForumRole;
@@ -276,11 +277,34 @@ pub async fn cast_vote(
     position: Position,
     reason: Option<&str>,
 ) -> AppResult<Improvement> {
-    close_decision_if_due(state, id).await?;
     let actor = caller.signed_in()?;
+    put_vote(state, actor, id, actor.user_id, (position, reason), None).await
+}
+
+/// Casts or replaces `voter`'s vote in the improvement's open decision.
+/// `actor` votes for themselves, or records for `voter` (then they must
+/// facilitate the forum, `voter` must be a member, and the record is
+/// logged, never the position, and its voter told).
+pub(crate) async fn put_vote(
+    state: &AppState,
+    actor: &Actor,
+    id: ImprovementId,
+    voter: UserId,
+    vote: (Position, Option<&str>),
+    recorded: Option<Assisted>,
+) -> AppResult<Improvement> {
+    close_decision_if_due(state, id).await?;
     let txn = state.db.begin().await?;
-    let (improvement, _) = improvement_for(&txn, actor, id, ForumAction::Vote).await?;
-    let vote = Vote::parse(position, reason)?;
+    let action = if recorded.is_some() {
+        ForumAction::Facilitate
+    } else {
+        ForumAction::Vote
+    };
+    let (improvement, _) = improvement_for(&txn, actor, id, action).await?;
+    if recorded.is_some() {
+        super::assisted::require_member(&txn, improvement.forum_id, voter).await?;
+    }
+    let vote = Vote::parse(vote.0, vote.1)?;
     let decision = decisions::latest(&txn, id)
         .await?
         .filter(|d| d.accepts_votes(now()))
@@ -288,7 +312,22 @@ pub async fn cast_vote(
     if !decisions::lock_if_open(&txn, decision.id, Some(now())).await? {
         return Err(conflict(Refused::NoOpenDecision));
     }
-    decisions::vote(&txn, decision.id, actor.user_id, &vote).await?;
+    decisions::vote(&txn, decision.id, voter, &vote, recorded).await?;
+    if let Some(assisted) = recorded {
+        let detail = format!("for {voter} {}", assisted.how.words());
+        let forum = Some(improvement.forum_id);
+        audit::record(
+            &txn,
+            Some(assisted.by),
+            AuditAction::DecisionVoteRecordedFor,
+            forum,
+            id,
+            detail,
+        )
+        .await?;
+        let notice = Notice::decision_vote_recorded_for_you(improvement.forum_id, id, &improvement.title);
+        notify(&txn, &notice, Audience::Person(voter), Some(assisted.by)).await?;
+    }
     txn.commit().await?;
     Ok(improvement)
 }

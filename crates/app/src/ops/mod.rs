@@ -8,6 +8,8 @@ mod access;
 pub mod accounts;
 /// createApiToken, revokeApiToken.
 pub mod api_tokens;
+/// castBallotFor and castDecisionVoteFor: ballots recorded for a member.
+pub mod assisted;
 /// Writing the audit log of privileged actions.
 pub mod audit;
 /// requestEmailChange and confirmEmailChange.

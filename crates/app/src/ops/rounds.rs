@@ -1,5 +1,6 @@
 use chrono::{DateTime, Utc};
 
+use coforum_domain::assistance::Assisted;
 use coforum_domain::audit::AuditAction;
 use coforum_domain::ballot_box::{self, Totalled};
 use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
@@ -83,13 +84,35 @@ pub async fn cast_ballot(
     marks: &[(FindingId, i64)],
 ) -> AppResult<Round> {
     let voter = caller.signed_in()?.user_id;
+    let round = visible_round(caller, state.db.conn(), round_id, ForumAction::Vote).await?;
+    put_ballot(state, &round, voter, marks, None).await?;
+    Ok(round)
+}
+
+/// A ballot a facilitator records for its voter, and their note.
+pub(crate) struct RecordedFor<'a> {
+    pub assisted: Assisted,
+    pub note: Option<&'a str>,
+}
+
+/// Checks `marks` and casts or replaces `voter`'s ballot in `round`, which
+/// the caller may vote in (or record for). A recorded ballot is logged
+/// (who, for whom, how, never the marks) and its voter told, in the same
+/// transaction.
+pub(crate) async fn put_ballot(
+    state: &AppState,
+    round: &Round,
+    voter: UserId,
+    marks: &[(FindingId, i64)],
+    recorded: Option<RecordedFor<'_>>,
+) -> AppResult<()> {
     // A round's method and findings never change once open, so they are
     // read before the transaction: on SQLite it holds the one write lock,
     // and every read inside it makes other voters wait. Whether the round
     // is still open is checked again under its lock.
-    let round = visible_round(caller, state.db.conn(), round_id, ForumAction::Vote).await?;
-    close_in_own_transaction_if_due(state, &round).await?;
+    close_in_own_transaction_if_due(state, round).await?;
     round.accepts_ballots(now()).map_err(not_open)?;
+    let round_id = round.id;
     let by_age = rounds::findings_of(state.db.conn(), &[round_id])
         .await?
         .remove(&round_id)
@@ -100,15 +123,35 @@ pub async fn cast_ballot(
     let Some(locked) = rounds::lock_for_ballot(&txn, round_id, Some(now()), voter).await? else {
         return Err(not_open(RoundNotOpen::Closed));
     };
-    record_ballot(&txn, &round, by_age.len(), locked, voter, &ballot, now()).await?;
+    let assisted = recorded.as_ref().map(|r| r.assisted);
+    record_ballot(&txn, round, by_age.len(), locked, voter, &ballot, now(), assisted).await?;
+    if let Some(recorded) = recorded {
+        let by = recorded.assisted.by;
+        let mut detail = format!("for {voter} {}", recorded.assisted.how.words());
+        if let Some(note) = recorded.note {
+            detail.push_str(&format!(": {note}"));
+        }
+        audit::record(
+            &txn,
+            Some(by),
+            AuditAction::BallotRecordedFor,
+            Some(round.forum_id),
+            round.id,
+            detail,
+        )
+        .await?;
+        let notice = Notice::ballot_recorded_for_you(round.forum_id, round.id, &round.title);
+        notify(&txn, &notice, Audience::Person(voter), Some(by)).await?;
+    }
     txn.commit().await?;
-    Ok(round)
+    Ok(())
 }
 
 /// Stores or replaces `voter`'s validated ballot in a round whose lock the
 /// caller holds, and keeps a DOT, APPROVAL or SCORE round's running totals
 /// in step (see `ballot_box::cast`). Public so that
 /// generated data goes in exactly as `castBallot` puts it.
+#[allow(clippy::too_many_arguments)] // each is a part of the one ballot
 pub async fn record_ballot(
     conn: &impl ConnectionTrait,
     round: &Round,
@@ -117,10 +160,11 @@ pub async fn record_ballot(
     voter: UserId,
     ballot: &Ballot,
     at: DateTime<Utc>,
+    assisted: Option<Assisted>,
 ) -> AppResult<()> {
     let standing = locked.standing.as_deref();
     let totalled = ballot_box::cast(&round.method, candidates, ballot, standing, locked.totals);
-    ballots::cast(conn, round.id, voter, ballot, at).await?;
+    ballots::cast(conn, round.id, voter, ballot, at, assisted).await?;
     match totalled {
         Totalled::NotKept => Ok(()),
         Totalled::CountAll => recount_totals(conn, round, candidates).await,

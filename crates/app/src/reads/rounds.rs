@@ -29,6 +29,16 @@ pub async fn my_ballot(
     ops::rounds::my_ballot(state.db.conn(), round_id, voter).await
 }
 
+/// Who recorded `voter`'s ballot in a round for them, and how; `None`
+/// when they cast it (or have none). Only ever asked for the caller's own.
+pub async fn my_ballot_assistance(
+    state: &AppState,
+    round_id: RoundId,
+    voter: UserId,
+) -> AppResult<Option<coforum_domain::assistance::Assisted>> {
+    Ok(coforum_persistence::repos::ballots::assistance_of(state.db.conn(), round_id, voter).await?)
+}
+
 /// The running count of an open round.
 pub async fn count_now(state: &AppState, round: &Round) -> AppResult<Outcome> {
     ops::rounds::count_now(state.db.conn(), round).await

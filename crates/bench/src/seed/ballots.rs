@@ -108,7 +108,7 @@ pub async fn store(
     let locked = rounds::lock_for_ballot(conn, round.id, None, voter)
         .await?
         .ok_or_else(|| anyhow!("round {} is not open", round.id))?;
-    coforum_app::ops::rounds::record_ballot(conn, round, candidates, locked, voter, ballot, at)
+    coforum_app::ops::rounds::record_ballot(conn, round, candidates, locked, voter, ballot, at, None)
         .await
         .map_err(|e| anyhow!("storing a ballot in round {}: {e}", round.id))
 }

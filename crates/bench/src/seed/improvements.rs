@@ -130,7 +130,7 @@ pub async fn seed_improvement(
     let voters: Vec<UserId> = people.members.sample(rng, voters).copied().collect();
     for voter in voters {
         let vote = vote(rng, fate, rule)?;
-        decisions::vote(conn, decision.id, voter, &vote).await?;
+        decisions::vote(conn, decision.id, voter, &vote, None).await?;
         tally.votes += 1;
     }
     if fate == Fate::DecisionOpen {

@@ -11,6 +11,10 @@ pub struct Model {
     /// Position and value per mark, in position order (see `repos::ballots`).
     #[sea_orm(column_type = "Blob")]
     pub marks: Vec<u8>,
+    /// How a facilitator recorded it for the voter (`PHONE`, `PAPER`,
+    /// `IN_PERSON`, `ADVOCATE`); null when the voter cast it.
+    pub assistance: Option<String>,
+    pub assisted_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

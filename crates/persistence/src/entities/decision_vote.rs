@@ -10,6 +10,10 @@ pub struct Model {
     pub position: String,
     pub reason: Option<String>,
     pub cast_at: DateTimeUtc,
+    /// How a facilitator recorded it for the voter (`PHONE`, `PAPER`,
+    /// `IN_PERSON`, `ADVOCATE`); null when the voter cast it.
+    pub assistance: Option<String>,
+    pub assisted_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

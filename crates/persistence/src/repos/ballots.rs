@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use coforum_domain::assistance::Assisted;
 use coforum_domain::ids::{BallotId, RoundId, UserId};
 use coforum_domain::tally::{Ballot, Mark};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, SelectStatement};
@@ -21,6 +22,7 @@ pub async fn cast(
     voter: UserId,
     ballot: &Ballot,
     at: DateTime<Utc>,
+    assisted: Option<Assisted>,
 ) -> Result<(), StoreError> {
     ballot::Entity::insert(ballot::ActiveModel {
         id: Set(BallotId::new().0),
@@ -28,10 +30,19 @@ pub async fn cast(
         voter_id: Set(voter.0),
         cast_at: Set(at),
         marks: Set(encode(ballot.marks())?),
+        assistance: Set(assisted.map(|a| a.how.as_str().to_owned())),
+        assisted_by: Set(assisted.map(|a| a.by.0)),
     })
     .on_conflict(
+        // A ballot replaced is replaced whole: cast by the voter, it is no
+        // longer a recorded one.
         OnConflict::columns([ballot::Column::RoundId, ballot::Column::VoterId])
-            .update_columns([ballot::Column::CastAt, ballot::Column::Marks])
+            .update_columns([
+                ballot::Column::CastAt,
+                ballot::Column::Marks,
+                ballot::Column::Assistance,
+                ballot::Column::AssistedBy,
+            ])
             .to_owned(),
     )
     .exec_without_returning(conn)
@@ -53,6 +64,8 @@ pub async fn insert_many(
             .iter()
             .map(|(voter, ballot)| {
                 Ok(ballot::ActiveModel {
+                    assistance: Set(None),
+                    assisted_by: Set(None),
                     id: Set(BallotId::new().0),
                     round_id: Set(round_id.0),
                     voter_id: Set(voter.0),
@@ -118,6 +131,34 @@ pub async fn marks_of_voter(
         .one(conn)
         .await?;
     bytes.map(|bytes| decode(&bytes)).transpose()
+}
+
+/// Who recorded the voter's ballot in the round for them, if someone did.
+pub async fn assistance_of(
+    conn: &impl ConnectionTrait,
+    round_id: RoundId,
+    voter: UserId,
+) -> Result<Option<Assisted>, StoreError> {
+    let row: Option<(Option<String>, Option<uuid::Uuid>)> = ballot::Entity::find()
+        .select_only()
+        .column(ballot::Column::Assistance)
+        .column(ballot::Column::AssistedBy)
+        .filter(ballot::Column::RoundId.eq(round_id.0))
+        .filter(ballot::Column::VoterId.eq(voter.0))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    assisted_from(row.and_then(|(how, by)| how.zip(by)))
+}
+
+pub(crate) fn assisted_from(row: Option<(String, uuid::Uuid)>) -> Result<Option<Assisted>, StoreError> {
+    row.map(|(how, by)| {
+        Ok(Assisted {
+            by: UserId(by),
+            how: how.parse().map_err(StoreError::corrupt)?,
+        })
+    })
+    .transpose()
 }
 
 /// Deletes the voter's ballot in a round (a member leaving the forum while

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use coforum_domain::assistance::Assisted;
 use coforum_domain::ids::{DecisionId, ForumId, ImprovementId, UserId};
 use coforum_domain::improvement::{
     CastVote, Decision, DecisionOutcome, DecisionState, DecisionTerms, Tally, Vote,
@@ -140,6 +141,7 @@ pub async fn vote(
     id: DecisionId,
     voter: UserId,
     vote: &Vote,
+    assisted: Option<Assisted>,
 ) -> Result<(), StoreError> {
     decision_vote::Entity::delete_many()
         .filter(decision_vote::Column::DecisionId.eq(id.0))
@@ -152,6 +154,8 @@ pub async fn vote(
         position: Set(vote.position.as_str().to_owned()),
         reason: Set(vote.reason.clone()),
         cast_at: Set(now()),
+        assistance: Set(assisted.map(|a| a.how.as_str().to_owned())),
+        assisted_by: Set(assisted.map(|a| a.by.0)),
     })
     .exec_without_returning(conn)
     .await
