@@ -205,3 +205,38 @@ async fn a_decision_vote_recorded_for_a_member_counts_and_tells_them() {
         "FORBIDDEN",
     );
 }
+
+#[tokio::test]
+async fn the_member_reads_on_their_round_page_who_recorded_their_vote() {
+    let app = spawn_app().await;
+    let st = stage(&app, "told-on-page", 1).await;
+    let (fac, alice) = (&st.s.facilitator, &st.s.members[0]);
+    let second = new_finding(&app, fac, &st.s.forum_id, "Second").await;
+    let findings = vec![st.finding.clone(), second];
+    let round = open_id(
+        &app,
+        &fac.access_token,
+        &st.s.forum_id,
+        &findings,
+        "APPROVAL",
+        json!({}),
+    )
+    .await;
+    let input = for_voter(&round, alice, &[(&st.finding, 1)], "PHONE");
+    app.ok(Some(&fac.access_token), "CastBallotFor", input).await;
+
+    let mut browser = crate::web_csrf::Browser::signed_in(&app, alice);
+    let page = browser.get(&format!("/rounds/{round}")).await;
+    assert!(
+        page.body
+            .contains("FACILITATOR recorded this vote for you by phone."),
+        "{}",
+        page.body
+    );
+    let ballot = browser.get(&format!("/rounds/{round}/vote")).await;
+    assert!(
+        ballot.body.contains("recorded this vote for you by phone."),
+        "{}",
+        ballot.body
+    );
+}

@@ -45,6 +45,19 @@ impl Round {
         self.state == RoundState::Open
     }
 
+    /// "Fran recorded this vote for you by phone.", when a facilitator
+    /// recorded the caller's ballot for them.
+    pub fn recorded_for_me(&self) -> Option<String> {
+        let ballot = self.my_ballot.as_ref()?;
+        let how = serde_json::to_value(ballot.assistance.as_ref()?).ok()?;
+        let how: coforum_domain::assistance::Assistance = how.as_str()?.parse().ok()?;
+        let by = ballot
+            .assisted_by
+            .as_ref()
+            .map_or("A facilitator", |u| u.display_name.as_str());
+        Some(format!("{by} recorded this vote for you {}.", how.words()))
+    }
+
     /// The mark the caller gave `finding`, if any.
     pub fn my_mark(&self, finding: &str) -> Option<i64> {
         self.my_ballot
