@@ -32,6 +32,8 @@ mod m20261207_000012_password_resets;
 mod m20261207_000013_notifications;
 /// Changes of an account's email, waiting for the link to be followed.
 mod m20261207_000014_email_changes;
+/// Which closed rounds are the forum's priorities, and since when.
+mod m20261207_000015_published_priorities;
 
 pub struct Migrator;
 
@@ -53,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000012_password_resets::Migration),
             Box::new(m20261207_000013_notifications::Migration),
             Box::new(m20261207_000014_email_changes::Migration),
+            Box::new(m20261207_000015_published_priorities::Migration),
         ]
     }
 }

@@ -26,10 +26,11 @@ pub enum AuditAction {
     ForumRoleChanged,
     MemberRemoved,
     EmailChanged,
+    PrioritiesPublished,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::PlatformRoleGranted,
         Self::ForumCreated,
         Self::InviteCreated,
@@ -45,6 +46,7 @@ impl AuditAction {
         Self::ForumRoleChanged,
         Self::MemberRemoved,
         Self::EmailChanged,
+        Self::PrioritiesPublished,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +66,7 @@ impl AuditAction {
             Self::ForumRoleChanged => "FORUM_ROLE_CHANGED",
             Self::MemberRemoved => "MEMBER_REMOVED",
             Self::EmailChanged => "EMAIL_CHANGED",
+            Self::PrioritiesPublished => "PRIORITIES_PUBLISHED",
         }
     }
 }

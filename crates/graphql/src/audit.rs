@@ -30,6 +30,7 @@ pub enum AuditAction {
     ForumRoleChanged,
     MemberRemoved,
     EmailChanged,
+    PrioritiesPublished,
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.
