@@ -35,7 +35,11 @@ async fn closed_rounds_are_published_at_their_close_and_the_columns_leave_cleanl
         )
         .await
         .unwrap();
-    assert_eq!(published.rows_affected(), 1, "a closed round is published at its close");
+    assert_eq!(
+        published.rows_affected(),
+        1,
+        "a closed round is published at its close"
+    );
     let open = db
         .execute_unprepared("UPDATE rounds SET title = title WHERE published_at IS NULL AND id = x'03'")
         .await
@@ -44,7 +48,9 @@ async fn closed_rounds_are_published_at_their_close_and_the_columns_leave_cleanl
 
     Migrator::down(&db, Some(1)).await.unwrap();
     assert!(
-        db.execute_unprepared("SELECT published_at FROM rounds").await.is_err(),
+        db.execute_unprepared("SELECT published_at FROM rounds")
+            .await
+            .is_err(),
         "the column is gone"
     );
     let kept = db

@@ -59,7 +59,10 @@ pub fn svg(title: &str, description: &str, votes: &[String], lines: &[Line]) -> 
         .unwrap_or(1);
     let height = TOP + ROW * f64::from(rows) + 40.0;
     let slot = (WIDTH - LEFT - RIGHT) / votes.len().max(1) as f64;
-    let x_of = |i: usize| LEFT + slot * i as f64 + slot / 2.0;
+    let offsets = spread(lines, votes.len());
+    let x_of = |n: usize, i: usize| {
+        LEFT + slot * i as f64 + slot / 2.0 + offsets.get(n).and_then(|o| o.get(i)).copied().unwrap_or(0.0)
+    };
     let y_of = |place: u32| TOP + ROW * (f64::from(row_of(place)) - 0.5);
     let mut out = String::new();
     let _ = write!(
@@ -90,16 +93,16 @@ pub fn svg(title: &str, description: &str, votes: &[String], lines: &[Line]) -> 
                 let _ = write!(
                     out,
                     r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="3"/>"##,
-                    x_of(i),
+                    x_of(n, i),
                     y_of(*a),
-                    x_of(i + 1),
+                    x_of(n, i + 1),
                     y_of(*b)
                 );
             }
         }
         for (i, place) in line.places.iter().enumerate() {
             let Some(place) = place else { continue };
-            let (x, y) = (x_of(i), y_of(*place));
+            let (x, y) = (x_of(n, i), y_of(*place));
             let _ = write!(
                 out,
                 r##"<circle cx="{x:.1}" cy="{y:.1}" r="11" fill="#ffffff" stroke="{colour}" stroke-width="3"/><text x="{x:.1}" y="{:.1}" font-size="13" font-weight="700" text-anchor="middle" fill="#0b0c0c">{}</text>"##,
@@ -113,12 +116,35 @@ pub fn svg(title: &str, description: &str, votes: &[String], lines: &[Line]) -> 
         let _ = write!(
             out,
             r##"<text x="{:.1}" y="{axis:.1}" font-size="13" text-anchor="middle" fill="#0b0c0c">{}</text>"##,
-            x_of(i),
+            LEFT + slot * i as f64 + slot / 2.0,
             escape(vote)
         );
     }
     out.push_str("</svg>");
     out
+}
+
+/// How far each point sits from its vote's centre line, so findings that
+/// share a place (ties, or "Lower") stand side by side, not on top of each
+/// other: `[line][vote]`.
+fn spread(lines: &[Line], votes: usize) -> Vec<Vec<f64>> {
+    const GAP: f64 = 26.0;
+    let mut offsets = vec![vec![0.0; votes]; lines.len()];
+    for vote in 0..votes {
+        let mut by_row: Vec<(u32, usize)> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(n, l)| l.places.get(vote).copied().flatten().map(|p| (row_of(p), n)))
+            .collect();
+        by_row.sort_unstable();
+        for group in by_row.chunk_by(|a, b| a.0 == b.0) {
+            let middle = (group.len() as f64 - 1.0) / 2.0;
+            for (k, (_, n)) in group.iter().enumerate() {
+                offsets[*n][vote] = (k as f64 - middle) * GAP;
+            }
+        }
+    }
+    offsets
 }
 
 #[cfg(test)]
@@ -136,6 +162,26 @@ mod tests {
         );
         assert_eq!(row_of(3), 3);
         assert_eq!(row_of(300), LOWEST_SHOWN + 1);
+    }
+
+    #[test]
+    fn findings_sharing_a_place_stand_side_by_side() {
+        let lines = [
+            Line {
+                letter: 'A',
+                places: vec![Some(4)],
+            },
+            Line {
+                letter: 'B',
+                places: vec![Some(4)],
+            },
+            Line {
+                letter: 'C',
+                places: vec![Some(1)],
+            },
+        ];
+        let offsets = spread(&lines, 1);
+        assert_eq!(offsets, vec![vec![-13.0], vec![13.0], vec![0.0]]);
     }
 
     #[test]
