@@ -140,7 +140,9 @@ fn spread(lines: &[Line], votes: usize) -> Vec<Vec<f64>> {
         for group in by_row.chunk_by(|a, b| a.0 == b.0) {
             let middle = (group.len() as f64 - 1.0) / 2.0;
             for (k, (_, n)) in group.iter().enumerate() {
-                offsets[*n][vote] = (k as f64 - middle) * GAP;
+                if let Some(dx) = offsets.get_mut(*n).and_then(|o| o.get_mut(vote)) {
+                    *dx = (k as f64 - middle) * GAP;
+                }
             }
         }
     }
