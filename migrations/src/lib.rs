@@ -32,6 +32,8 @@ mod m20261207_000012_password_resets;
 mod m20261207_000013_notifications;
 /// Changes of an account's email, waiting for the link to be followed.
 mod m20261207_000014_email_changes;
+/// Which closed rounds are the forum's priorities, and since when.
+mod m20261207_000015_published_priorities;
 /// Who recorded a ballot or decision vote for a member, and how.
 mod m20261207_000016_assisted_votes;
 
@@ -55,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000012_password_resets::Migration),
             Box::new(m20261207_000013_notifications::Migration),
             Box::new(m20261207_000014_email_changes::Migration),
+            Box::new(m20261207_000015_published_priorities::Migration),
             Box::new(m20261207_000016_assisted_votes::Migration),
         ]
     }

@@ -33,6 +33,7 @@ mod findings;
 mod forum_revisions;
 mod kept_answers;
 mod priorities;
+mod published_priorities;
 mod results;
 mod rounds;
 mod running_totals;
@@ -70,6 +71,7 @@ mod web_email_sessions;
 mod web_invites;
 mod web_members;
 mod web_notifications;
+mod web_priorities;
 mod web_sessions;
 
 // Security limits (issue 13): slow clients, password spraying, device cookies.

@@ -73,6 +73,7 @@ pub struct World {
     join_code: String,
     findings: Vec<String>,
     open_round: String,
+    closed_round: String,
     in_decision: String,
     agreed: String,
 }
@@ -124,6 +125,7 @@ impl World {
             join_code,
             findings,
             open_round,
+            closed_round,
             in_decision: String::new(),
             agreed: String::new(),
         };
@@ -315,7 +317,9 @@ impl World {
                     "assistance": "PAPER",
                 } })
             }
-            "Priorities" | "YouSaidWeDid" => json!({ "forumId": self.forum_a }),
+            // Publishing the closed round again leaves it the priorities.
+            "PublishPriorities" => json!({ "roundId": self.closed_round }),
+            "Priorities" | "YouSaidWeDid" | "PriorityHistory" => json!({ "forumId": self.forum_a }),
             "ThemeTrends" => json!({
                 "forumId": self.forum_a,
                 "from": "2024-01-01T00:00:00Z",

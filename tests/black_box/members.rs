@@ -193,10 +193,19 @@ async fn a_removal_withdraws_open_ballots_and_votes_and_leaves_closed_results_al
     close(&app, fac, &closed_round).await;
     let closed_before = round_result(&app, fac, &closed_round).await;
 
-    let dot = open_id(&app, fac, &s.forum_id, &found, "DOT", json!({})).await;
+    // Not secret, so running results show however few ballots stand.
+    let dot = open_id(&app, fac, &s.forum_id, &found, "DOT", json!({ "secret": false })).await;
     vote(&app, sam, &dot, &[(&found[0], 5), (&found[2], 5)]).await;
     vote(&app, kim, &dot, &[(&found[1], 3)]).await;
-    let ranked = open_id(&app, fac, &s.forum_id, &found, "RANKED", json!({})).await;
+    let ranked = open_id(
+        &app,
+        fac,
+        &s.forum_id,
+        &found,
+        "RANKED",
+        json!({ "secret": false }),
+    )
+    .await;
     vote(&app, sam, &ranked, &[(&found[0], 1), (&found[1], 2)]).await;
     vote(&app, kim, &ranked, &[(&found[2], 1)]).await;
     let before = round_result(&app, fac, &dot).await;

@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 use crate::common::*;
 use crate::support::*;
 
-/// A round over three findings with one member's ballot in it.
+/// A round over three findings with one member's ballot in it. A round
+/// shown running should not be secret (a secret one shows nothing under 3
+/// ballots: see published_priorities.rs).
 async fn voted_round(app: &TestApp, extra: Value) -> (Scene, Vec<String>, String) {
     let s = scene(app, "carers", 2).await;
     let ids = findings(app, &s.facilitator.access_token, &s.forum_id, 3).await;
@@ -32,7 +34,7 @@ fn expected_ranking(ids: &[String]) -> Vec<Place> {
 #[tokio::test]
 async fn members_see_no_result_until_a_hiding_round_closes() {
     let app = spawn_app().await;
-    let (s, ids, round_id) = voted_round(&app, json!({})).await;
+    let (s, ids, round_id) = voted_round(&app, json!({ "secret": false })).await;
     let officer = app.officer(&s.admin).await;
     let token = api_token(&app, &officer).await;
 
@@ -69,7 +71,8 @@ async fn members_see_no_result_until_a_hiding_round_closes() {
 #[tokio::test]
 async fn with_results_shown_members_follow_the_running_result() {
     let app = spawn_app().await;
-    let (s, ids, round_id) = voted_round(&app, json!({ "hideResultsUntilClosed": false })).await;
+    let (s, ids, round_id) =
+        voted_round(&app, json!({ "hideResultsUntilClosed": false, "secret": false })).await;
     let seen = round_result(&app, &s.members[1].access_token, &round_id).await;
     assert_eq!(seen["result"]["final"], false, "{seen}");
     assert_eq!(ranking(&seen), expected_ranking(&ids));

@@ -9,7 +9,8 @@ use crate::common::*;
 use crate::support::*;
 
 /// A forum of `members` members and an open `method` round over `n`
-/// findings whose running result members may read.
+/// findings whose running result members may read (not secret, so it
+/// shows however few ballots stand).
 async fn round_showing_results(
     app: &TestApp,
     members: usize,
@@ -19,7 +20,7 @@ async fn round_showing_results(
     let s = scene(app, "carers", members).await;
     let token = s.facilitator.access_token.clone();
     let ids = findings(app, &token, &s.forum_id, n).await;
-    let extra = json!({ "hideResultsUntilClosed": false });
+    let extra = json!({ "hideResultsUntilClosed": false, "secret": false });
     let round_id = open_id(app, &token, &s.forum_id, &ids, method, extra).await;
     (s, ids, round_id)
 }

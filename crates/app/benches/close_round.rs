@@ -135,6 +135,8 @@ async fn run() {
                 closes_at: None,
                 secret: true,
                 hide_results_until_closed: false,
+                publish_as_priorities: true,
+                min_turnout: 0.0,
             };
             let round = open_round(&state, &caller, forum, request).await.unwrap();
             let cast: Vec<(UserId, Ballot)> = voters.iter().copied().zip(sample.iter().cloned()).collect();

@@ -29,10 +29,11 @@ pub enum AuditAction {
     /// A facilitator recorded a member's ballot for them: who, for whom, how.
     BallotRecordedFor,
     DecisionVoteRecordedFor,
+    PrioritiesPublished,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::PlatformRoleGranted,
         Self::ForumCreated,
         Self::InviteCreated,
@@ -50,6 +51,7 @@ impl AuditAction {
         Self::EmailChanged,
         Self::BallotRecordedFor,
         Self::DecisionVoteRecordedFor,
+        Self::PrioritiesPublished,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +73,7 @@ impl AuditAction {
             Self::EmailChanged => "EMAIL_CHANGED",
             Self::BallotRecordedFor => "BALLOT_RECORDED_FOR",
             Self::DecisionVoteRecordedFor => "DECISION_VOTE_RECORDED_FOR",
+            Self::PrioritiesPublished => "PRIORITIES_PUBLISHED",
         }
     }
 }

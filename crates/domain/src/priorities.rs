@@ -44,6 +44,15 @@ pub fn priorities_page(first: Option<i64>) -> Result<usize, InvalidInput> {
     page_size("first", first, DEFAULT_PRIORITIES, MAX_PRIORITIES)
 }
 
+/// `priorityHistory` lists this many published rounds unless asked for
+/// more: a few years of a forum's priorities.
+pub const DEFAULT_HISTORY: i64 = 12;
+pub const MAX_HISTORY: i64 = 50;
+
+pub fn history_page(first: Option<i64>) -> Result<usize, InvalidInput> {
+    page_size("first", first, DEFAULT_HISTORY, MAX_HISTORY)
+}
+
 /// A page size between 1 and `max`, `default` when absent.
 pub fn page_size(
     field: &'static str,

@@ -57,10 +57,12 @@ pub struct RoundRequest<'a> {
     pub closes_at: Option<DateTime<Utc>>,
     pub secret: bool,
     pub hide_results_until_closed: bool,
+    pub publish_as_priorities: bool,
+    pub min_turnout: f64,
 }
 
 /// A round ready to open: its settings can never change afterwards.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewRound {
     pub title: String,
     pub finding_ids: Vec<FindingId>,
@@ -68,6 +70,9 @@ pub struct NewRound {
     pub closes_at: Option<DateTime<Utc>>,
     pub secret: bool,
     pub hide_results_until_closed: bool,
+    pub publish_as_priorities: bool,
+    /// 0 to 1: the least turnout at close for the result to be published.
+    pub min_turnout: f64,
 }
 
 impl NewRound {
@@ -116,6 +121,12 @@ impl NewRound {
         if request.closes_at.is_some_and(|at| at <= now) {
             return Err(InvalidInput::new("closesAt", "must be in the future"));
         }
+        if !(0.0..=1.0).contains(&request.min_turnout) {
+            return Err(InvalidInput::new(
+                "minTurnout",
+                "the least turnout must be from 0 to 1 (0% to 100% of members)",
+            ));
+        }
         Ok(Self {
             title,
             finding_ids: request.finding_ids.to_vec(),
@@ -123,6 +134,8 @@ impl NewRound {
             closes_at: request.closes_at,
             secret: request.secret,
             hide_results_until_closed: request.hide_results_until_closed,
+            publish_as_priorities: request.publish_as_priorities,
+            min_turnout: request.min_turnout,
         })
     }
 }
@@ -150,6 +163,10 @@ pub struct Round {
     /// Frozen at close: members then, and ballots cast.
     pub eligible_count: Option<u32>,
     pub ballot_count: Option<u32>,
+    pub publish_as_priorities: bool,
+    pub min_turnout: f64,
+    /// When its result became the forum's priorities; None if never.
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 /// Why a ballot is refused by the round's state.
@@ -194,11 +211,31 @@ pub fn in_age_order(mut ages: Vec<(FindingId, DateTime<Utc>)>) -> Vec<FindingId>
     ages.into_iter().map(|(id, _)| id).collect()
 }
 
+/// Ballots a secret round's running result must hold before anyone sees
+/// it, so nobody can read a lone ballot from a tally.
+pub const SECRET_RUNNING_MIN_BALLOTS: u32 = 3;
+
 /// May someone see a round's result? After close, everyone who reads the
 /// forum; before, only those allowed to see running results, unless the
-/// round shows results while open.
-pub fn result_visible(round: &Round, sees_running_results: bool) -> bool {
-    round.state == RoundState::Closed || sees_running_results || !round.hide_results_until_closed
+/// round shows results while open; and a secret round's running result
+/// only once it holds `SECRET_RUNNING_MIN_BALLOTS` ballots, whoever asks.
+pub fn result_visible(round: &Round, sees_running_results: bool, running_ballots: u32) -> bool {
+    if round.state == RoundState::Closed {
+        return true;
+    }
+    let allowed = sees_running_results || !round.hide_results_until_closed;
+    allowed && (!round.secret || running_ballots >= SECRET_RUNNING_MIN_BALLOTS)
+}
+
+/// Does a round's result become the forum's priorities when it closes?
+/// Only if it was opened to count as priorities and enough members voted.
+pub fn published_on_close(
+    publish_as_priorities: bool,
+    min_turnout: f64,
+    ballots: u32,
+    eligible: u32,
+) -> bool {
+    publish_as_priorities && turnout(ballots, eligible) >= min_turnout
 }
 
 /// ballots / eligible members; 0 when nobody is eligible.
@@ -240,6 +277,8 @@ mod tests {
             closes_at: None,
             secret: true,
             hide_results_until_closed: true,
+            publish_as_priorities: true,
+            min_turnout: 0.0,
         }
     }
 
@@ -323,6 +362,9 @@ mod tests {
             closed_at: None,
             eligible_count: None,
             ballot_count: None,
+            publish_as_priorities: true,
+            min_turnout: 0.0,
+            published_at: None,
         }
     }
 
@@ -339,13 +381,71 @@ mod tests {
         assert!(due.is_due(now));
     }
 
+    fn not_secret(mut round: Round) -> Round {
+        round.secret = false;
+        round
+    }
+
     #[test]
     fn hidden_results_show_only_to_those_who_see_running_results() {
-        let open_hidden = round(RoundState::Open, None, true);
-        assert!(!result_visible(&open_hidden, false));
-        assert!(result_visible(&open_hidden, true));
-        assert!(result_visible(&round(RoundState::Open, None, false), false));
-        assert!(result_visible(&round(RoundState::Closed, None, true), false));
+        let open_hidden = not_secret(round(RoundState::Open, None, true));
+        assert!(!result_visible(&open_hidden, false, 1));
+        assert!(result_visible(&open_hidden, true, 1));
+        assert!(result_visible(
+            &not_secret(round(RoundState::Open, None, false)),
+            false,
+            0
+        ));
+        assert!(result_visible(&round(RoundState::Closed, None, true), false, 0));
+    }
+
+    #[test]
+    fn a_secret_running_result_needs_three_ballots_whoever_asks() {
+        let shown = round(RoundState::Open, None, false);
+        let hidden = round(RoundState::Open, None, true);
+        for ballots in 0..SECRET_RUNNING_MIN_BALLOTS {
+            assert!(!result_visible(&shown, false, ballots));
+            assert!(!result_visible(&hidden, true, ballots), "facilitators too");
+        }
+        assert!(result_visible(&shown, false, 3));
+        assert!(result_visible(&hidden, true, 3));
+        assert!(!result_visible(&hidden, false, 3), "hidden from members still");
+        // Once closed, the stored result is shown however few voted.
+        assert!(result_visible(&round(RoundState::Closed, None, true), false, 1));
+    }
+
+    #[test]
+    fn a_result_is_published_when_asked_for_and_turnout_is_reached() {
+        assert!(
+            published_on_close(true, 0.0, 0, 0),
+            "the defaults publish every round"
+        );
+        assert!(published_on_close(true, 0.0, 1, 40));
+        assert!(!published_on_close(false, 0.0, 40, 40));
+        assert!(
+            published_on_close(true, 0.25, 1, 4),
+            "exactly the least turnout is enough"
+        );
+        assert!(!published_on_close(true, 0.5, 1, 4));
+        assert!(!published_on_close(true, 0.1, 0, 0));
+        assert!(published_on_close(true, 1.0, 4, 4));
+    }
+
+    #[test]
+    fn the_least_turnout_is_from_0_to_1() {
+        let now = Utc::now();
+        let findings = ids(2);
+        for bad in [-0.1, 1.01, f64::NAN] {
+            let mut r = request(&findings, VotingMethod::Approval);
+            r.min_turnout = bad;
+            assert_eq!(NewRound::parse(r, now).unwrap_err().field, "minTurnout");
+        }
+        let mut r = request(&findings, VotingMethod::Approval);
+        r.min_turnout = 0.5;
+        r.publish_as_priorities = false;
+        let parsed = NewRound::parse(r, now).unwrap();
+        assert_eq!(parsed.min_turnout, 0.5);
+        assert!(!parsed.publish_as_priorities);
     }
 
     #[test]

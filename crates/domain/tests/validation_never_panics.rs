@@ -90,6 +90,8 @@ proptest! {
             closes_at: ahead.map(|s| now + Duration::seconds(i64::from(s))),
             secret: true,
             hide_results_until_closed: true,
+            publish_as_priorities: true,
+            min_turnout: budget.and_then(|b| i32::try_from(b).ok()).map_or(0.0, |b| f64::from(b) / 100.0),
         };
         let _ = NewRound::parse(request, now);
     }

@@ -32,6 +32,7 @@ pub enum AuditAction {
     EmailChanged,
     BallotRecordedFor,
     DecisionVoteRecordedFor,
+    PrioritiesPublished,
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.

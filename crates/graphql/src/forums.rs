@@ -7,7 +7,7 @@ use coforum_domain::ids::ForumId;
 use coforum_domain::permissions::ForumAction;
 
 use super::accounts::{User, load_user};
-use super::context::{caller_role, loader, require_in_forum, state};
+use super::context::{caller, caller_role, loader, require_in_forum, state};
 use super::findings::{FindingConnection, findings_page};
 use super::ids::parse_id;
 use super::loaders::MemberCountOf;
@@ -84,7 +84,7 @@ impl Forum {
     }
 
     /// Root `priorities(forumId:)` of this forum: the ranking of its most
-    /// recently closed round. `first`: 1 to 500, 50 when omitted.
+    /// recently published round. `first`: 1 to 500, 50 when omitted.
     #[graphql(complexity = "super::list_cost(first, 50, child_complexity)")]
     async fn priorities(
         &self,
@@ -93,6 +93,15 @@ impl Forum {
         first: Option<i64>,
     ) -> Result<Vec<super::reports::Priority>> {
         Ok(super::reports::priorities(ctx, Some(self.0.id), theme.as_deref(), first).await?)
+    }
+
+    /// Root `priorityHistory(forumId:)` of this forum: its published
+    /// rounds, most recently published first. `first`: 1 to 50, 12 when omitted.
+    #[graphql(complexity = "super::list_cost(first, super::list_bounds::PUBLISHED_ROUNDS, child_complexity)")]
+    async fn priority_history(&self, ctx: &Context<'_>, first: Option<i64>) -> Result<Vec<Round>> {
+        let rounds =
+            coforum_app::ops::reports::priority_history(state(ctx), caller(ctx), self.0.id, first).await?;
+        Ok(rounds.into_iter().map(Round).collect())
     }
 
     /// Root `youSaidWeDid(forumId:)` of this forum: its agreed improvements,

@@ -5,11 +5,13 @@
 //! past the response limit is refused anyway, so these only have to stop
 //! documents built to multiply lists).
 
-use coforum_domain::priorities::MAX_TREND_MONTHS;
+use coforum_domain::priorities::{DEFAULT_HISTORY, MAX_TREND_MONTHS};
 use coforum_domain::round::MAX_ROUND_FINDINGS;
 
 /// A round's findings, its ranking, a ballot's marks: the rules' bound.
 pub const ROUND_FINDINGS: usize = MAX_ROUND_FINDINGS;
+/// Published rounds in `priorityHistory` when `first` is not given.
+pub const PUBLISHED_ROUNDS: i64 = DEFAULT_HISTORY;
 /// Months in a trend: the rules' bound.
 pub const TREND_MONTHS: usize = MAX_TREND_MONTHS;
 /// Sources a theme can come from (`FindingSource`'s values).

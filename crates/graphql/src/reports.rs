@@ -166,7 +166,7 @@ pub struct ReportQuery;
 #[Object]
 impl ReportQuery {
     /// For each forum the caller may read (or `forumId` alone), the ranking of
-    /// its most recently closed round; merged by normalizedScore, then forum
+    /// its most recently published round; merged by normalizedScore, then forum
     /// slug, then rank. `first`: 1 to 500, 50 when omitted.
     #[graphql(complexity = "list_cost(first, 50, child_complexity)")]
     async fn priorities(

@@ -73,6 +73,19 @@ impl Round {
     async fn closed_at(&self) -> Option<DateTime<Utc>> {
         self.0.closed_at
     }
+    /// Its result becomes the forum's priorities when it closes, if the
+    /// turnout reaches `minTurnout`.
+    async fn publish_as_priorities(&self) -> bool {
+        self.0.publish_as_priorities
+    }
+    /// 0 to 1: the least turnout for the result to become the priorities.
+    async fn min_turnout(&self) -> f64 {
+        self.0.min_turnout
+    }
+    /// When its result became the forum's priorities; null if never.
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.published_at
+    }
     async fn forum(&self, ctx: &Context<'_>) -> Result<Forum> {
         Ok(load_forum(ctx, self.0.forum_id).await?)
     }
@@ -128,7 +141,8 @@ impl Round {
         }))
     }
     /// The ranking. Null for members while a round that hides results is
-    /// open; facilitators, officers and admins see it running.
+    /// open; facilitators, officers and admins see it running. A secret
+    /// round's running result is null for everyone under 3 ballots.
     async fn result(&self, ctx: &Context<'_>) -> Result<Option<RoundResult>> {
         // Only a running result that is hidden depends on who asks.
         let asks_role = self.0.state != round::RoundState::Closed && self.0.hide_results_until_closed;
@@ -136,7 +150,9 @@ impl Round {
             let role = caller_role(ctx, self.0.forum_id).await?;
             coforum_app::reads::access::may(caller(ctx), role, ForumAction::SeeRunningResult)
         };
-        if !result_visible(&self.0, sees_running) {
+        // Any ballot count passes here when the role alone refuses; the
+        // count is checked once known, below.
+        if !result_visible(&self.0, sees_running, u32::MAX) {
             return Ok(None);
         }
         if self.0.state == round::RoundState::Closed {
@@ -166,6 +182,9 @@ impl Round {
             }));
         }
         let outcome = coforum_app::reads::rounds::count_now(state(ctx), &self.0).await?;
+        if !result_visible(&self.0, sees_running, outcome.ballots) {
+            return Ok(None);
+        }
         Ok(Some(RoundResult {
             ballot_count: outcome.ballots,
             eligible_count: outcome.eligible,
@@ -287,6 +306,12 @@ pub struct OpenRoundInput {
     secret: bool,
     #[graphql(default = true)]
     hide_results_until_closed: bool,
+    /// The result becomes the forum's priorities when the round closes.
+    #[graphql(default = true)]
+    publish_as_priorities: bool,
+    /// 0 to 1: published only if at least this share of members voted.
+    #[graphql(default = 0.0)]
+    min_turnout: f64,
 }
 
 #[derive(InputObject)]
@@ -311,6 +336,22 @@ impl RoundQuery {
         let id: RoundId = parse_id("id", &id)?;
         caller(ctx).signed_in()?;
         Ok(load_round(ctx, id).await?)
+    }
+
+    /// The forum's published rounds, most recently published first, each
+    /// with its ranking: how its priorities moved. `first`: 1 to 50, 12
+    /// when omitted.
+    #[graphql(complexity = "super::list_cost(first, super::list_bounds::PUBLISHED_ROUNDS, child_complexity)")]
+    async fn priority_history(
+        &self,
+        ctx: &Context<'_>,
+        forum_id: ID,
+        first: Option<i64>,
+    ) -> Result<Vec<Round>> {
+        let forum_id = parse_id("forumId", &forum_id)?;
+        let rounds =
+            coforum_app::ops::reports::priority_history(state(ctx), caller(ctx), forum_id, first).await?;
+        Ok(rounds.into_iter().map(Round).collect())
     }
 }
 
@@ -337,6 +378,8 @@ impl RoundMutation {
             closes_at: input.closes_at,
             secret: input.secret,
             hide_results_until_closed: input.hide_results_until_closed,
+            publish_as_priorities: input.publish_as_priorities,
+            min_turnout: input.min_turnout,
         };
         let round = round_ops::open_round(state(ctx), caller(ctx), forum_id, request).await?;
         Ok(Round(round))
@@ -358,6 +401,14 @@ impl RoundMutation {
     async fn close_round(&self, ctx: &Context<'_>, id: ID) -> Result<Round> {
         let id = parse_id("id", &id)?;
         let round = round_ops::close_round(state(ctx), caller(ctx), id).await?;
+        Ok(Round(round))
+    }
+
+    /// Facilitators of the forum, and admins: a closed round's result
+    /// becomes the forum's priorities (`publishedAt` is now).
+    async fn publish_priorities(&self, ctx: &Context<'_>, round_id: ID) -> Result<Round> {
+        let id = parse_id("roundId", &round_id)?;
+        let round = round_ops::publish_priorities(state(ctx), caller(ctx), id).await?;
         Ok(Round(round))
     }
 }

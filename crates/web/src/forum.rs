@@ -14,6 +14,9 @@ use super::layout::{Chrome, not_found as not_found_page, ok, refused};
 use super::visitor::Visitor;
 use super::{WebState, gql};
 
+/// The schema's `DateTime`, as the API writes it (RFC 3339).
+type DateTime = String;
+
 /// The document of a forum's forms (invites, a new finding, a new vote).
 #[derive(GraphQLQuery)]
 #[graphql(

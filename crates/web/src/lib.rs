@@ -63,11 +63,17 @@ mod outbox;
 mod page;
 /// A forgotten password: a link by email, then a new password.
 mod password_reset;
+/// How a forum's priorities changed over its published votes.
+mod priority_history;
+/// The priority history chart, drawn as SVG.
+mod rank_chart;
 /// One refresh for pages that bring the same old refresh token together.
 mod refreshes;
 /// Changing an improvement, and its revisions side by side.
 mod revisions;
-/// "Start a vote", in four steps.
+/// What "Start a vote" holds and how each step checks it.
+mod round_form;
+/// "Start a vote", in five steps.
 mod round_new;
 /// Rounds: the page with results, and closing one.
 mod rounds;
@@ -144,6 +150,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         )
         .route("/rounds/{id}", get(rounds::show))
         .route("/rounds/{id}/close", post(rounds::close))
+        .route("/rounds/{id}/publish", post(rounds::publish))
         .route("/rounds/{id}/vote", get(ballots::page).post(ballots::cast))
         .route(
             "/forums/{slug}/improvements/new",
@@ -167,6 +174,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/improvements/{id}/decision/close", post(decisions::close))
         .route("/improvements/{id}/vote", post(decisions::vote))
         .route("/forums/{slug}/you-said-we-did", get(you_said::page))
+        .route("/forums/{slug}/priorities", get(priority_history::page))
         .route("/forums/{slug}/invites", get(invites::page).post(invites::create))
         .route("/forums/{slug}/invites/email", post(invites::by_email))
         .route("/forums/{slug}/members", get(members::list))

@@ -139,7 +139,21 @@ impl Dashboard {
     fn chart_trends(&self) -> &[Trend] {
         &self.trends[..self.trends.len().min(CHART_THEMES)]
     }
+
+    /// The vote each forum's priorities come from, once each, in the order
+    /// the table first names them.
+    fn sources(&self) -> Vec<&PriorityRound> {
+        let mut seen: Vec<&PriorityRound> = Vec::new();
+        for p in &self.priorities {
+            if !seen.iter().any(|r| r.id == p.round.id) {
+                seen.push(&p.round);
+            }
+        }
+        seen
+    }
 }
+
+type PriorityRound = web_officers::WebOfficersPrioritiesRound;
 
 /// `GET /officers`.
 pub async fn dashboard(

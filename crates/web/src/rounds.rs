@@ -1,11 +1,11 @@
-//! Rounds: a round's page with its result (ties marked "Tied"), and
-//! closing one.
+//! Rounds: a round's page with its result (ties marked "Tied"), closing
+//! one, and making a closed one's result the forum's priorities.
 
 use askama::Template;
-use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 use coforum_app::ErrorCode;
 use graphql_client::GraphQLQuery;
 use serde::Deserialize;
@@ -36,6 +36,15 @@ pub struct WebRound;
     response_derives = "Debug"
 )]
 pub struct CloseRound;
+
+/// `PublishPriorities`: a facilitator makes a closed vote the priorities.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../../schema.graphql",
+    query_path = "graphql/publish_priorities.graphql",
+    response_derives = "Debug"
+)]
+pub struct PublishPriorities;
 
 /// A round, as the round page and the ballot read it.
 pub type Round = web_round::WebRoundRound;
@@ -83,6 +92,10 @@ struct RoundPage {
     round: Round,
     can_vote: bool,
     can_close: bool,
+    /// A facilitator may make this closed, unpublished vote the priorities.
+    can_publish: bool,
+    /// Asking them to confirm that.
+    confirming: bool,
 }
 
 #[derive(Deserialize)]
@@ -97,7 +110,7 @@ pub async fn show(
     Path(id): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, Response> {
-    show_round(&web, &v, &id, q.done.as_deref(), Vec::new()).await
+    show_round(&web, &v, &id, q.done.as_deref(), Vec::new(), false).await
 }
 
 async fn show_round(
@@ -106,6 +119,7 @@ async fn show_round(
     id: &str,
     done: Option<&str>,
     errors: Vec<FieldError>,
+    confirming: bool,
 ) -> Result<Response, Response> {
     let round = load(web, v, id, &format!("/rounds/{id}")).await?;
     let notice = done.map(|d| {
@@ -113,6 +127,7 @@ async fn show_round(
             "voted" => "Your vote is saved. You can change it until the vote closes.",
             "opened" => "The vote is open. Members can vote now.",
             "closed" => "The vote is closed. The results are below.",
+            "published" => "These results are now the forum's priorities.",
             _ => "Your changes are saved.",
         }
         .to_owned()
@@ -122,10 +137,14 @@ async fn show_round(
     } else {
         StatusCode::CONFLICT
     };
+    let facilitates = v.me.as_ref().is_some_and(|m| m.facilitates(round.forum.my_role));
+    let can_publish = !round.is_open() && round.published_at.is_none() && facilitates;
     let page = RoundPage {
         c: Chrome::new(v, round.title.clone()).notice(notice).errors(errors),
         can_vote: round.is_open() && round.forum.my_role.is_some(),
-        can_close: round.is_open() && v.me.as_ref().is_some_and(|m| m.facilitates(round.forum.my_role)),
+        can_close: round.is_open() && facilitates,
+        can_publish,
+        confirming: confirming && can_publish,
         round,
     };
     Ok(render(&page, status))
@@ -142,7 +161,29 @@ pub async fn close(
         Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=closed")).into_response()),
         Err(refusal) if matches!(refusal.code(), ErrorCode::Conflict | ErrorCode::Forbidden) => {
             let errors = form_errors(&refusal, &[("id", "close-button", "The vote")]);
-            show_round(&web, &v, &id, None, errors).await
+            show_round(&web, &v, &id, None, errors, false).await
+        }
+        Err(refusal) => Err(refused(&v, &refusal, &format!("/rounds/{id}"))),
+    }
+}
+
+/// `POST /rounds/{id}/publish`: first asks to confirm, then (with
+/// `confirm=yes`) runs the contract's `PublishPriorities`.
+pub async fn publish(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, Response> {
+    if !form.iter().any(|(k, value)| k == "confirm" && value == "yes") {
+        return show_round(&web, &v, &id, None, Vec::new(), true).await;
+    }
+    let variables = publish_priorities::Variables { round_id: id.clone() };
+    match gql::query::<PublishPriorities>(&web, v.caller, variables).await {
+        Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=published")).into_response()),
+        Err(refusal) if matches!(refusal.code(), ErrorCode::Conflict | ErrorCode::Forbidden) => {
+            let errors = form_errors(&refusal, &[("roundId", "publish-button", "The vote")]);
+            show_round(&web, &v, &id, None, errors, false).await
         }
         Err(refusal) => Err(refused(&v, &refusal, &format!("/rounds/{id}"))),
     }

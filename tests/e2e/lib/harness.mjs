@@ -131,6 +131,8 @@ export async function startVote(page, url, title, methodLabel) {
   await voteStep(page, 3);
   await page.getByRole('button', { name: 'Continue' }).click();
   await voteStep(page, 4);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 5);
   assert.match(await page.locator('.summary-list').innerText(), new RegExp(methodLabel));
   await page.getByRole('button', { name: 'Start the vote' }).click();
   await page.waitForURL(/\/rounds\/[^/]+\?done=opened/);
@@ -138,5 +140,5 @@ export async function startVote(page, url, title, methodLabel) {
 
 /** Waits for step `k` of "Start a vote" (every step has the same address). */
 export async function voteStep(page, k) {
-  await page.waitForSelector(`main .caption:has-text("Start a vote: step ${k} of 4")`);
+  await page.waitForSelector(`main .caption:has-text("Start a vote: step ${k} of 5")`);
 }

@@ -182,27 +182,38 @@ test('facilitator: open a round of each method, invite, forum pages', async () =
   await page.getByLabel('Close the vote after this many days (optional)').fill('7');
   await page.getByLabel('Members see results only when the vote closes').uncheck();
   await page.getByRole('button', { name: 'Continue' }).click();
+  // Does the result count as the forum's priorities, and from what turnout?
   await voteStep(page, 4);
+  assert.equal(await page.getByLabel('Yes', { exact: true }).isChecked(), true);
   await check(page, 'fac-round-new-4');
+  await page.getByLabel('Only if at least this many members vote (optional)').fill('150');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForSelector('.error-summary');
+  assert.match(await page.locator('.error-summary').innerText(), /100 or less/);
+  await check(page, 'fac-round-new-4-error');
+  await page.getByLabel('Only if at least this many members vote (optional)').fill('30');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await voteStep(page, 5);
+  await check(page, 'fac-round-new-5');
   const answers = () => page.locator('.summary-list').innerText();
-  assert.match(await answers(), /Dots for each person\s*12[\s\S]*After 7 days[\s\S]*Shown while people vote/);
+  assert.match(await answers(), /Dots for each person\s*12[\s\S]*After 7 days[\s\S]*Shown while people vote[\s\S]*Yes, if at least 30% of members vote/);
   // "Change" and "Back" keep every answer, and lead back to the check.
   await page.getByRole('button', { name: 'Change the name' }).click();
   await voteStep(page, 1);
   await page.getByLabel('Name of the vote').fill('Test DOT vote, renamed');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await voteStep(page, 4);
+  await voteStep(page, 5);
   await page.getByRole('button', { name: 'Change the findings' }).click();
   await voteStep(page, 2);
   assert.equal(await boxes.nth(2).isChecked(), true);
   await page.getByRole('button', { name: 'Back to check your answers' }).click();
-  await voteStep(page, 4);
+  await voteStep(page, 5);
   assert.match(await answers(), /Test DOT vote, renamed[\s\S]*Dots for each person\s*12/);
   // The browser's own Back button shows the step before, as it was.
   await page.goBack();
   await voteStep(page, 2);
   await page.goForward();
-  await voteStep(page, 4);
+  await voteStep(page, 5);
   await page.getByRole('button', { name: 'Start the vote' }).click();
   await page.waitForURL(/\/rounds\/[^/]+\?done=opened/);
   assert.match(await page.locator('h1').innerText(), /Test DOT vote, renamed/);
@@ -400,6 +411,13 @@ test('officer: dashboard with chart and table, CSV, progress', async () => {
   await page.goto(`${url}/officers`);
   await check(page, 'off-dashboard');
   assert.equal(await page.locator('svg[role="img"] title').count(), 1);
+  // Where each forum's priorities come from, and how they changed.
+  await page.locator('main a[href="/forums/inspire/priorities"]').first().click();
+  await page.waitForURL(/\/forums\/inspire\/priorities$/);
+  await check(page, 'off-priority-history');
+  assert.equal(await page.locator('svg[role="img"] title').count(), 1);
+  assert.ok(await page.locator('table caption').filter({ hasText: 'same figures as the chart' }).count());
+  await page.goto(`${url}/officers`);
   // The trends table sits beside the chart on a wide screen, below it on a narrow one.
   const place = () => page.evaluate(() => {
     const f = document.querySelector('figure.chart').getBoundingClientRect();

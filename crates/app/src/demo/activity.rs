@@ -172,6 +172,8 @@ fn round_request<'a>(title: &'a str, findings: &'a [FindingId], method: VotingMe
         closes_at: None,
         secret: true,
         hide_results_until_closed: true,
+        publish_as_priorities: true,
+        min_turnout: 0.0,
     }
 }
 

@@ -6,7 +6,8 @@ use coforum_domain::forum::Forum;
 use coforum_domain::ids::{FindingId, ForumId, RoundId};
 use coforum_domain::permissions::{ForumAction, authorize_in_forum, reads_every_forum};
 use coforum_domain::priorities::{
-    Month, merged_order, months_between, normalized_score, priorities_page, source_order, trend_order,
+    Month, history_page, merged_order, months_between, normalized_score, priorities_page, source_order,
+    trend_order,
 };
 use coforum_domain::round::Round;
 
@@ -46,7 +47,7 @@ pub async fn readable_forums(
     Ok(all.into_iter().filter(|f| mine.contains(&f.id)).collect())
 }
 
-/// One finding's place in its forum's latest ranking.
+/// One finding's place in its forum's priorities (its latest published ranking).
 #[derive(Clone, Debug)]
 pub struct Priority {
     pub rank: u32,
@@ -61,7 +62,7 @@ pub struct Priority {
 #[derive(Debug, Default)]
 pub struct Priorities {
     pub entries: Vec<Priority>,
-    /// Each forum's most recently closed round (as read for this answer).
+    /// Each forum's most recently published round (as read for this answer).
     pub rounds: Vec<Round>,
     /// The forums the answer covers (as read for this answer).
     pub forums: Vec<Forum>,
@@ -80,7 +81,7 @@ pub async fn priorities(
     let conn = state.db.conn();
     let ids: Vec<ForumId> = forums.iter().map(|f| f.id).collect();
     let slugs: HashMap<ForumId, &str> = forums.iter().map(|f| (f.id, f.slug.as_str())).collect();
-    let latest = rounds::latest_closed(conn, &ids).await?;
+    let latest = rounds::latest_published(conn, &ids).await?;
     let round_ids: Vec<RoundId> = latest.iter().map(|r| r.id).collect();
     let rankings = state.rankings.of_closed(conn, &round_ids).await?;
 
@@ -126,6 +127,19 @@ pub async fn priorities(
         rounds: latest,
         forums,
     })
+}
+
+/// A forum's published rounds, most recently published first: how its
+/// priorities moved. Read by whoever may read the forum.
+pub async fn priority_history(
+    state: &AppState,
+    caller: &Caller,
+    forum_id: ForumId,
+    first: Option<i64>,
+) -> AppResult<Vec<Round>> {
+    let first = history_page(first)?;
+    readable_forums(state, caller, Some(forum_id)).await?;
+    Ok(rounds::published_of_forum(state.db.conn(), forum_id, first).await?)
 }
 
 /// Agreed improvements of the forums the caller may read (or `forum_id`),

@@ -6,7 +6,9 @@ use coforum_domain::ballot_box::{self, Totalled};
 use coforum_domain::ids::{FindingId, ForumId, RoundId, UserId};
 use coforum_domain::notification::Notice;
 use coforum_domain::permissions::{ForumAction, authorize_inside_forum};
-use coforum_domain::round::{NewRound, Round, RoundNotOpen, RoundRequest, in_age_order};
+use coforum_domain::round::{
+    NewRound, Round, RoundNotOpen, RoundRequest, RoundState, in_age_order, published_on_close,
+};
 use coforum_domain::tally::{self, Ballot, RankedEntry, Totals};
 use coforum_persistence::repos::rounds::BallotLock;
 use coforum_persistence::repos::{ballots, findings, forums, round_totals, rounds};
@@ -280,6 +282,32 @@ pub async fn close_round(state: &AppState, caller: &Caller, round_id: RoundId) -
         .ok_or(AppError::NotFound("round"))
 }
 
+/// Facilitators (and admins) make a closed round's result the forum's
+/// priorities, whatever it was opened with: `publishedAt` becomes now.
+pub async fn publish_priorities(state: &AppState, caller: &Caller, round_id: RoundId) -> AppResult<Round> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let round = visible_round(caller, &txn, round_id, ForumAction::Facilitate).await?;
+    if round.state == RoundState::Open || !rounds::publish(&txn, round.id, now()).await? {
+        return Err(AppError::conflict(
+            "this round is still open: close it before making its result the forum's priorities",
+        ));
+    }
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::PrioritiesPublished,
+        Some(round.forum_id),
+        round.id,
+        round.title.clone(),
+    )
+    .await?;
+    txn.commit().await?;
+    rounds::find(state.db.conn(), round_id)
+        .await?
+        .ok_or(AppError::NotFound("round"))
+}
+
 /// Closes `round` inside the caller's transaction. False when it was
 /// already closed (by a request, or by another server's closer). Public so
 /// the bench data generator closes rounds exactly as the product does.
@@ -288,7 +316,23 @@ pub async fn close_in(conn: &impl ConnectionTrait, round: &Round, actor: Option<
         return Ok(false);
     };
     let outcome = count(conn, round, locked.totals).await?;
-    let closed = rounds::close(conn, round.id, now(), outcome.eligible, outcome.ballots).await?;
+    // Published in the same write as the close, so no reader ever sees the
+    // round closed but not yet the forum's priorities.
+    let published = published_on_close(
+        round.publish_as_priorities,
+        round.min_turnout,
+        outcome.ballots,
+        outcome.eligible,
+    );
+    let closed = rounds::close(
+        conn,
+        round.id,
+        now(),
+        outcome.eligible,
+        outcome.ballots,
+        published,
+    )
+    .await?;
     if closed {
         rounds::store_result(conn, round.id, &outcome.ranking).await?;
         let ranked: Vec<FindingId> = outcome.ranking.iter().map(|(finding, _)| *finding).collect();

@@ -92,6 +92,8 @@ pub async fn seed_closed_round(
         closes_at: None,
         secret: true,
         hide_results_until_closed: true,
+        publish_as_priorities: true,
+        min_turnout: 0.0,
     };
     let (round, by_age) = open(conn, people, request, &findings, now).await?;
 
@@ -136,6 +138,8 @@ pub async fn seed_ballot_box(
         closes_at: Some(now + Duration::days(365)),
         secret: true,
         hide_results_until_closed: true,
+        publish_as_priorities: true,
+        min_turnout: 0.0,
     };
     open(conn, people, request, &findings, now).await
 }

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "rounds")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -22,6 +22,10 @@ pub struct Model {
     pub ballot_count: Option<i32>,
     /// Running totals of a DOT, APPROVAL or SCORE round (see `repos::rounds`).
     pub totals: Option<Vec<u8>>,
+    pub publish_as_priorities: bool,
+    pub min_turnout: f64,
+    /// When the round's result became the forum's priorities (see `repos::rounds::latest_published`).
+    pub published_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -61,6 +61,9 @@ impl TryFrom<round::Model> for Round {
             opened_by: UserId(row.opened_by),
             opened_at: row.opened_at,
             closed_at: row.closed_at,
+            publish_as_priorities: row.publish_as_priorities,
+            min_turnout: row.min_turnout,
+            published_at: row.published_at,
         })
     }
 }
@@ -94,6 +97,9 @@ pub async fn insert(
         eligible_count: Set(None),
         ballot_count: Set(None),
         totals: Set(Totals::kept_for(&new.method, findings_by_age.len()).map(|t| round_totals::encode(&t))),
+        publish_as_priorities: Set(new.publish_as_priorities),
+        min_turnout: Set(new.min_turnout),
+        published_at: Set(None),
     };
     let inserted = round::Entity::insert(row).exec_with_returning(conn).await?;
     round_finding::Entity::insert_many(findings_by_age.iter().enumerate().map(|(position, finding)| {
@@ -187,19 +193,25 @@ pub async fn ballot_counts(
     Ok(counts)
 }
 
-/// Marks an open round closed with its frozen counts. False when someone
-/// else closed it first: exactly one closer computes the result.
+/// Marks an open round closed with its frozen counts, and published at the
+/// same time when `published`. False when someone else closed it first:
+/// exactly one closer computes the result.
 pub async fn close(
     conn: &impl ConnectionTrait,
     id: RoundId,
     closed_at: DateTime<Utc>,
     eligible: u32,
     ballots: u32,
+    published: bool,
 ) -> Result<bool, StoreError> {
     let int = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
     let result = round::Entity::update_many()
         .col_expr(round::Column::State, Expr::value(RoundState::Closed.as_str()))
         .col_expr(round::Column::ClosedAt, Expr::value(closed_at))
+        .col_expr(
+            round::Column::PublishedAt,
+            Expr::value(published.then_some(closed_at)),
+        )
         .col_expr(round::Column::EligibleCount, Expr::value(int(eligible)))
         .col_expr(round::Column::BallotCount, Expr::value(int(ballots)))
         .filter(round::Column::Id.eq(id.0))
@@ -313,10 +325,45 @@ pub async fn open_closing_between(
         .collect()
 }
 
-/// The most recently closed round of each of `forums` that has one. One
-/// index probe per forum (newest `closed_at`, then highest id), so the cost
-/// does not grow with the forums' history.
-pub async fn latest_closed(
+/// Makes a closed round the forum's priorities from `at`. False when the
+/// round is not closed.
+pub async fn publish(
+    conn: &impl ConnectionTrait,
+    id: RoundId,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let result = round::Entity::update_many()
+        .col_expr(round::Column::PublishedAt, Expr::value(at))
+        .filter(round::Column::Id.eq(id.0))
+        .filter(round::Column::State.eq(RoundState::Closed.as_str()))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// A forum's `first` published rounds, most recently published first (then highest id).
+pub async fn published_of_forum(
+    conn: &impl ConnectionTrait,
+    forum_id: ForumId,
+    first: usize,
+) -> Result<Vec<Round>, StoreError> {
+    round::Entity::find()
+        .filter(round::Column::ForumId.eq(forum_id.0))
+        .filter(round::Column::PublishedAt.is_not_null())
+        .order_by_desc(round::Column::PublishedAt)
+        .order_by_desc(round::Column::Id)
+        .limit(u64::try_from(first).unwrap_or(u64::MAX))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Round::try_from)
+        .collect()
+}
+
+/// The most recently published round of each of `forums` that has one: the
+/// forum's priorities. One index probe per forum (newest `published_at`,
+/// then highest id), so the cost does not grow with the forums' history.
+pub async fn latest_published(
     conn: &impl ConnectionTrait,
     forums: &[ForumId],
 ) -> Result<Vec<Round>, StoreError> {
@@ -327,8 +374,8 @@ pub async fn latest_closed(
         .and_where(
             Expr::col((older.clone(), round::Column::ForumId)).equals((forum::Entity, forum::Column::Id)),
         )
-        .and_where(Expr::col((older.clone(), round::Column::State)).eq(RoundState::Closed.as_str()))
-        .order_by((older.clone(), round::Column::ClosedAt), Order::Desc)
+        .and_where(Expr::col((older.clone(), round::Column::PublishedAt)).is_not_null())
+        .order_by((older.clone(), round::Column::PublishedAt), Order::Desc)
         .order_by((older, round::Column::Id), Order::Desc)
         .limit(1)
         .to_owned();
