@@ -2,7 +2,8 @@
 
 use std::borrow::Borrow;
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
+use chrono_tz::Europe::London;
 
 /// Where a finding came from.
 pub fn source(code: &str) -> &'static str {
@@ -39,20 +40,22 @@ pub fn method(code: &str) -> &'static str {
     }
 }
 
-/// A date as people write it: "3 March 2025". Unreadable input is shown as it came.
+/// A date as people in England write it: "3 March 2025", the day in UK
+/// time (GMT or BST). Unreadable input is shown as it came.
 pub fn date(rfc3339: &str) -> String {
     match DateTime::parse_from_rfc3339(rfc3339) {
-        Ok(time) => time.with_timezone(&Utc).format("%-d %B %Y").to_string(),
+        Ok(time) => time.with_timezone(&London).format("%-d %B %Y").to_string(),
         Err(_) => rfc3339.to_owned(),
     }
 }
 
-/// A date and time: "3 March 2025 at 14:05 (UK time is close to this)".
+/// A date and time in UK time, and saying so: "3 March 2025 at 2:05pm
+/// (UK time)", as GOV.UK writes times.
 pub fn date_time(rfc3339: &str) -> String {
     match DateTime::parse_from_rfc3339(rfc3339) {
         Ok(time) => time
-            .with_timezone(&Utc)
-            .format("%-d %B %Y at %H:%M UTC")
+            .with_timezone(&London)
+            .format("%-d %B %Y at %-I:%M%P (UK time)")
             .to_string(),
         Err(_) => rfc3339.to_owned(),
     }
@@ -95,6 +98,16 @@ mod tests {
         assert_eq!(score(7.0 / 3.0), "2.33");
         assert_eq!(percent(0.5), "50%");
         assert_eq!(date("2025-03-03T10:00:00Z"), "3 March 2025");
+        // Winter is GMT; summer is BST, an hour ahead, even across midnight.
+        assert_eq!(
+            date_time("2025-03-03T14:05:00Z"),
+            "3 March 2025 at 2:05pm (UK time)"
+        );
+        assert_eq!(
+            date_time("2025-07-01T23:30:00Z"),
+            "2 July 2025 at 12:30am (UK time)"
+        );
+        assert_eq!(date("2025-07-01T23:30:00Z"), "2 July 2025");
         assert_eq!(count(1, "finding", "findings"), "1 finding");
         assert_eq!(count(3, "finding", "findings"), "3 findings");
     }
