@@ -30,8 +30,10 @@ pub fn table(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// A download named `filename`.
+/// A download named `filename`. It starts with a byte order mark, so
+/// Excel reads it as UTF-8 ("Zoë's café", not "ZoÃ«â€™s cafÃ©").
 pub fn download(filename: &'static str, body: String) -> Response {
+    let body = format!("\u{feff}{body}");
     let disposition = format!("attachment; filename=\"{filename}\"");
     (
         [
@@ -52,6 +54,16 @@ pub fn download(filename: &'static str, body: String) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_download_starts_with_a_byte_order_mark_for_excel() {
+        let response = download("x.csv", table(&[vec!["Zoë's café".to_owned()]]));
+        let body = axum::body::to_bytes(response.into_body(), 1024)
+            .await
+            .unwrap_or_default();
+        assert!(body.starts_with(&[0xEF, 0xBB, 0xBF]), "{body:?}");
+        assert_eq!(&body[3..], "Zoë's café\r\n".as_bytes());
+    }
 
     #[test]
     fn quotes_and_defuses() {

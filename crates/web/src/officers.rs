@@ -219,7 +219,12 @@ pub async fn dashboard(
     }))
 }
 
-/// An enum's value as the API writes it (the CSVs keep the API's codes).
+/// An improvement's status in the words the pages use ("In progress").
+fn status_words(status: impl serde::Serialize) -> String {
+    super::steps::code::<ImprovementStatus>(&code(status)).map_or_else(String::new, |s| s.name().to_owned())
+}
+
+/// An enum's value as the API writes it.
 fn code(value: impl serde::Serialize) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(code)) => code,
@@ -262,16 +267,20 @@ pub async fn priorities_csv(
     ];
     for p in &priorities {
         rows.push(vec![
-            p.finding.forum.slug.clone(),
+            p.finding.forum.name.clone(),
             p.rank.to_string(),
             if p.tied { "yes" } else { "no" }.to_owned(),
             words::score(p.score),
             format!("{:.3}", p.normalized_score),
             p.finding.title.clone(),
-            code(p.finding.source),
+            words::source(&code(p.finding.source)).to_owned(),
             p.finding.themes.join("; "),
             p.round.title.clone(),
-            p.round.closed_at.clone().unwrap_or_default(),
+            p.round
+                .closed_at
+                .as_deref()
+                .map(words::date_time)
+                .unwrap_or_default(),
             p.round
                 .result
                 .as_ref()
@@ -279,7 +288,7 @@ pub async fn priorities_csv(
                 .unwrap_or_default(),
             p.improvements
                 .iter()
-                .map(|i| format!("{} ({})", i.title, code(i.status)))
+                .map(|i| format!("{} ({})", i.title, status_words(i.status)))
                 .collect::<Vec<_>>()
                 .join("; "),
         ]);

@@ -139,7 +139,7 @@ test('every member flow with JavaScript off: ballots of each kind, changing a vo
   await off.goto(`${url}/forums/inspire/you-said-we-did`);
   assert.match(await off.locator('main').innerText(), /No script: we wrote to everyone/);
   await off.goto(`${url}/officers`);
-  for (const [name, head] of [['Download priorities (CSV)', /^forum,rank,tied/], ['Download theme trends (CSV)', /^theme,month,count,theme_total/]]) {
+  for (const [name, head] of [['Download priorities (CSV)', /^\uFEFF?forum,rank,tied/], ['Download theme trends (CSV)', /^\uFEFF?theme,month,count,theme_total/]]) {
     const [download] = await Promise.all([off.waitForEvent('download'), off.getByRole('link', { name }).click()]);
     const path = await download.path();
     assert.match(readFileSync(path, 'utf8'), head);

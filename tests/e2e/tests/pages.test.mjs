@@ -432,9 +432,9 @@ test('officer: dashboard with chart and table, CSV, progress', async () => {
   const csv = await page.request.get(`${url}/officers/priorities.csv`);
   assert.equal(csv.status(), 200);
   assert.match(csv.headers()['content-type'], /text\/csv/);
-  assert.match(await csv.text(), /^forum,rank,tied/);
+  assert.match(await csv.text(), /^\uFEFF?forum,rank,tied/);
   const trends = await page.request.get(`${url}/officers/trends.csv`);
-  assert.match(await trends.text(), /^theme,month,count,theme_total/);
+  assert.match(await trends.text(), /^\uFEFF?theme,month,count,theme_total/);
   await page.goto(`${url}/forums/inspire/you-said-we-did`);
   const agreed = (await hrefs(page, '/improvements/'))[0];
   await page.goto(`${url}${agreed}/progress`);
