@@ -100,6 +100,11 @@ pub(crate) struct ServeArgs {
     /// How log lines are written (to standard error).
     #[arg(long, env = "COFORUM_LOG_FORMAT", value_enum, default_value = "text")]
     pub(crate) log_format: LogFormat,
+    /// A file of bank holidays in the official format (e.g. a download of
+    /// https://www.gov.uk/bank-holidays.json), added to the England and
+    /// Wales holidays coforum ships (2020 to 2030): for later years.
+    #[arg(long, env = "COFORUM_BANK_HOLIDAYS")]
+    pub(crate) bank_holidays: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub(crate) mail: MailArgs,
     #[command(flatten)]

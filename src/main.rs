@@ -118,6 +118,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let host = config.public_url.host_str().unwrap_or("localhost").to_owned();
     config.mail = MailSettings::new(args.mail.smtp_url, args.mail.mail_from.as_deref(), &host)?;
+    if let Some(file) = &args.bank_holidays {
+        config.working_days = coforum_app::feedback::calendar::with_file(file)
+            .map_err(|e| anyhow::anyhow!("reading the bank holidays: {e}"))?;
+    }
     let state = AppState::new(db, config);
 
     if args.demo {

@@ -267,6 +267,34 @@ async fn serve_demo_loads_the_demo_once() {
         2,
         "{me}"
     );
+    // The complaints team's year 2022-23, as the regulator's assessment reports it.
+    let login = first.login("complaints@example.org", "coforum-demo").await;
+    let kim = login["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{login}"));
+    let year = json!({ "from": "2022-03-31T23:00:00Z", "to": "2023-03-31T23:00:00Z" });
+    let report = first.graphql(Some(kim), "FeedbackReport", year).await;
+    let complaints = &report["data"]["feedbackReport"]["complaints"];
+    let figures: Vec<i64> = [
+        "received",
+        "wellFounded",
+        "referredToOmbudsman",
+        "ombudsmanUpheld",
+        "remediesDue",
+    ]
+    .iter()
+    .map(|f| complaints[*f].as_i64().unwrap_or(-1))
+    .collect();
+    assert_eq!(figures, [35, 14, 6, 6, 0], "{report}");
+    let inspire = first
+        .graphql(Some(kim), "ForumBySlug", json!({ "slug": "inspire" }))
+        .await;
+    let findings = inspire["data"]["forum"]["findings"]["totalCount"].as_i64();
+    assert_eq!(
+        findings,
+        Some(8),
+        "two raised from feedback among the eight: {inspire}"
+    );
     // Someone makes an account of their own on the demo.
     let input =
         json!({ "input": { "email": "new@example.org", "password": PASSWORD, "displayName": "New" } });

@@ -51,6 +51,12 @@ mod progress;
 mod revisions;
 mod you_said_we_did;
 
+// The feedback log: complaints, requests, compliments, suggestions.
+mod feedback_access;
+mod feedback_log;
+mod feedback_report;
+mod feedback_support;
+
 // When the database is gone.
 mod outage;
 

@@ -14,9 +14,10 @@ use serde_json::{Value, json};
 
 use crate::co_design::*;
 use crate::common::*;
+use crate::feedback_support::{complaint, feedback_input};
 use crate::support::*;
 
-/// Who asks: the seven columns of `authorization.table`, in order.
+/// Who asks: the eight columns of `authorization.table`, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Principal {
     Anonymous,
@@ -24,17 +25,19 @@ pub enum Principal {
     Member,
     Facilitator,
     Officer,
+    Complaints,
     ApiToken,
     Admin,
 }
 
 impl Principal {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Anonymous,
         Self::OtherForum,
         Self::Member,
         Self::Facilitator,
         Self::Officer,
+        Self::Complaints,
         Self::ApiToken,
         Self::Admin,
     ];
@@ -47,6 +50,7 @@ impl Principal {
             Self::Member => "member",
             Self::Facilitator => "facilitator",
             Self::Officer => "officer",
+            Self::Complaints => "complaints",
             Self::ApiToken => "api-token",
             Self::Admin => "admin",
         }
@@ -60,6 +64,8 @@ const SLUG_C: &str = "matrix-c";
 pub struct World {
     pub admin: Session,
     pub officer: Session,
+    /// On the council's complaints team (platform role COMPLAINTS).
+    pub complaints: Session,
     pub api_token: String,
     pub member: Session,
     pub facilitator: Session,
@@ -76,12 +82,15 @@ pub struct World {
     closed_round: String,
     in_decision: String,
     agreed: String,
+    /// A complaint the officer logged: the one officers may read.
+    feedback: String,
 }
 
 impl World {
     pub async fn build(app: &TestApp) -> Self {
         let admin = app.admin().await;
         let officer = app.officer(&admin).await;
+        let complaints = app.complaints_team(&admin).await;
         let api_token = api_token(app, &officer).await;
         let forum_a = app.forum(&admin, SLUG_A).await;
         let forum_b = app.forum(&admin, SLUG_B).await;
@@ -115,6 +124,7 @@ impl World {
         let mut world = Self {
             admin,
             officer,
+            complaints,
             api_token,
             member,
             facilitator,
@@ -128,7 +138,9 @@ impl World {
             closed_round,
             in_decision: String::new(),
             agreed: String::new(),
+            feedback: String::new(),
         };
+        world.feedback = complaint(app, &world.officer, "ADULT_SOCIAL_CARE").await;
         world.in_decision = world.new_decision(app).await;
         world.agreed = world.draft(app, "Agreed").await;
         opened(app, &world.facilitator, &world.agreed, "MAJORITY", 0.0).await;
@@ -158,6 +170,7 @@ impl World {
             Principal::Member => app.member(&self.admin, &self.forum_a, "MEMBER").await,
             Principal::Facilitator => app.member(&self.admin, &self.forum_a, "FACILITATOR").await,
             Principal::Officer => app.officer(&self.admin).await,
+            Principal::Complaints => app.complaints_team(&self.admin).await,
             Principal::ApiToken => {
                 let officer = app.officer(&self.admin).await;
                 return Some(api_token(app, &officer).await);
@@ -176,6 +189,7 @@ impl World {
             Principal::Member => &self.member,
             Principal::Facilitator => &self.facilitator,
             Principal::Officer | Principal::ApiToken => &self.officer,
+            Principal::Complaints => &self.complaints,
             Principal::Admin => &self.admin,
         }
     }
@@ -191,6 +205,27 @@ impl World {
         let id = self.draft(app, "In decision").await;
         opened(app, &self.facilitator, &id, "MAJORITY", 0.0).await;
         id
+    }
+
+    /// A fresh complaint on `route`, logged by the complaints team.
+    async fn fresh_complaint(&self, app: &TestApp, route: &str) -> String {
+        complaint(app, &self.complaints, route).await
+    }
+
+    /// A remedy not yet done, asked for on the officer's complaint.
+    async fn fresh_remedy(&self, app: &TestApp) -> String {
+        let input = json!({ "input": {
+            "id": self.feedback,
+            "referredAt": chrono::Utc::now().to_rfc3339(),
+            "remedies": [format!("Remedy {}", short_id())],
+        } });
+        let data = app
+            .ok(Some(&self.admin.access_token), "RecordOmbudsman", input)
+            .await;
+        let remedies = data["recordOmbudsman"]["ombudsman"]["remedies"]
+            .as_array()
+            .unwrap();
+        remedies.last().unwrap()["id"].as_str().unwrap().to_owned()
     }
 
     /// A fresh refresh token of `who`'s account, from a new sign-in.
@@ -350,6 +385,43 @@ impl World {
                 json!({ "input": report(&self.agreed, "Letters redrafted", 50, "IN_PROGRESS") })
             }
             "Improvement" => json!({ "id": self.agreed }),
+            "LogFeedback" => feedback_input("COMPLAINT", Some("CORPORATE"), None),
+            "SubmitFeedback" => {
+                json!({ "input": { "kind": "COMPLIMENT", "summary": "Thank you for the day centre" } })
+            }
+            "AcknowledgeFeedback" => json!({ "id": self.fresh_complaint(app, "CORPORATE").await }),
+            "AssignFeedback" => json!({ "id": self.feedback, "handlerId": self.complaints.user_id }),
+            "ExtendFeedback" => json!({ "input": {
+                "id": self.fresh_complaint(app, "ADULT_SOCIAL_CARE").await,
+                "respondBy": (chrono::Utc::now() + chrono::Duration::days(400)).format("%Y-%m-%d").to_string(),
+                "reason": "Agreed with the person on the phone",
+            } }),
+            "RespondToFeedback" => json!({ "input": {
+                "id": self.fresh_complaint(app, "CORPORATE").await,
+                "outcome": "PARTLY_UPHELD",
+                "response": "We are sorry the visits were late.",
+            } }),
+            "EscalateFeedback" => {
+                let id = self.fresh_complaint(app, "CORPORATE").await;
+                crate::feedback_support::respond(app, &self.admin, &id, "NOT_UPHELD").await;
+                json!({ "id": id, "reason": "The person is not satisfied" })
+            }
+            "RecordOmbudsman" => json!({ "input": {
+                "id": self.feedback,
+                "referredAt": chrono::Utc::now().to_rfc3339(),
+                "outcome": "UPHELD",
+                "remedies": ["Apologise in writing"],
+            } }),
+            "CompleteRemedy" => json!({ "id": self.fresh_remedy(app).await }),
+            "RaiseFinding" => json!({ "input": {
+                "forumId": self.forum_a,
+                "feedbackIds": [self.feedback],
+                "title": "Care visits run late",
+                "body": "Several people told us their carers came late.",
+            } }),
+            "FeedbackItem" => json!({ "id": self.feedback }),
+            "FeedbackLog" => json!({ "first": 5 }),
+            "FeedbackReport" => json!({ "from": "2020-01-01T00:00:00Z", "to": "2031-01-01T00:00:00Z" }),
             other => panic!("the matrix has no variables for {other}: add them to matrix_setup.rs"),
         }
     }
@@ -362,6 +434,7 @@ impl World {
             (Principal::Member, "NONE", Some("MEMBER")),
             (Principal::Facilitator, "NONE", Some("FACILITATOR")),
             (Principal::Officer, "OFFICER", None),
+            (Principal::Complaints, "COMPLAINTS", None),
             (Principal::Admin, "ADMIN", None),
         ];
         for (who, platform_role, role_in_a) in expected {

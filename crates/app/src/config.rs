@@ -91,6 +91,9 @@ pub struct Config {
     /// Where mail goes (no SMTP server: it stays in the outbox) and whom it
     /// comes from.
     pub mail: MailSettings,
+    /// England's working days, that the feedback log's clocks count: the
+    /// shipped bank holidays, and any `--bank-holidays FILE` adds.
+    pub working_days: coforum_domain::feedback::WorkingDays,
 }
 
 impl Config {
@@ -112,6 +115,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             public_url: Url::parse("http://127.0.0.1:8080/").expect("a URL"),
             mail: MailSettings::default(),
+            working_days: crate::feedback::calendar::shipped(),
         }
     }
 }

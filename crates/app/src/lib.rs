@@ -13,6 +13,9 @@ pub mod config;
 pub mod demo;
 /// The one error type of the application and its contract codes.
 pub mod error;
+/// The feedback log: logging, working and reporting complaints, requests,
+/// compliments and suggestions, and raising findings from them.
+pub mod feedback;
 /// Notifications: who hears of what, "What's new", and their emails.
 pub mod notices;
 /// The use cases behind each mutation: one transaction each.

@@ -116,6 +116,9 @@ pub enum PlatformRole {
     Admin,
     /// Council staff: read every forum, add findings, record progress.
     Officer,
+    /// The council's complaints team: works the feedback log, and reads
+    /// every forum (to raise findings into them).
+    Complaints,
     /// Everyone else; what they may do comes from forum memberships.
     None,
 }
@@ -125,6 +128,7 @@ impl PlatformRole {
         match self {
             Self::Admin => "ADMIN",
             Self::Officer => "OFFICER",
+            Self::Complaints => "COMPLAINTS",
             Self::None => "NONE",
         }
     }
@@ -136,6 +140,7 @@ impl FromStr for PlatformRole {
         match s {
             "ADMIN" => Ok(Self::Admin),
             "OFFICER" => Ok(Self::Officer),
+            "COMPLAINTS" => Ok(Self::Complaints),
             "NONE" => Ok(Self::None),
             other => Err(UnknownVariant(other.to_owned())),
         }
@@ -329,7 +334,12 @@ mod tests {
 
     #[test]
     fn roles_round_trip_through_their_names() {
-        for role in [PlatformRole::Admin, PlatformRole::Officer, PlatformRole::None] {
+        for role in [
+            PlatformRole::Admin,
+            PlatformRole::Officer,
+            PlatformRole::Complaints,
+            PlatformRole::None,
+        ] {
             assert_eq!(role.as_str().parse::<PlatformRole>(), Ok(role));
         }
         assert!("ROOT".parse::<PlatformRole>().is_err());

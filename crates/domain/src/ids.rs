@@ -67,6 +67,10 @@ id_type!(/// A decision on an improvement.
     DecisionId);
 id_type!(/// One person's notification of one event.
     NotificationId);
+id_type!(/// An item of the feedback log: a complaint, request, compliment or suggestion.
+    FeedbackId);
+id_type!(/// A remedy the Ombudsman asked for.
+    RemedyId);
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,9 @@
 //! their validation, who may do what, and how rounds are counted.
 //! Nothing here knows about databases, HTTP or GraphQL.
 
+#[macro_use]
+mod named_enum;
+
 /// Accounts: emails, display names, passwords and platform roles.
 pub mod account;
 /// Assisted participation: ballots recorded for a member, and how.
@@ -17,6 +20,9 @@ pub mod comment;
 pub mod email_change;
 /// Inviting people by email: the addresses and message, checked.
 pub mod email_invites;
+/// The feedback log: complaints, requests, compliments and suggestions,
+/// their clocks in England's working days, and the yearly report.
+pub mod feedback;
 /// Findings: sources, themes and what makes one valid.
 pub mod finding;
 /// Forums, memberships and invites.

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone as _, Utc};
 use chrono_tz::Europe::London;
 
 use crate::account::UnknownVariant;
-use crate::ids::{ForumId, ImprovementId, RoundId};
+use crate::ids::{FeedbackId, ForumId, ImprovementId, RoundId};
 use crate::validation::InvalidInput;
 
 /// What a notification is about, as the contract's table names it.
@@ -234,6 +234,18 @@ impl Notice {
         let title = format!("Your vote on a decision was recorded for you: {title}");
         let path = format!("/improvements/{improvement}");
         Self::about(NotificationKind::BallotRecordedForYou, forum_id, title, path)
+    }
+
+    /// A reminder, one working day before, that `what` ("an
+    /// acknowledgement", "a response") is due on `due` (a day in words).
+    /// Nothing personal: the email may be read over someone's shoulder.
+    pub fn feedback_due(item: FeedbackId, reference: &str, what: &str, due: &str) -> Self {
+        Self {
+            kind: NotificationKind::FeedbackDue,
+            forum_id: None,
+            title: format!("{what} to {reference} is due by {due}"),
+            path: format!("/feedback/{item}"),
+        }
     }
 
     pub fn ballot_recorded_for_you(forum_id: ForumId, round: RoundId, title: &str) -> Self {

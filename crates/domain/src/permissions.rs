@@ -158,10 +158,12 @@ pub fn authorize_in_forum(
     }
     let admin = actor.platform_role == PlatformRole::Admin;
     let officer = actor.platform_role == PlatformRole::Officer;
+    let staff = reads_every_forum(actor);
     let member = forum_role.is_some();
     let facilitator = forum_role == Some(ForumRole::Facilitator);
     allow_if(match action {
-        ForumAction::Read | ForumAction::AddFinding => member || officer || admin,
+        ForumAction::Read => member || staff,
+        ForumAction::AddFinding => member || officer || admin,
         ForumAction::Vote | ForumAction::Participate => member,
         ForumAction::Facilitate => facilitator || admin,
         ForumAction::SeeRunningResult => facilitator || officer || admin,
@@ -203,9 +205,13 @@ pub fn authorize_open_mutation(actor: Option<&Actor>) -> Result<(), Refusal> {
     }
 }
 
-/// Officers and admins read every forum; everyone else only their own.
+/// Officers, the complaints team and admins read every forum; everyone
+/// else only their own.
 pub fn reads_every_forum(actor: &Actor) -> bool {
-    matches!(actor.platform_role, PlatformRole::Admin | PlatformRole::Officer)
+    matches!(
+        actor.platform_role,
+        PlatformRole::Admin | PlatformRole::Officer | PlatformRole::Complaints
+    )
 }
 
 #[cfg(test)]
@@ -421,7 +427,12 @@ mod tests {
             PlatformAction::ChangeOwnEmail,
             PlatformAction::ManageOwnSessions,
         ] {
-            for role in [PlatformRole::Admin, PlatformRole::Officer, PlatformRole::None] {
+            for role in [
+                PlatformRole::Admin,
+                PlatformRole::Officer,
+                PlatformRole::Complaints,
+                PlatformRole::None,
+            ] {
                 assert_eq!(authorize(Some(&person(role)), action), Ok(()));
                 let token = actor(role, Credential::ApiToken);
                 assert_eq!(authorize(Some(&token), action), Err(Refusal::Forbidden));

@@ -96,8 +96,8 @@ pub async fn load_finding(ctx: &Context<'_>, id: FindingId) -> AppResult<Finding
 
 #[derive(SimpleObject)]
 pub struct PageInfo {
-    has_next_page: bool,
-    end_cursor: Option<String>,
+    pub(crate) has_next_page: bool,
+    pub(crate) end_cursor: Option<String>,
 }
 
 #[derive(SimpleObject)]

@@ -22,6 +22,8 @@ mod decisions;
 mod email_invites;
 /// Mapping `AppError` to `extensions.code`, logging internal errors.
 mod error_codes;
+/// The feedback log: items, their work, the log and the report.
+mod feedback;
 /// Findings and the forum's findings connection.
 mod findings;
 /// Forums, memberships and invites.
@@ -66,6 +68,7 @@ pub struct Query(
     outbox::OutboxQuery,
     notifications::NotificationQuery,
     own_account::OwnAccountQuery,
+    feedback::FeedbackQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -81,6 +84,7 @@ pub struct Mutation(
     assisted::AssistedMutation,
     own_account::OwnAccountMutation,
     email_invites::EmailInviteMutation,
+    feedback::FeedbackMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;

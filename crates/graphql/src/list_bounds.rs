@@ -34,6 +34,10 @@ pub const MEMBERSHIPS: usize = 10;
 pub const API_TOKENS: usize = 20;
 pub const SESSIONS: usize = 20;
 pub const THEMES: usize = 50;
+/// Findings raised from one feedback item.
+pub const FINDINGS_OF_FEEDBACK: usize = 10;
+/// Lines of one feedback item's history.
+pub const FEEDBACK_HISTORY: usize = 100;
 pub const AGREED_IMPROVEMENTS: usize = IMPROVEMENTS_OF_FORUM;
 
 /// Far past any limit, and small enough that async-graphql's sums of

@@ -6,6 +6,8 @@ use async_graphql::Enum;
 pub enum PlatformRole {
     Admin,
     Officer,
+    /// The council's complaints team: works the feedback log.
+    Complaints,
     None,
 }
 
@@ -108,4 +110,24 @@ pub enum DecisionOutcome {
 pub enum DecisionState {
     Open,
     Closed,
+}
+
+/// A calendar day in England, "YYYY-MM-DD".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date(pub chrono::NaiveDate);
+
+#[async_graphql::Scalar(name = "Date")]
+impl async_graphql::ScalarType for Date {
+    fn parse(value: async_graphql::Value) -> async_graphql::InputValueResult<Self> {
+        match &value {
+            async_graphql::Value::String(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(Date)
+                .map_err(|_| async_graphql::InputValueError::custom("a date is written YYYY-MM-DD")),
+            _ => Err(async_graphql::InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> async_graphql::Value {
+        async_graphql::Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
 }

@@ -6,11 +6,31 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend,
 
 /// Tables that belong to a forum yet need no revision triggers, each with
 /// the reason.
-pub const WITHOUT_TRIGGERS: &[(&str, &str)] = &[(
-    "notifications",
-    "each person's own news: no forum page or cached answer shows it, and \
-     reading one must not make every member's forum pages stale",
-)];
+pub const WITHOUT_TRIGGERS: &[(&str, &str)] = &[
+    (
+        "notifications",
+        "each person's own news: no forum page or cached answer shows it, and \
+         reading one must not make every member's forum pages stale",
+    ),
+    (
+        "feedback_items",
+        "the council's feedback log: no forum page or kept answer shows it; a \
+         finding raised from it is a finding, whose own triggers bump the forum",
+    ),
+    ("feedback_themes", "part of the feedback log (see feedback_items)"),
+    (
+        "feedback_history",
+        "part of the feedback log (see feedback_items)",
+    ),
+    (
+        "feedback_remedies",
+        "part of the feedback log (see feedback_items)",
+    ),
+    (
+        "feedback_findings",
+        "part of the feedback log (see feedback_items)",
+    ),
+];
 
 pub async fn rows(db: &DatabaseConnection, sql: &str) -> Vec<QueryResult> {
     db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))

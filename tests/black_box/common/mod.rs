@@ -246,6 +246,23 @@ impl TestApp {
         officer
     }
 
+    /// A user whom `admin` put on the complaints team.
+    pub async fn complaints_team(&self, admin: &Session) -> Session {
+        let person = self
+            .register(
+                &format!("complaints-{}@example.org", short_id()),
+                "Complaints officer",
+            )
+            .await;
+        self.ok(
+            Some(&admin.access_token),
+            "GrantPlatformRole",
+            json!({ "userId": person.user_id, "role": "COMPLAINTS" }),
+        )
+        .await;
+        person
+    }
+
     /// A new forum, made by `admin`; returns its id.
     pub async fn forum(&self, admin: &Session, slug: &str) -> String {
         let data = self

@@ -24,6 +24,14 @@ impl People {
         self.0.push((email, id, role));
     }
 
+    pub fn id(&self, email: &str) -> AppResult<UserId> {
+        self.0
+            .iter()
+            .find(|(e, _, _)| *e == email)
+            .map(|(_, id, _)| *id)
+            .ok_or(AppError::NotFound("demo account"))
+    }
+
     fn caller(&self, email: &str) -> AppResult<Caller> {
         let (_, user_id, platform_role) = self
             .0
@@ -144,9 +152,14 @@ async fn add_findings(
     forum_id: ForumId,
     seeds: &[Seed],
     now: DateTime<Utc>,
+    already: &[(usize, FindingId)],
 ) -> AppResult<Vec<FindingId>> {
     let mut ids = Vec::new();
-    for seed in seeds {
+    for (index, seed) in seeds.iter().enumerate() {
+        if let Some((_, id)) = already.iter().find(|(i, _)| *i == index) {
+            ids.push(*id);
+            continue;
+        }
         let themes: Vec<String> = seed.themes.iter().map(|t| t.to_string()).collect();
         let draft = FindingDraft {
             title: seed.title,
@@ -177,7 +190,12 @@ fn round_request<'a>(title: &'a str, findings: &'a [FindingId], method: VotingMe
     }
 }
 
-pub async fn load(state: &AppState, people: &People, forums: &[(&str, ForumId)]) -> AppResult<()> {
+pub async fn load(
+    state: &AppState,
+    people: &People,
+    forums: &[(&str, ForumId)],
+    raised: super::feedback::Raised,
+) -> AppResult<()> {
     let forum = |slug: &str| {
         forums
             .iter()
@@ -193,8 +211,27 @@ pub async fn load(state: &AppState, people: &People, forums: &[(&str, ForumId)])
     let priya = people.caller("priya@example.org")?;
     let jordan = people.caller("jordan@example.org")?;
 
-    let inspire_findings = add_findings(state, &officer, inspire, &INSPIRE_FINDINGS, now).await?;
-    let autism_findings = add_findings(state, &fran, autism, &AUTISM_FINDINGS, now).await?;
+    // Two of Inspire's complaint findings were raised from the feedback log.
+    let kim = people.caller("complaints@example.org")?;
+    let mut from_feedback = Vec::new();
+    for (index, items) in [(1, raised.hospital_discharge), (7, raised.waiting_times)] {
+        let seed = &INSPIRE_FINDINGS[index];
+        let raise = crate::feedback::raise::Raise {
+            forum_id: inspire,
+            feedback_ids: &items,
+            title: seed.title,
+            body: seed.body,
+        };
+        from_feedback.push((
+            index,
+            crate::feedback::raise::raise_finding(state, &kim, raise)
+                .await?
+                .id,
+        ));
+    }
+    let inspire_findings =
+        add_findings(state, &officer, inspire, &INSPIRE_FINDINGS, now, &from_feedback).await?;
+    let autism_findings = add_findings(state, &fran, autism, &AUTISM_FINDINGS, now, &[]).await?;
 
     // Inspire: a closed dot-voting round, then an open ranked one.
     let spring = &inspire_findings[..6];

@@ -8,6 +8,8 @@ use crate::state::AppState;
 
 /// Findings, rounds, improvements and progress: a forum with a history.
 mod activity;
+/// The council's feedback log: a year of complaints and compliments.
+mod feedback;
 
 /// Every demo account signs in with this password.
 pub(crate) const DEMO_PASSWORD: &str = "coforum-demo";
@@ -38,7 +40,7 @@ pub(crate) const DEMO_FORUMS: [(&str, &str, &str); 2] = [
     ),
 ];
 
-pub(crate) const DEMO_ACCOUNTS: [DemoAccount; 6] = [
+pub(crate) const DEMO_ACCOUNTS: [DemoAccount; 7] = [
     DemoAccount {
         email: "admin@example.org",
         display_name: "Alex (admin)",
@@ -49,6 +51,12 @@ pub(crate) const DEMO_ACCOUNTS: [DemoAccount; 6] = [
         email: "officer@example.org",
         display_name: "Olu (council officer)",
         role: PlatformRole::Officer,
+        forums: &[],
+    },
+    DemoAccount {
+        email: "complaints@example.org",
+        display_name: "Kim (complaints team)",
+        role: PlatformRole::Complaints,
         forums: &[],
     },
     DemoAccount {
@@ -119,7 +127,9 @@ pub async fn load(state: &AppState) -> AppResult<bool> {
         }
     }
     txn.commit().await?;
-    activity::load(state, &people, &forum_ids).await?;
+    let team = people.id("complaints@example.org")?;
+    let raised = feedback::load(state, team).await?;
+    activity::load(state, &people, &forum_ids, raised).await?;
     Ok(true)
 }
 

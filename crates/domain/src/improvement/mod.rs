@@ -1,11 +1,8 @@
 //! Co-designed improvements: their status machine, revisions, decisions
 //! and progress ("you said, we did").
 
-use std::str::FromStr;
-
 use chrono::{DateTime, Utc};
 
-use crate::account::UnknownVariant;
 use crate::ids::{ForumId, ImprovementId, UserId};
 use crate::validation::{InvalidInput, trimmed_text};
 
@@ -19,30 +16,6 @@ mod status;
 pub use decision::{CastVote, Decision, DecisionTerms, Tally, Verdict, Vote, decide};
 pub use progress::{ProgressEntry, ProgressReport, ProgressStatus};
 pub use status::Refused;
-
-macro_rules! named_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownVariant;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($text => Ok(Self::$variant),)+
-                    other => Err(UnknownVariant(other.to_owned())),
-                }
-            }
-        }
-    };
-}
 
 named_enum!(
     /// Where an improvement is in its life.

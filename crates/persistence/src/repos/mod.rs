@@ -18,6 +18,8 @@ pub mod comments;
 pub mod decisions;
 /// Changes of an account's email, waiting for their link.
 pub mod email_changes;
+/// The feedback log: items, themes, history, remedies, raised findings.
+pub mod feedback;
 /// Findings and their themes.
 pub mod findings;
 /// Forums and their memberships.

@@ -150,6 +150,18 @@ pub async fn set_email(conn: &impl ConnectionTrait, id: UserId, email: &Email) -
     Ok(())
 }
 
+/// The accounts with `role` (erased ones too: callers leave them out): e.g. the complaints team, told of
+/// feedback nobody handles yet.
+pub async fn with_role(conn: &impl ConnectionTrait, role: PlatformRole) -> Result<Vec<UserId>, StoreError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::PlatformRole.eq(role.as_str()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| UserId(row.id))
+        .collect())
+}
+
 pub async fn count_with_role(conn: &impl ConnectionTrait, role: PlatformRole) -> Result<u64, StoreError> {
     Ok(user::Entity::find()
         .filter(user::Column::PlatformRole.eq(role.as_str()))
