@@ -25,18 +25,18 @@ enum Forums {
 /// A table whose rows belong to a forum: `via` is the path of foreign keys
 /// from a row to a table with a `forum_id` column, as (column, the table
 /// whose `id` it names); empty when the row has `forum_id` itself.
-struct Owned {
+pub(crate) struct Owned {
     table: &'static str,
     via: &'static [(&'static str, &'static str)],
 }
 
-const fn owned(table: &'static str, via: &'static [(&'static str, &'static str)]) -> Owned {
+pub(crate) const fn owned(table: &'static str, via: &'static [(&'static str, &'static str)]) -> Owned {
     Owned { table, via }
 }
 
 const FINDING: &[(&str, &str)] = &[("finding_id", "findings")];
 const ROUND: &[(&str, &str)] = &[("round_id", "rounds")];
-const IMPROVEMENT: &[(&str, &str)] = &[("improvement_id", "improvements")];
+pub(crate) const IMPROVEMENT: &[(&str, &str)] = &[("improvement_id", "improvements")];
 const DECISION: &[(&str, &str)] = &[("decision_id", "decisions"), ("improvement_id", "improvements")];
 
 /// Every table a forum shows, and how to find a row's forum. Audit events
@@ -64,6 +64,35 @@ const OWNED: &[Owned] = &[
 const BUMP: &str = "UPDATE forums SET revision = revision + 1";
 
 impl Owned {
+    /// The statements that make a later table bump its forum's revision,
+    /// as this migration's own tables do.
+    pub(crate) fn triggers(&self, backend: DbBackend) -> Vec<String> {
+        match backend {
+            DbBackend::Postgres => self.postgres_statements(),
+            _ => self.sqlite_triggers(),
+        }
+    }
+
+    /// The statements that remove them again.
+    pub(crate) fn drop_triggers(&self, backend: DbBackend) -> Vec<String> {
+        let t = self.table;
+        let postgres = backend == DbBackend::Postgres;
+        let mut statements: Vec<String> = EVENTS
+            .iter()
+            .map(|event| {
+                if postgres {
+                    format!("DROP TRIGGER IF EXISTS forum_revision_{t}_{event} ON {t}")
+                } else {
+                    format!("DROP TRIGGER IF EXISTS forum_revision_{t}_{event}")
+                }
+            })
+            .collect();
+        if postgres {
+            statements.push(format!("DROP FUNCTION IF EXISTS forum_revision_{t}()"));
+        }
+        statements
+    }
+
     /// The forum of the row `row` (SQLite's NEW or OLD), as an expression.
     fn forum_of_row(&self, row: &str) -> String {
         let Some(((first_column, first_table), rest)) = self.via.split_first() else {

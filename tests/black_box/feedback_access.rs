@@ -89,3 +89,33 @@ async fn an_officer_may_log_but_not_work_an_item() {
         "nothing changed"
     );
 }
+
+#[tokio::test]
+async fn my_data_holds_the_feedback_i_gave_but_not_others_details_i_logged() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let officer = app.officer(&admin).await;
+    let person = app.register("teller@example.org", "Teller").await;
+    let told = json!({ "input": { "kind": "SUGGESTION", "summary": "A bench by the bus stop", "contact": "teller@example.org" } });
+    let receipt = app.ok(Some(&person.access_token), "SubmitFeedback", told).await;
+    complaint(&app, &officer, "CORPORATE").await;
+
+    let mine = app
+        .ok(Some(&person.access_token), "ExportMyData", json!({}))
+        .await;
+    let feedback = mine["myData"]["feedback"].as_array().unwrap();
+    assert_eq!(feedback.len(), 1, "{mine}");
+    assert_eq!(feedback[0]["reference"], receipt["submitFeedback"]["reference"]);
+    assert_eq!(feedback[0]["contact"], "teller@example.org");
+
+    let officers = app
+        .ok(Some(&officer.access_token), "ExportMyData", json!({}))
+        .await;
+    let logged = officers["myData"]["feedback"].as_array().unwrap();
+    assert_eq!(logged.len(), 1, "{officers}");
+    assert_eq!(logged[0]["summary"], "Carers came late three times this month");
+    assert!(
+        logged[0].get("personName").is_none(),
+        "not the officer's own details: {officers}"
+    );
+}

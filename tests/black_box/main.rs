@@ -47,6 +47,7 @@ mod comments;
 mod decisions;
 mod forum_reports;
 mod improvements;
+mod learning_plans;
 mod progress;
 mod revisions;
 mod you_said_we_did;

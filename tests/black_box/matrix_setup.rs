@@ -84,6 +84,8 @@ pub struct World {
     agreed: String,
     /// A complaint the officer logged: the one officers may read.
     feedback: String,
+    /// A finding of forum A from a safeguarding review, to answer.
+    safeguarding: String,
 }
 
 impl World {
@@ -139,7 +141,16 @@ impl World {
             in_decision: String::new(),
             agreed: String::new(),
             feedback: String::new(),
+            safeguarding: String::new(),
         };
+        let review = with(
+            finding_input(&world.forum_a, "Deaf and blind people need specialist assessors"),
+            json!({ "source": "SAFEGUARDING_REVIEW" }),
+        );
+        world.safeguarding = added(app, &world.facilitator.access_token, review).await["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         world.feedback = complaint(app, &world.officer, "ADULT_SOCIAL_CARE").await;
         world.in_decision = world.new_decision(app).await;
         world.agreed = world.draft(app, "Agreed").await;
@@ -205,6 +216,18 @@ impl World {
         let id = self.draft(app, "In decision").await;
         opened(app, &self.facilitator, &id, "MAJORITY", 0.0).await;
         id
+    }
+
+    /// A fresh action on the agreed improvement, owned by the member.
+    async fn fresh_action(&self, app: &TestApp) -> String {
+        let input = json!({ "input": {
+            "improvementId": self.agreed,
+            "title": format!("Action {}", short_id()),
+            "ownerId": self.member.user_id,
+            "dueOn": in_a_month(),
+        } });
+        let data = app.ok(Some(&self.admin.access_token), "AddAction", input).await;
+        data["addAction"]["id"].as_str().unwrap().to_owned()
     }
 
     /// A fresh complaint on `route`, logged by the complaints team.
@@ -419,6 +442,18 @@ impl World {
                 "title": "Care visits run late",
                 "body": "Several people told us their carers came late.",
             } }),
+            "AddAction" => json!({ "input": {
+                "improvementId": self.agreed,
+                "title": format!("Action {tag}"),
+                "ownerId": self.member.user_id,
+                "dueOn": in_a_month(),
+            } }),
+            "UpdateAction" => {
+                json!({ "input": { "id": self.fresh_action(app).await, "status": "IN_PROGRESS" } })
+            }
+            "LearningPlan" => json!({ "forumId": self.forum_a }),
+            "RespondToFinding" => json!({ "findingId": self.safeguarding, "response": "IMPLEMENTED" }),
+            "SafeguardingReport" => json!({ "from": "2020-01-01T00:00:00Z", "to": "2031-01-01T00:00:00Z" }),
             "FeedbackItem" => json!({ "id": self.feedback }),
             "FeedbackLog" => json!({ "first": 5 }),
             "FeedbackReport" => json!({ "from": "2020-01-01T00:00:00Z", "to": "2031-01-01T00:00:00Z" }),
@@ -458,4 +493,11 @@ impl World {
         let body = app.me(&self.api_token).await;
         assert_eq!(body["data"]["me"]["id"], self.officer.user_id.as_str(), "{body}");
     }
+}
+
+/// A due day a month from now, as the API writes days.
+fn in_a_month() -> String {
+    (chrono::Utc::now() + chrono::Duration::days(30))
+        .format("%Y-%m-%d")
+        .to_string()
 }

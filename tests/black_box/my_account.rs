@@ -314,7 +314,7 @@ async fn my_data_holds_my_own_things_and_nobody_elses() {
         .map(|n| n["kind"].as_str().unwrap())
         .collect();
     assert!(kinds.contains(&"ROUND_OPENED"), "{kinds:?}");
-    assert_eq!(data["notificationSettings"].as_array().unwrap().len(), 9);
+    assert_eq!(data["notificationSettings"].as_array().unwrap().len(), 10);
     assert_eq!(
         data["notificationSettings"][2],
         json!({ "kind": "ROUND_RESULT", "delivery": "DAILY_DIGEST" })

@@ -199,12 +199,13 @@ async fn settings_start_at_the_contracts_defaults_and_keep_what_is_chosen() {
             ("COMMENT_REPLY", "IMMEDIATELY"),
             ("BALLOT_RECORDED_FOR_YOU", "IMMEDIATELY"),
             ("FEEDBACK_DUE", "IMMEDIATELY"),
+            ("ACTION_DUE", "IMMEDIATELY"),
         ]
     );
 
     let changed = choose(&app, &sam, "ROUND_OPENED", "OFF").await;
     let all = changed["data"]["updateNotificationSettings"].as_array().unwrap();
-    assert_eq!(all.len(), 9);
+    assert_eq!(all.len(), 10);
     assert!(all.contains(&json!({ "kind": "ROUND_OPENED", "delivery": "OFF" })));
     let again = app
         .ok(Some(&sam.access_token), "MyNotificationSettings", json!({}))

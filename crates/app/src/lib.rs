@@ -16,6 +16,8 @@ pub mod error;
 /// The feedback log: logging, working and reporting complaints, requests,
 /// compliments and suggestions, and raising findings from them.
 pub mod feedback;
+/// Learning plans: improvements' actions and safeguarding answers.
+pub mod learning;
 /// Notifications: who hears of what, "What's new", and their emails.
 pub mod notices;
 /// The use cases behind each mutation: one transaction each.

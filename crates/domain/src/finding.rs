@@ -181,6 +181,8 @@ pub struct Finding {
     pub status: FindingStatus,
     pub created_by: UserId,
     pub created_at: DateTime<Utc>,
+    /// A safeguarding review finding's latest answer.
+    pub answer: Option<crate::learning::Answer>,
 }
 
 #[cfg(test)]

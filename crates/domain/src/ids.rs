@@ -71,6 +71,8 @@ id_type!(/// An item of the feedback log: a complaint, request, compliment or su
     FeedbackId);
 id_type!(/// A remedy the Ombudsman asked for.
     RemedyId);
+id_type!(/// One action of an improvement's learning plan.
+    ActionId);
 
 #[cfg(test)]
 mod tests {

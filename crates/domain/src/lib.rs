@@ -31,6 +31,9 @@ pub mod forum;
 pub mod ids;
 /// Co-designed improvements: status machine, decisions, progress.
 pub mod improvement;
+/// Learning plans: an agreed improvement's actions, and the answers to
+/// safeguarding review findings.
+pub mod learning;
 /// Emails as sent, and when a refused one is tried again.
 pub mod mail;
 /// Notifications: kinds, who hears of them, and how.

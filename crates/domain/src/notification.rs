@@ -23,6 +23,7 @@ pub enum NotificationKind {
     CommentReply,
     BallotRecordedForYou,
     FeedbackDue,
+    ActionDue,
 }
 
 /// How a person hears of one kind: an email now, one email a day, or only
@@ -35,7 +36,7 @@ pub enum Delivery {
 }
 
 impl NotificationKind {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::RoundOpened,
         Self::RoundClosing,
         Self::RoundResult,
@@ -45,6 +46,7 @@ impl NotificationKind {
         Self::CommentReply,
         Self::BallotRecordedForYou,
         Self::FeedbackDue,
+        Self::ActionDue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +60,7 @@ impl NotificationKind {
             Self::CommentReply => "COMMENT_REPLY",
             Self::BallotRecordedForYou => "BALLOT_RECORDED_FOR_YOU",
             Self::FeedbackDue => "FEEDBACK_DUE",
+            Self::ActionDue => "ACTION_DUE",
         }
     }
 
@@ -88,6 +91,7 @@ impl NotificationKind {
             Self::CommentReply => "Someone replies to your comment",
             Self::BallotRecordedForYou => "Someone records your vote for you",
             Self::FeedbackDue => "A reply to feedback is due",
+            Self::ActionDue => "An action you own is due",
         }
     }
 
@@ -248,6 +252,13 @@ impl Notice {
         }
     }
 
+    /// A reminder to an action's owner, one working day before its due day.
+    pub fn action_due(forum_id: ForumId, improvement: ImprovementId, action: &str, due: &str) -> Self {
+        let title = format!("Your action is due by {due}: {action}");
+        let path = format!("/improvements/{improvement}");
+        Self::about(NotificationKind::ActionDue, forum_id, title, path)
+    }
+
     pub fn ballot_recorded_for_you(forum_id: ForumId, round: RoundId, title: &str) -> Self {
         let title = format!("Your vote was recorded for you: {title}");
         let path = format!("/rounds/{round}");
@@ -380,7 +391,11 @@ mod tests {
             settings.delivery(NotificationKind::FeedbackDue),
             Delivery::Immediately
         );
-        assert_eq!(settings.all().len(), 9);
+        assert_eq!(
+            settings.delivery(NotificationKind::ActionDue),
+            Delivery::Immediately
+        );
+        assert_eq!(settings.all().len(), 10);
     }
 
     #[test]

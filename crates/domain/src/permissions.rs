@@ -77,6 +77,8 @@ pub enum PlatformAction {
     ChangeOwnEmail,
     /// List and end one's own sessions: an API token is no session.
     ManageOwnSessions,
+    /// The safeguarding report: officers and admins, and their API tokens.
+    ReadSafeguardingReport,
 }
 
 /// Actions inside one forum.
@@ -94,12 +96,19 @@ pub enum ForumAction {
     /// See a round's running result before it closes.
     SeeRunningResult,
     RecordProgress,
+    /// Add and update the actions of an agreed improvement's plan.
+    PlanActions,
+    /// Answer a safeguarding review finding (implemented, in hand, not).
+    AnswerFinding,
 }
 
 impl PlatformAction {
     /// Refused to API tokens: every write, and the export of personal data.
     fn needs_a_session(self) -> bool {
-        !matches!(self, Self::SeeAccount { .. } | Self::ReadAuditLog)
+        !matches!(
+            self,
+            Self::SeeAccount { .. } | Self::ReadAuditLog | Self::ReadSafeguardingReport
+        )
     }
 }
 
@@ -130,7 +139,9 @@ pub fn authorize(actor: Option<&Actor>, action: PlatformAction) -> Result<(), Re
         | PlatformAction::GrantPlatformRole
         | PlatformAction::ReadAuditLog
         | PlatformAction::ReadOutbox => admin,
-        PlatformAction::CreateApiToken => admin || role == PlatformRole::Officer,
+        PlatformAction::CreateApiToken | PlatformAction::ReadSafeguardingReport => {
+            admin || role == PlatformRole::Officer
+        }
         PlatformAction::JoinForum
         | PlatformAction::DeleteOwnAccount
         | PlatformAction::ExportOwnData
@@ -167,7 +178,8 @@ pub fn authorize_in_forum(
         ForumAction::Vote | ForumAction::Participate => member,
         ForumAction::Facilitate => facilitator || admin,
         ForumAction::SeeRunningResult => facilitator || officer || admin,
-        ForumAction::RecordProgress => officer || admin,
+        ForumAction::RecordProgress | ForumAction::AnswerFinding => officer || admin,
+        ForumAction::PlanActions => facilitator || officer || admin,
     })
 }
 

@@ -51,6 +51,14 @@ impl Finding {
     async fn status(&self) -> FindingStatus {
         self.0.status.into()
     }
+    /// A safeguarding review finding's latest answer (null until answered).
+    async fn response(&self) -> Option<super::learning::FindingResponse> {
+        self.0.answer.as_ref().map(|a| a.response.into())
+    }
+    /// Why it was not implemented, or any note with the answer.
+    async fn response_reason(&self) -> Option<&str> {
+        self.0.answer.as_ref().and_then(|a| a.reason.as_deref())
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

@@ -32,6 +32,8 @@ mod forums;
 mod ids;
 /// Improvements: proposals, revisions, co-authors, and their operations.
 mod improvements;
+/// Learning plans: actions, plans, safeguarding answers.
+mod learning;
 /// Limits that async-graphql does not have built in: aliases, fields once
 /// fragments are spread, fragment cycles; checked before validation.
 mod limits;
@@ -69,6 +71,7 @@ pub struct Query(
     notifications::NotificationQuery,
     own_account::OwnAccountQuery,
     feedback::FeedbackQuery,
+    learning::LearningQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -85,6 +88,7 @@ pub struct Mutation(
     own_account::OwnAccountMutation,
     email_invites::EmailInviteMutation,
     feedback::FeedbackMutation,
+    learning::LearningMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -19,6 +19,7 @@ pub enum NotificationKind {
     CommentReply,
     BallotRecordedForYou,
     FeedbackDue,
+    ActionDue,
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]

@@ -18,6 +18,9 @@ pub async fn run(state: AppState) {
         if let Err(err) = crate::feedback::due::send_due_reminders(&state).await {
             tracing::warn!(error = %err, detail = ?err, "feedback reminders failed; will retry");
         }
+        if let Err(err) = crate::learning::due::send_action_reminders(&state).await {
+            tracing::warn!(error = %err, detail = ?err, "action reminders failed; will retry");
+        }
         if let Err(err) = mailer::mail_waiting(&state).await {
             tracing::warn!(error = %err, detail = ?err, "mailing notifications failed; will retry");
         }

@@ -34,7 +34,10 @@ pub struct MyData {
     pub notifications: Vec<serde_json::Value>,
     /// Every kind with its delivery: `kind`, `delivery`.
     pub notification_settings: Vec<serde_json::Value>,
-    /// Filled once the feedback log exists.
+    /// Feedback the caller logged, or told the council while signed in:
+    /// `id`, `reference`, `kind`, `route`, `channel`, `status`,
+    /// `receivedAt`, `summary`, `themes`, and for what they told the council
+    /// as themselves `details`, `personName`, `contact`, `adjustments`.
     pub feedback: Vec<serde_json::Value>,
 }
 
@@ -286,6 +289,37 @@ pub async fn my_data(state: &AppState, caller: &Caller) -> AppResult<MyData> {
         .map(|(kind, delivery)| serde_json::json!({ "kind": kind.as_str(), "delivery": delivery.as_str() }))
         .collect();
 
+    let filter = coforum_persistence::repos::feedback::Filter {
+        logged_by: Some(me),
+        ..Default::default()
+    };
+    // Staff log what others told them: those details are not theirs to export.
+    let own_words = user.platform_role == coforum_domain::account::PlatformRole::None;
+    let feedback = coforum_persistence::repos::feedback::list(conn, &filter)
+        .await?
+        .into_iter()
+        .map(|item| {
+            let mut entry = serde_json::json!({
+                "id": item.id.to_string(),
+                "reference": item.reference,
+                "kind": item.standing.kind.as_str(),
+                "route": item.standing.route.map(|r| r.as_str()),
+                "channel": item.channel.as_str(),
+                "status": item.standing.status.as_str(),
+                "receivedAt": item.standing.received_at,
+                "summary": item.summary,
+                "themes": item.themes,
+            });
+            if own_words {
+                entry["details"] = serde_json::json!(item.personal.details);
+                entry["personName"] = serde_json::json!(item.personal.person_name);
+                entry["contact"] = serde_json::json!(item.personal.contact);
+                entry["adjustments"] = serde_json::json!(item.personal.adjustments);
+            }
+            entry
+        })
+        .collect();
+
     Ok(MyData {
         exported_at: coforum_persistence::now(),
         account: Account {
@@ -304,6 +338,6 @@ pub async fn my_data(state: &AppState, caller: &Caller) -> AppResult<MyData> {
         decision_votes,
         notifications,
         notification_settings,
-        feedback: Vec::new(),
+        feedback,
     })
 }

@@ -14,6 +14,10 @@ pub struct Model {
     pub status: String,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
+    /// A safeguarding review finding's latest answer, and why.
+    pub response: Option<String>,
+    pub response_reason: Option<String>,
+    pub responded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,7 @@ pub mod finding;
 pub mod finding_theme;
 pub mod forum;
 pub mod improvement;
+pub mod improvement_action;
 pub mod improvement_finding;
 pub mod invite;
 pub mod login_failure;

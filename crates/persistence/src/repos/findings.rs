@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use coforum_domain::finding::{Finding, FindingSource, FindingStatus, NewFinding};
 use coforum_domain::ids::{FindingId, ForumId, UserId};
+use coforum_domain::learning::Answer;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -25,7 +26,48 @@ fn to_domain(row: finding::Model, themes: Vec<String>) -> Result<Finding, StoreE
         status: row.status.parse().map_err(StoreError::corrupt)?,
         created_by: UserId(row.created_by),
         created_at: row.created_at,
+        answer: match row.response {
+            Some(response) => Some(Answer {
+                finding_id: FindingId(row.id),
+                response: response.parse().map_err(StoreError::corrupt)?,
+                reason: row.response_reason,
+            }),
+            None => None,
+        },
     })
+}
+
+/// Records a safeguarding review finding's answer.
+pub async fn answer(conn: &impl ConnectionTrait, answer: &Answer) -> Result<(), StoreError> {
+    finding::Entity::update_many()
+        .col_expr(finding::Column::Response, Expr::value(answer.response.as_str()))
+        .col_expr(
+            finding::Column::ResponseReason,
+            Expr::value(answer.reason.clone()),
+        )
+        .col_expr(finding::Column::RespondedAt, Expr::value(now()))
+        .filter(finding::Column::Id.eq(answer.finding_id.0))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// The findings of `source` received in [from, to), oldest first.
+pub async fn of_source_received(
+    conn: &impl ConnectionTrait,
+    source: FindingSource,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Finding>, StoreError> {
+    let rows = finding::Entity::find()
+        .filter(finding::Column::Source.eq(source.as_str()))
+        .filter(finding::Column::ReceivedAt.gte(crate::database::stored_precision(from)))
+        .filter(finding::Column::ReceivedAt.lt(crate::database::stored_precision(to)))
+        .order_by_asc(finding::Column::ReceivedAt)
+        .order_by_asc(finding::Column::Id)
+        .all(conn)
+        .await?;
+    with_themes(conn, rows).await
 }
 
 /// Themes of each finding, alphabetically.
@@ -77,6 +119,9 @@ pub async fn insert(
         status: Set(FindingStatus::Open.as_str().to_owned()),
         created_by: Set(created_by.0),
         created_at: Set(now()),
+        response: Set(None),
+        response_reason: Set(None),
+        responded_at: Set(None),
     };
     let inserted = finding::Entity::insert(row).exec_with_returning(conn).await?;
     if !new.themes.is_empty() {

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
+/// Improvements' actions: learning plans.
+pub mod actions;
 /// Officers' read-only API tokens.
 pub mod api_tokens;
 /// The audit log of privileged actions.
