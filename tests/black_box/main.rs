@@ -72,6 +72,7 @@ mod web_invites;
 mod web_members;
 mod web_notifications;
 mod web_priorities;
+mod web_roles;
 mod web_sessions;
 
 // Security limits (issue 13): slow clients, password spraying, device cookies.

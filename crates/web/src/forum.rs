@@ -9,6 +9,7 @@ use axum::response::Response;
 use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 
+use super::allowed::{self, Back, Task};
 use super::codes::{FindingSource, ForumRole, ImprovementStatus, RoundState, VotingMethod};
 use super::layout::{Chrome, not_found as not_found_page, ok, refused};
 use super::visitor::Visitor;
@@ -22,6 +23,7 @@ type DateTime = String;
 #[graphql(
     schema_path = "../../schema.graphql",
     query_path = "graphql/forum_form.graphql",
+    extern_enums("ForumRole"),
     response_derives = "Clone, Debug"
 )]
 pub struct WebForumForm;
@@ -56,6 +58,27 @@ pub async fn load_form(
         .map_err(|r| refused(v, &r, path))?
         .forum
         .ok_or_else(|| not_found_page(v))
+}
+
+/// Like [`load_form`], for a form only some may use: anyone else gets the
+/// "can't" page before the form is shown, and again when they send it.
+pub async fn load_form_for(
+    web: &WebState,
+    v: &Visitor,
+    slug: &str,
+    first: i64,
+    path: &str,
+    task: Task,
+) -> Result<FormForum, Response> {
+    let forum = load_form(web, v, slug, first, path).await?;
+    allowed::check(
+        v,
+        forum.my_role,
+        task,
+        path,
+        Back::forum(&forum.slug, &forum.name),
+    )?;
+    Ok(forum)
 }
 
 /// The start page's document for someone signed in: every forum, and

@@ -9,6 +9,7 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use graphql_client::GraphQLQuery;
 
+use super::allowed::Task;
 use super::codes::ForumRole;
 use super::forum::{self, FormForum};
 use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render, sentence};
@@ -82,7 +83,7 @@ pub async fn page(
     Path(slug): Path<String>,
     uri: Uri,
 ) -> Result<Response, Response> {
-    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
+    let forum = forum::load_form_for(&web, &v, &slug, 1, uri.path(), Task::Invite).await?;
     Ok(ok(&InvitePage {
         c: Chrome::new(&v, "Invite people"),
         forum,
@@ -118,7 +119,7 @@ pub async fn create(
     headers: HeaderMap,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
+    let forum = forum::load_form_for(&web, &v, &slug, 1, uri.path(), Task::Invite).await?;
     let form = Fields(form);
     // The radio buttons send the schema's values; members when none.
     let role = serde_json::from_value(serde_json::Value::from(form.get("role"))).unwrap_or(ForumRole::Member);
@@ -227,7 +228,7 @@ pub async fn by_email(
     uri: Uri,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
+    let forum = forum::load_form_for(&web, &v, &slug, 1, uri.path(), Task::Invite).await?;
     let form = Fields(form);
     let role = serde_json::from_value(serde_json::Value::from(form.get("role"))).unwrap_or(ForumRole::Member);
     let mut email = EmailForm {

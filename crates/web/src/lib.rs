@@ -19,6 +19,8 @@ mod account;
 mod account_email;
 /// Your sessions: ending one, signing out everywhere.
 mod account_sessions;
+/// Who may use which page, and the "You can't do this here" page.
+mod allowed;
 /// Accounts: sign in, sign out, register, join with an invite.
 mod auth;
 /// Ballots: the voting form for each method.

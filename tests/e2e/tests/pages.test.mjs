@@ -398,8 +398,10 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
 
   await page.goto(`${url}/forums/autism-better-together`);
   await check(page, 'mem-forum-autism');
+  // The dashboard is for officers: a member is told so, with no forms.
   const others = await page.goto(`${url}/officers`);
-  assert.equal(others.status(), 200);
+  assert.equal(others.status(), 403);
+  await check(page, 'mem-cannot');
   await context.close();
 });
 
