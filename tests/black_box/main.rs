@@ -68,6 +68,7 @@ mod several_servers;
 mod web_account;
 mod web_csrf;
 mod web_email_sessions;
+mod web_forum_home;
 mod web_invites;
 mod web_members;
 mod web_notifications;

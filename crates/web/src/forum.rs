@@ -10,8 +10,11 @@ use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 
 use super::allowed::{self, Back, Task};
-use super::codes::{FindingSource, ForumRole, ImprovementStatus, RoundState, VotingMethod};
+use super::codes::{
+    DecisionState, FindingSource, ForumRole, ImprovementStatus, Position, RoundState, VotingMethod,
+};
 use super::layout::{Chrome, not_found as not_found_page, ok, refused};
+use super::tasks::Tasks;
 use super::visitor::Visitor;
 use super::{WebState, gql};
 
@@ -172,9 +175,11 @@ pub async fn help(Extension(v): Extension<Visitor>) -> Response {
     schema_path = "../../schema.graphql",
     query_path = "graphql/forum_home.graphql",
     extern_enums(
+        "DecisionState",
         "FindingSource",
         "ForumRole",
         "ImprovementStatus",
+        "Position",
         "RoundState",
         "VotingMethod"
     ),
@@ -183,6 +188,7 @@ pub async fn help(Extension(v): Extension<Visitor>) -> Response {
 pub struct WebForumHome;
 
 type HomeForum = web_forum_home::WebForumHomeForum;
+type HomeImprovement = web_forum_home::WebForumHomeForumImprovements;
 
 impl HomeForum {
     pub fn open_rounds(&self) -> Vec<&web_forum_home::WebForumHomeForumRounds> {
@@ -204,6 +210,18 @@ impl HomeForum {
         self.my_role.is_some()
     }
 
+    /// Improvements members are deciding on now.
+    pub fn open_decisions(&self) -> Vec<&HomeImprovement> {
+        self.improvements
+            .iter()
+            .filter(|i| {
+                i.decision
+                    .as_ref()
+                    .is_some_and(|d| d.state == DecisionState::Open)
+            })
+            .collect()
+    }
+
     pub fn findings(&self) -> Vec<&web_forum_home::WebForumHomeForumFindingsEdgesNode> {
         self.findings.edges.iter().map(|e| &e.node).collect()
     }
@@ -214,6 +232,8 @@ impl HomeForum {
 struct ForumHome {
     c: Chrome,
     forum: HomeForum,
+    /// The person's tasks, when they are a member (who votes and decides).
+    tasks: Option<Tasks>,
 }
 
 #[derive(Deserialize)]
@@ -239,9 +259,11 @@ pub async fn forum_home(
         "joined" => "You have joined this forum. Welcome!".to_owned(),
         _ => "Your changes are saved.".to_owned(),
     });
+    let tasks = allowed::may(&v, forum.my_role, Task::Vote).then(|| Tasks::of(&forum));
     Ok(ok(&ForumHome {
         c: Chrome::new(&v, forum.name.clone()).notice(notice),
         forum,
+        tasks,
     }))
 }
 

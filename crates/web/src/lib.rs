@@ -85,6 +85,8 @@ mod session;
 mod statics;
 /// Forms in short steps that post their drafts, never put them in addresses.
 mod steps;
+/// The forum home's task list: votes and decisions to do, and done.
+mod tasks;
 /// Who is visiting, CSRF checks and security headers.
 mod visitor;
 /// Plain words for codes, dates and numbers.
