@@ -30,6 +30,8 @@ mod forums;
 mod ids;
 /// Improvements: proposals, revisions, co-authors, and their operations.
 mod improvements;
+/// A forum's invites, one invite by its code, and withdrawing one.
+mod invites;
 /// Limits that async-graphql does not have built in: aliases, fields once
 /// fragments are spread, fragment cycles; checked before validation.
 mod limits;
@@ -66,6 +68,7 @@ pub struct Query(
     outbox::OutboxQuery,
     notifications::NotificationQuery,
     own_account::OwnAccountQuery,
+    invites::InviteQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -81,6 +84,7 @@ pub struct Mutation(
     assisted::AssistedMutation,
     own_account::OwnAccountMutation,
     email_invites::EmailInviteMutation,
+    invites::InviteMutation,
 );
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;
