@@ -12,6 +12,9 @@ use crate::common::*;
 use crate::support::*;
 use crate::web_csrf::{Browser, Page};
 
+/// A form's fields, as name and value.
+type Form<'a> = Vec<(&'a str, &'a str)>;
+
 const CANNOT: &str = "<h1>You can't do this here</h1>";
 
 /// The page's HTML as askama writes it: apostrophes escaped.
@@ -163,7 +166,7 @@ async fn forms_posted_anyway_are_refused_with_the_same_page_and_change_nothing()
 
     let mut member = Browser::signed_in(&app, sam);
     let csrf = member.get("/forums/web-roles-post").await.csrf();
-    let posts: Vec<(String, Vec<(&str, &str)>, &str)> = vec![
+    let posts: Vec<(String, Form, &str)> = vec![
         (
             "/forums/web-roles-post/invites".into(),
             vec![("role", "FACILITATOR"), ("days", "7")],

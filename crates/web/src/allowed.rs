@@ -127,22 +127,16 @@ pub fn may(v: &Visitor, role: Option<ForumRole>, task: Task) -> bool {
     }
 }
 
-/// Lets the visitor through, or answers the sign-in page (nobody signed
-/// in; `here` is where to come back) or the "can't" page.
-pub fn check(
-    v: &Visitor,
-    role: Option<ForumRole>,
-    task: Task,
-    here: &str,
-    back: Back,
-) -> Result<(), Response> {
+/// None lets the visitor through; else the answer instead of the page:
+/// the sign-in page (nobody signed in; `here` is where to come back) or
+/// the "can't" page. Pages write `refusal(…).map_or(Ok(()), Err)?`.
+pub fn refusal(v: &Visitor, role: Option<ForumRole>, task: Task, here: &str, back: Back) -> Option<Response> {
     if v.me.is_none() {
-        return Err(sign_in(here));
-    }
-    if may(v, role, task) {
-        Ok(())
+        Some(sign_in(here))
+    } else if may(v, role, task) {
+        None
     } else {
-        Err(cannot(v, task, back))
+        Some(cannot(v, task, back))
     }
 }
 

@@ -199,7 +199,7 @@ pub async fn page(
 ) -> Result<Response, Response> {
     let path = format!("/rounds/{id}/vote");
     let round = rounds::load(&web, &v, &id, &path).await?;
-    allowed::check(&v, round.forum.my_role, Task::Vote, &path, rounds::back(&id))?;
+    allowed::refusal(&v, round.forum.my_role, Task::Vote, &path, rounds::back(&id)).map_or(Ok(()), Err)?;
     if !round.is_open() {
         return Err(Redirect::to(&format!("/rounds/{id}")).into_response());
     }
@@ -273,7 +273,7 @@ pub async fn cast(
     // A move, a problem, or a refusal: the page again, with the round.
     let path = format!("/rounds/{id}/vote");
     let round = rounds::load(&web, &v, &id, &path).await?;
-    allowed::check(&v, round.forum.my_role, Task::Vote, &path, rounds::back(&id))?;
+    allowed::refusal(&v, round.forum.my_role, Task::Vote, &path, rounds::back(&id)).map_or(Ok(()), Err)?;
     let mut items = items_from_form(&round, &form);
     let action = form.get("move");
     if let Some((direction, finding)) = action.split_once(':') {

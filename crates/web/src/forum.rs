@@ -74,13 +74,14 @@ pub async fn load_form_for(
     task: Task,
 ) -> Result<FormForum, Response> {
     let forum = load_form(web, v, slug, first, path).await?;
-    allowed::check(
+    allowed::refusal(
         v,
         forum.my_role,
         task,
         path,
         Back::forum(&forum.slug, &forum.name),
-    )?;
+    )
+    .map_or(Ok(()), Err)?;
     Ok(forum)
 }
 

@@ -53,7 +53,7 @@ async fn load(web: &WebState, v: &Visitor, slug: &str, path: &str) -> Result<For
         .forum
         .ok_or_else(|| not_found(v))?;
     let back = Back::forum(&forum.slug, &forum.name);
-    allowed::check(v, forum.my_role, Task::SuggestImprovement, path, back)?;
+    allowed::refusal(v, forum.my_role, Task::SuggestImprovement, path, back).map_or(Ok(()), Err)?;
     Ok(forum)
 }
 

@@ -73,7 +73,7 @@ pub async fn load_for(
     task: Task,
 ) -> Result<Improvement, Response> {
     let i = load(web, v, id, path).await?;
-    allowed::check(v, i.forum.my_role, task, path, back(id))?;
+    allowed::refusal(v, i.forum.my_role, task, path, back(id)).map_or(Ok(()), Err)?;
     Ok(i)
 }
 

@@ -121,7 +121,8 @@ async fn load_to_manage(
     path: &str,
 ) -> Result<MembersForum, Response> {
     let forum = load(web, v, slug, path).await?;
-    allowed::check(v, forum.my_role, Task::ManageMembers, path, members_back(&forum))?;
+    allowed::refusal(v, forum.my_role, Task::ManageMembers, path, members_back(&forum))
+        .map_or(Ok(()), Err)?;
     Ok(forum)
 }
 

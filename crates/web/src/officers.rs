@@ -158,9 +158,9 @@ type PriorityRound = web_officers::WebOfficersPrioritiesRound;
 
 /// The dashboard is for officers and admins, who read every forum: a
 /// member would see a list of forums they cannot open.
-fn officers_only(v: &Visitor) -> Result<(), Response> {
+fn officers_only(v: &Visitor) -> Option<Response> {
     let back = Back::new("/", "Go to your forums");
-    allowed::check(v, None, Task::OfficersDashboard, "/officers", back)
+    allowed::refusal(v, None, Task::OfficersDashboard, "/officers", back)
 }
 
 /// `GET /officers`.
@@ -169,7 +169,7 @@ pub async fn dashboard(
     Extension(v): Extension<Visitor>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, Response> {
-    officers_only(&v)?;
+    officers_only(&v).map_or(Ok(()), Err)?;
     let (from, to) = range();
     let variables = web_officers::Variables {
         forum_id: filter.forum_id(),
@@ -242,7 +242,7 @@ pub async fn priorities_csv(
     Extension(v): Extension<Visitor>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, Response> {
-    officers_only(&v)?;
+    officers_only(&v).map_or(Ok(()), Err)?;
     let variables = web_priorities_csv::Variables {
         forum_id: filter.forum_id(),
         theme: filter.theme_filter(),
@@ -307,7 +307,7 @@ pub async fn trends_csv(
     Extension(v): Extension<Visitor>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, Response> {
-    officers_only(&v)?;
+    officers_only(&v).map_or(Ok(()), Err)?;
     let (from, to) = range();
     let variables = web_trends_csv::Variables {
         forum_id: filter.forum_id(),

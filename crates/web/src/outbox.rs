@@ -48,13 +48,14 @@ pub async fn page(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
 ) -> Result<Response, Response> {
-    allowed::check(
+    allowed::refusal(
         &v,
         None,
         Task::ReadEmails,
         PATH,
         Back::new("/", "Go to your forums"),
-    )?;
+    )
+    .map_or(Ok(()), Err)?;
     let messages = page::read::<WebOutbox>(&web, &v, web_outbox::Variables, PATH)
         .await?
         .outbox;
