@@ -38,6 +38,8 @@ mod m20261207_000015_published_priorities;
 mod m20261207_000016_assisted_votes;
 /// The feedback log: items, themes, history, remedies, raised findings.
 mod m20261207_000017_feedback_log;
+/// When a facilitator withdrew an invite.
+mod m20261207_000018_invite_withdrawn;
 /// Learning plans: improvements' actions; safeguarding findings' answers.
 mod m20261207_000019_learning_plans;
 
@@ -64,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_published_priorities::Migration),
             Box::new(m20261207_000016_assisted_votes::Migration),
             Box::new(m20261207_000017_feedback_log::Migration),
+            Box::new(m20261207_000018_invite_withdrawn::Migration),
             Box::new(m20261207_000019_learning_plans::Migration),
         ]
     }

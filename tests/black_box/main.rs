@@ -12,6 +12,7 @@ mod email_change;
 mod forums;
 mod http;
 mod invite_by_email;
+mod invite_withdrawal;
 mod invites;
 mod members;
 mod my_account;
@@ -75,10 +76,13 @@ mod several_servers;
 mod web_account;
 mod web_csrf;
 mod web_email_sessions;
+mod web_forum_home;
 mod web_invites;
+mod web_join;
 mod web_members;
 mod web_notifications;
 mod web_priorities;
+mod web_roles;
 mod web_sessions;
 
 // Security limits (issue 13): slow clients, password spraying, device cookies.

@@ -125,7 +125,10 @@ async fn members_cannot_send_invites_by_email_from_the_page() {
     let app = spawn_app().await;
     let s = scene(&app, "web-by-email-no", 1).await;
     let mut browser = Browser::signed_in(&app, &s.members[0]);
+    // The page is refused before its form is shown.
     let page = browser.get("/forums/web-by-email-no/invites").await;
+    assert_eq!(page.status, 403, "{}", page.body);
+    assert!(!page.body.contains("invites/email"), "{}", page.body);
     let csrf = page.csrf();
     let refused = browser
         .post(
@@ -133,9 +136,11 @@ async fn members_cannot_send_invites_by_email_from_the_page() {
             &[("csrf", &csrf), ("emails", "ann@example.org"), ("role", "MEMBER")],
         )
         .await;
-    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.status, 403, "{}", refused.body);
     assert!(
-        refused.body.contains("You are not allowed to do this."),
+        refused
+            .body
+            .contains("Only the forum&#39;s facilitators can invite people."),
         "{}",
         refused.body
     );

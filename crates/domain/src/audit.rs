@@ -30,10 +30,11 @@ pub enum AuditAction {
     BallotRecordedFor,
     DecisionVoteRecordedFor,
     PrioritiesPublished,
+    InviteWithdrawn,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::PlatformRoleGranted,
         Self::ForumCreated,
         Self::InviteCreated,
@@ -52,6 +53,7 @@ impl AuditAction {
         Self::BallotRecordedFor,
         Self::DecisionVoteRecordedFor,
         Self::PrioritiesPublished,
+        Self::InviteWithdrawn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -74,6 +76,7 @@ impl AuditAction {
             Self::BallotRecordedFor => "BALLOT_RECORDED_FOR",
             Self::DecisionVoteRecordedFor => "DECISION_VOTE_RECORDED_FOR",
             Self::PrioritiesPublished => "PRIORITIES_PUBLISHED",
+            Self::InviteWithdrawn => "INVITE_WITHDRAWN",
         }
     }
 }

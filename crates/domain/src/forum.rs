@@ -147,6 +147,9 @@ pub struct Invite {
     pub max_uses: Option<u32>,
     pub uses: u32,
     pub expires_at: DateTime<Utc>,
+    /// When a facilitator withdrew it; it can no longer be used.
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Why an invite can no longer be used.
@@ -154,10 +157,18 @@ pub struct Invite {
 pub enum InviteUnusable {
     Expired,
     UsedUp,
+    /// A facilitator took it back. Joining with it is refused as an expired
+    /// one is: the person needs a new invite either way.
+    Withdrawn,
 }
 
 impl Invite {
+    /// Whether people can still join with it; withdrawing asks the same
+    /// (only an invite that still works can be withdrawn).
     pub fn check_usable(&self, now: DateTime<Utc>) -> Result<(), InviteUnusable> {
+        if self.withdrawn_at.is_some() {
+            return Err(InviteUnusable::Withdrawn);
+        }
         if now >= self.expires_at {
             return Err(InviteUnusable::Expired);
         }
@@ -165,6 +176,11 @@ impl Invite {
             return Err(InviteUnusable::UsedUp);
         }
         Ok(())
+    }
+
+    /// How many more people can use it; `None` when there is no limit.
+    pub fn uses_left(&self) -> Option<u32> {
+        self.max_uses.map(|max| max.saturating_sub(self.uses))
     }
 }
 
@@ -273,14 +289,23 @@ mod tests {
             max_uses: Some(2),
             uses: 1,
             expires_at: now + Duration::hours(1),
+            withdrawn_at: None,
+            created_at: now,
         };
         assert_eq!(invite.check_usable(now), Ok(()));
         assert_eq!(
             invite.check_usable(now + Duration::hours(1)),
             Err(InviteUnusable::Expired)
         );
+        assert_eq!(invite.uses_left(), Some(1));
+        let withdrawn = Invite {
+            withdrawn_at: Some(now),
+            ..invite.clone()
+        };
+        assert_eq!(withdrawn.check_usable(now), Err(InviteUnusable::Withdrawn));
         let used = Invite { uses: 2, ..invite };
         assert_eq!(used.check_usable(now), Err(InviteUnusable::UsedUp));
+        assert_eq!(used.uses_left(), Some(0));
     }
 
     #[test]

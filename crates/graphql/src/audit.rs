@@ -33,6 +33,7 @@ pub enum AuditAction {
     BallotRecordedFor,
     DecisionVoteRecordedFor,
     PrioritiesPublished,
+    InviteWithdrawn,
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.

@@ -62,6 +62,13 @@ impl Forum {
         Ok(findings_page(ctx, self.0.id, first, after, theme).await?)
     }
 
+    /// Facilitators of the forum and admins (FORBIDDEN to anyone else):
+    /// its invites, newest first (at most 100), without their codes.
+    #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::INVITES, child_complexity)")]
+    async fn invites(&self, ctx: &Context<'_>) -> Result<Vec<super::invites::ForumInvite>> {
+        super::invites::of_forum(ctx, self.0.id).await
+    }
+
     /// Newest first.
     #[graphql(complexity = "super::list_bounds::cost(super::list_bounds::ROUNDS_OF_FORUM, child_complexity)")]
     async fn rounds(&self, ctx: &Context<'_>) -> Result<Vec<Round>> {

@@ -34,6 +34,8 @@ mod ids;
 mod improvements;
 /// Learning plans: actions, plans, safeguarding answers.
 mod learning;
+/// A forum's invites, one invite by its code, and withdrawing one.
+mod invites;
 /// Limits that async-graphql does not have built in: aliases, fields once
 /// fragments are spread, fragment cycles; checked before validation.
 mod limits;
@@ -58,38 +60,60 @@ mod rounds;
 /// Enums shared by several parts of the schema.
 mod scalars;
 
+/// The forums' own queries: accounts, forums, findings, rounds, reports,
+/// improvements. (Merged in two halves: one merge of every part nests too
+/// deep for the compiler's default recursion limit.)
 #[derive(MergedObject, Default)]
-pub struct Query(
+pub struct ForumQueries(
     accounts::AccountQuery,
     forums::ForumQuery,
     findings::FindingQuery,
     rounds::RoundQuery,
     reports::ReportQuery,
     improvements::ImprovementQuery,
+);
+
+/// The council's and each person's queries.
+#[derive(MergedObject, Default)]
+pub struct CouncilQueries(
     audit::AuditQuery,
     outbox::OutboxQuery,
     notifications::NotificationQuery,
     own_account::OwnAccountQuery,
     feedback::FeedbackQuery,
     learning::LearningQuery,
+    invites::InviteQuery,
 );
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(
+pub struct Query(ForumQueries, CouncilQueries);
+
+/// The forums' own operations.
+#[derive(MergedObject, Default)]
+pub struct ForumMutations(
     accounts::AccountMutation,
     forums::ForumMutation,
     findings::FindingMutation,
     rounds::RoundMutation,
     improvements::ImprovementMutation,
     comments::CommentMutation,
+    assisted::AssistedMutation,
+);
+
+/// The council's and each person's operations.
+#[derive(MergedObject, Default)]
+pub struct CouncilMutations(
     passwords::PasswordMutation,
     notifications::NotificationMutation,
-    assisted::AssistedMutation,
     own_account::OwnAccountMutation,
     email_invites::EmailInviteMutation,
     feedback::FeedbackMutation,
     learning::LearningMutation,
+    invites::InviteMutation,
 );
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(ForumMutations, CouncilMutations);
 
 pub type CoforumSchema = Schema<Query, Mutation, EmptySubscription>;
 

@@ -33,6 +33,8 @@ pub const PROGRESS: usize = 50;
 pub const MEMBERSHIPS: usize = 10;
 pub const API_TOKENS: usize = 20;
 pub const SESSIONS: usize = 20;
+/// A forum's invites: the list shows the newest 100.
+pub const INVITES: usize = 100;
 pub const THEMES: usize = 50;
 /// Findings raised from one feedback item.
 pub const FINDINGS_OF_FEEDBACK: usize = 10;

@@ -3,7 +3,7 @@
 //! into HttpOnly cookies.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -32,14 +32,6 @@ pub struct Register;
 #[derive(GraphQLQuery)]
 #[graphql(schema_path = "../../schema.graphql", query_path = "graphql/logout.graphql")]
 pub struct Logout;
-
-/// Joining a forum with an invite: the join page's one mutation.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../../schema.graphql",
-    query_path = "graphql/join_forum.graphql"
-)]
-pub struct JoinForum;
 
 /// The tokens of a new session: (access, refresh).
 type Session = (String, String);
@@ -201,11 +193,13 @@ pub async fn sign_out(State(web): State<WebState>, Extension(v): Extension<Visit
 
 #[derive(Template)]
 #[template(path = "register.html")]
-struct RegisterPage {
-    c: Chrome,
-    display_name: String,
-    email: String,
-    invite: String,
+pub(crate) struct RegisterPage {
+    pub c: Chrome,
+    pub display_name: String,
+    pub email: String,
+    pub invite: String,
+    /// The forum the invite is for, when the page came from its link.
+    pub forum_name: String,
 }
 
 #[derive(Deserialize)]
@@ -220,6 +214,7 @@ pub async fn register_page(Extension(v): Extension<Visitor>, Query(q): Query<Inv
         display_name: String::new(),
         email: String::new(),
         invite: q.invite.unwrap_or_default(),
+        forum_name: String::new(),
     })
 }
 
@@ -300,59 +295,7 @@ pub async fn register(
         display_name: name,
         email,
         invite,
+        forum_name: String::new(),
     };
     render(&page, StatusCode::UNPROCESSABLE_ENTITY)
-}
-
-#[derive(Template)]
-#[template(path = "join.html")]
-struct JoinPage {
-    c: Chrome,
-    code: String,
-}
-
-/// `GET /join/{code}`: the invite link. Signed out, it offers to make an
-/// account (which joins) or to sign in first; signed in, to join.
-pub async fn join_page(Extension(v): Extension<Visitor>, Path(code): Path<String>) -> Response {
-    if v.me.is_none() {
-        return ok(&RegisterPage {
-            c: Chrome::new(&v, "Create an account").section("register"),
-            display_name: String::new(),
-            email: String::new(),
-            invite: code,
-        });
-    }
-    ok(&JoinPage {
-        c: Chrome::new(&v, "Join a forum"),
-        code,
-    })
-}
-
-/// `POST /join/{code}`: the contract's `JoinForum`.
-pub async fn join(
-    State(web): State<WebState>,
-    Extension(v): Extension<Visitor>,
-    Path(code): Path<String>,
-) -> Response {
-    let variables = join_forum::Variables { code: code.clone() };
-    match gql::query::<JoinForum>(&web, v.caller, variables).await {
-        Ok(data) => {
-            Redirect::to(&format!("/forums/{}?done=joined", data.join_forum.forum.slug)).into_response()
-        }
-        Err(refusal) => {
-            let text = match refusal.code() {
-                ErrorCode::Unauthenticated => {
-                    return Redirect::to(&format!("/sign-in?next=/join/{code}")).into_response();
-                }
-                ErrorCode::NotFound => "This invite link is not right. Ask for a new one.",
-                ErrorCode::Conflict => "This invite link has run out. Ask for a new one.",
-                _ => "Sorry, you could not join. Try again later.",
-            };
-            let page = JoinPage {
-                c: Chrome::new(&v, "Join a forum").errors(vec![error("join-button", text)]),
-                code,
-            };
-            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
-        }
-    }
 }

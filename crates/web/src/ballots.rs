@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use graphql_client::GraphQLQuery;
 
+use super::allowed::{self, Task};
 use super::codes::VotingMethod;
 use super::layout::{Chrome, FieldError, Fields, form_errors, render};
 use super::rounds::{self, Round};
@@ -196,7 +197,9 @@ pub async fn page(
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let round = rounds::load(&web, &v, &id, &format!("/rounds/{id}/vote")).await?;
+    let path = format!("/rounds/{id}/vote");
+    let round = rounds::load(&web, &v, &id, &path).await?;
+    allowed::refusal(&v, round.forum.my_role, Task::Vote, &path, rounds::back(&id)).map_or(Ok(()), Err)?;
     if !round.is_open() {
         return Err(Redirect::to(&format!("/rounds/{id}")).into_response());
     }
@@ -268,7 +271,9 @@ pub async fn cast(
         }
     }
     // A move, a problem, or a refusal: the page again, with the round.
-    let round = rounds::load(&web, &v, &id, &format!("/rounds/{id}/vote")).await?;
+    let path = format!("/rounds/{id}/vote");
+    let round = rounds::load(&web, &v, &id, &path).await?;
+    allowed::refusal(&v, round.forum.my_role, Task::Vote, &path, rounds::back(&id)).map_or(Ok(()), Err)?;
     let mut items = items_from_form(&round, &form);
     let action = form.get("move");
     if let Some((direction, finding)) = action.split_once(':') {

@@ -39,6 +39,16 @@ pub enum ForumRole {
     Facilitator,
 }
 
+/// Whether people can still join with an invite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum InviteState {
+    Open,
+    Expired,
+    UsedUp,
+    Withdrawn,
+}
+
 /// Where a finding came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -334,6 +344,9 @@ mod tests {
         assert_eq!(names(&Position::ALL), schema_values("Position"));
         let codes: Vec<&str> = Position::ALL.iter().map(|p| p.code()).collect();
         assert_eq!(codes, schema_values("Position"));
+        use InviteState as V;
+        let invites = [V::Open, V::Expired, V::UsedUp, V::Withdrawn];
+        assert_eq!(names(&invites), schema_values("InviteState"));
         assert_eq!(from_form::<Position>("BLOCK"), Some(Position::Block));
         assert_eq!(from_form::<Position>(""), None);
     }

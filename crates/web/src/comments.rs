@@ -4,8 +4,10 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use coforum_app::ErrorCode;
 use graphql_client::GraphQLQuery;
 
+use super::allowed::{self, Back, Task};
 use super::codes::ForumRole;
 use super::layout::{FieldError, Fields, form_errors, refused};
 use super::visitor::Visitor;
@@ -91,8 +93,8 @@ impl Discussion {
             form,
             reply_to,
             subject_path,
-            can_comment: role.is_some(),
-            can_hide: v.me.as_ref().is_some_and(|m| m.facilitates(role)),
+            can_comment: allowed::may(v, role, Task::Comment),
+            can_hide: allowed::may(v, role, Task::HideComment),
         }
     }
 }
@@ -150,8 +152,16 @@ pub struct CommentForm {
     pub errors: Vec<FieldError>,
 }
 
-/// Runs the contract's `AddComment`; on success, where to go next.
-async fn add(web: &WebState, v: &Visitor, subject: &str, form: &Fields) -> Result<(), CommentForm> {
+/// Runs the contract's `AddComment`: done, or the form again with its
+/// errors; someone who may not comment gets the "can't" page (the outer
+/// error), with the way `back`.
+async fn add(
+    web: &WebState,
+    v: &Visitor,
+    subject: &str,
+    form: &Fields,
+    back: Back,
+) -> Result<Result<(), CommentForm>, Response> {
     let body = form.get("body");
     let parent = form.get("parentId");
     let input = add_comment::AddCommentInput {
@@ -165,23 +175,24 @@ async fn add(web: &WebState, v: &Visitor, subject: &str, form: &Fields) -> Resul
         errors,
     };
     if body.trim().is_empty() {
-        return Err(failed(vec![FieldError {
+        return Ok(Err(failed(vec![FieldError {
             id: "comment-body".to_owned(),
             text: "Write your comment".to_owned(),
-        }]));
+        }])));
     }
-    gql::query::<AddComment>(web, v.caller, add_comment::Variables { input })
-        .await
-        .map(|_| ())
-        .map_err(|refusal| {
-            failed(form_errors(
-                &refusal,
-                &[
-                    ("body", "comment-body", "Your comment"),
-                    ("parentId", "comment-body", "The comment you answer"),
-                ],
-            ))
-        })
+    match gql::query::<AddComment>(web, v.caller, add_comment::Variables { input }).await {
+        Ok(_) => Ok(Ok(())),
+        Err(refusal) if refusal.code() == ErrorCode::Forbidden => {
+            Err(allowed::cannot(v, Task::Comment, back))
+        }
+        Err(refusal) => Ok(Err(failed(form_errors(
+            &refusal,
+            &[
+                ("body", "comment-body", "Your comment"),
+                ("parentId", "comment-body", "The comment you answer"),
+            ],
+        )))),
+    }
 }
 
 /// `POST /findings/{id}/comments`.
@@ -191,7 +202,8 @@ pub async fn on_finding(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    match add(&web, &v, &id, &Fields(form)).await {
+    let back = Back::new(format!("/findings/{id}"), "Go back to the finding");
+    match add(&web, &v, &id, &Fields(form), back).await? {
         Ok(()) => Ok(Redirect::to(&format!("/findings/{id}?done=comment#comments")).into_response()),
         Err(form) => findings::show_finding(&web, &v, &id, form, None).await,
     }
@@ -204,7 +216,7 @@ pub async fn on_improvement(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    match add(&web, &v, &id, &Fields(form)).await {
+    match add(&web, &v, &id, &Fields(form), improvements::back(&id)).await? {
         Ok(()) => Ok(Redirect::to(&format!("/improvements/{id}?done=comment#comments")).into_response()),
         Err(form) => {
             improvements::show_improvement(&web, &v, &id, form, improvements::Panels::default()).await
@@ -226,9 +238,14 @@ pub async fn hide(
     } else {
         "/"
     };
-    gql::query::<HideComment>(&web, v.caller, hide_comment::Variables { id })
-        .await
-        .map_err(|r| refused(&v, &r, back))?;
+    match gql::query::<HideComment>(&web, v.caller, hide_comment::Variables { id }).await {
+        Ok(_) => {}
+        Err(r) if r.code() == ErrorCode::Forbidden => {
+            let way = Back::new(back, "Go back to the page you were on");
+            return Err(allowed::cannot(&v, Task::HideComment, way));
+        }
+        Err(r) => return Err(refused(&v, &r, back)),
+    }
     Ok(Redirect::to(&format!("{back}?done=hidden#comments")).into_response())
 }
 

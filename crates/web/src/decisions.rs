@@ -10,6 +10,7 @@ use axum::{Extension, Form};
 use coforum_app::ErrorCode;
 use graphql_client::GraphQLQuery;
 
+use super::allowed::{self, Task};
 use super::codes::{DecisionRule, ImprovementStatus, Position, from_form};
 use super::comments::CommentForm;
 use super::improvements::{self, Improvement, Panels};
@@ -83,7 +84,14 @@ pub async fn open_page(
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/decision")).await?;
+    let i = improvements::load_for(
+        &web,
+        &v,
+        &id,
+        &format!("/improvements/{id}/decision"),
+        Task::OpenDecision,
+    )
+    .await?;
     Ok(ok(&OpenPage {
         c: Chrome::new(&v, "Ask members to decide"),
         i,
@@ -100,7 +108,14 @@ pub async fn open(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/decision")).await?;
+    let i = improvements::load_for(
+        &web,
+        &v,
+        &id,
+        &format!("/improvements/{id}/decision"),
+        Task::OpenDecision,
+    )
+    .await?;
     let form = Fields(form);
     let rule = from_form::<DecisionRule>(form.get("rule"));
     let quorum = form.get("quorum").trim().to_owned();
@@ -187,7 +202,8 @@ pub async fn vote(
         ("position", "position", "Your choice"),
         ("reason", "reason", "Your reason"),
     ];
-    match page::send::<CastDecisionVote>(&web, &v, errors, variables, &fields).await {
+    let task = (Task::Vote, improvements::back(&id));
+    match page::send_as::<CastDecisionVote>(&web, &v, errors, variables, &fields, task).await? {
         Ok(_) => Ok(Redirect::to(&format!("/improvements/{id}?done=voted#decision")).into_response()),
         Err(errors) => {
             let panels = Panels {
@@ -212,6 +228,9 @@ pub async fn close(
     match gql::query::<CloseDecision>(&web, v.caller, variables).await {
         Ok(_) => {
             Ok(Redirect::to(&format!("/improvements/{id}?done=decision-closed#decision")).into_response())
+        }
+        Err(refusal) if refusal.code() == ErrorCode::Forbidden => {
+            Err(allowed::cannot(&v, Task::CloseDecision, improvements::back(&id)))
         }
         Err(refusal) if refusal.code() == ErrorCode::Conflict => {
             let panels = Panels {
@@ -246,7 +265,14 @@ pub async fn progress_page(
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/progress")).await?;
+    let i = improvements::load_for(
+        &web,
+        &v,
+        &id,
+        &format!("/improvements/{id}/progress"),
+        Task::RecordProgress,
+    )
+    .await?;
     let percent = i
         .progress
         .last()
@@ -268,7 +294,14 @@ pub async fn record_progress(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/progress")).await?;
+    let i = improvements::load_for(
+        &web,
+        &v,
+        &id,
+        &format!("/improvements/{id}/progress"),
+        Task::RecordProgress,
+    )
+    .await?;
     let form = Fields(form);
     let note = form.get("note").to_owned();
     let percent = form.get("percent").trim().trim_end_matches('%').to_owned();

@@ -11,6 +11,7 @@ use axum::{Extension, Form};
 use graphql_client::GraphQLQuery;
 
 use super::WebState;
+use super::allowed::Task;
 use super::codes::FindingSource;
 use super::forum::{self, FormForum};
 use super::layout::{Chrome, FieldError, Fields};
@@ -187,7 +188,7 @@ pub async fn new_page(
     if v.me.is_none() {
         return Err(Redirect::to(&format!("/sign-in?next={}", uri.path())).into_response());
     }
-    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
+    let forum = forum::load_form_for(&web, &v, &slug, 1, uri.path(), Task::AddFinding).await?;
     let start = Place::start(NewFinding::STEPS);
     Ok(step_page(&v, forum, NewFinding::default(), start, Vec::new()))
 }
@@ -206,7 +207,7 @@ pub async fn step(
     if v.me.is_none() {
         return Err(Redirect::to(&format!("/sign-in?next={}", uri.path())).into_response());
     }
-    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
+    let forum = forum::load_form_for(&web, &v, &slug, 1, uri.path(), Task::AddFinding).await?;
     let form = Fields(form);
     let f = NewFinding::from_fields(&form);
     let fields = &[

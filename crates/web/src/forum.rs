@@ -9,8 +9,12 @@ use axum::response::Response;
 use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 
-use super::codes::{FindingSource, ForumRole, ImprovementStatus, RoundState, VotingMethod};
+use super::allowed::{self, Back, Task};
+use super::codes::{
+    DecisionState, FindingSource, ForumRole, ImprovementStatus, Position, RoundState, VotingMethod,
+};
 use super::layout::{Chrome, not_found as not_found_page, ok, refused};
+use super::tasks::Tasks;
 use super::visitor::Visitor;
 use super::{WebState, gql};
 
@@ -22,6 +26,7 @@ type DateTime = String;
 #[graphql(
     schema_path = "../../schema.graphql",
     query_path = "graphql/forum_form.graphql",
+    extern_enums("ForumRole"),
     response_derives = "Clone, Debug"
 )]
 pub struct WebForumForm;
@@ -56,6 +61,28 @@ pub async fn load_form(
         .map_err(|r| refused(v, &r, path))?
         .forum
         .ok_or_else(|| not_found_page(v))
+}
+
+/// Like [`load_form`], for a form only some may use: anyone else gets the
+/// "can't" page before the form is shown, and again when they send it.
+pub async fn load_form_for(
+    web: &WebState,
+    v: &Visitor,
+    slug: &str,
+    first: i64,
+    path: &str,
+    task: Task,
+) -> Result<FormForum, Response> {
+    let forum = load_form(web, v, slug, first, path).await?;
+    allowed::refusal(
+        v,
+        forum.my_role,
+        task,
+        path,
+        Back::forum(&forum.slug, &forum.name),
+    )
+    .map_or(Ok(()), Err)?;
+    Ok(forum)
 }
 
 /// The start page's document for someone signed in: every forum, and
@@ -149,9 +176,11 @@ pub async fn help(Extension(v): Extension<Visitor>) -> Response {
     schema_path = "../../schema.graphql",
     query_path = "graphql/forum_home.graphql",
     extern_enums(
+        "DecisionState",
         "FindingSource",
         "ForumRole",
         "ImprovementStatus",
+        "Position",
         "RoundState",
         "VotingMethod"
     ),
@@ -160,6 +189,7 @@ pub async fn help(Extension(v): Extension<Visitor>) -> Response {
 pub struct WebForumHome;
 
 type HomeForum = web_forum_home::WebForumHomeForum;
+type HomeImprovement = web_forum_home::WebForumHomeForumImprovements;
 
 impl HomeForum {
     pub fn open_rounds(&self) -> Vec<&web_forum_home::WebForumHomeForumRounds> {
@@ -181,6 +211,18 @@ impl HomeForum {
         self.my_role.is_some()
     }
 
+    /// Improvements members are deciding on now.
+    pub fn open_decisions(&self) -> Vec<&HomeImprovement> {
+        self.improvements
+            .iter()
+            .filter(|i| {
+                i.decision
+                    .as_ref()
+                    .is_some_and(|d| d.state == DecisionState::Open)
+            })
+            .collect()
+    }
+
     pub fn findings(&self) -> Vec<&web_forum_home::WebForumHomeForumFindingsEdgesNode> {
         self.findings.edges.iter().map(|e| &e.node).collect()
     }
@@ -191,6 +233,8 @@ impl HomeForum {
 struct ForumHome {
     c: Chrome,
     forum: HomeForum,
+    /// The person's tasks, when they are a member (who votes and decides).
+    tasks: Option<Tasks>,
 }
 
 #[derive(Deserialize)]
@@ -216,9 +260,11 @@ pub async fn forum_home(
         "joined" => "You have joined this forum. Welcome!".to_owned(),
         _ => "Your changes are saved.".to_owned(),
     });
+    let tasks = allowed::may(&v, forum.my_role, Task::Vote).then(|| Tasks::of(&forum));
     Ok(ok(&ForumHome {
         c: Chrome::new(&v, forum.name.clone()).notice(notice),
         forum,
+        tasks,
     }))
 }
 

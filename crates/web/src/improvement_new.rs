@@ -9,6 +9,8 @@ use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 
 use super::WebState;
+use super::allowed::{self, Back, Task};
+use super::codes::ForumRole;
 use super::layout::{Chrome, Fields, not_found, ok, render};
 use super::page::{self, error};
 use super::visitor::Visitor;
@@ -18,6 +20,7 @@ use super::visitor::Visitor;
 #[graphql(
     schema_path = "../../schema.graphql",
     query_path = "graphql/improvement_new.graphql",
+    extern_enums("ForumRole"),
     response_derives = "Clone, Debug"
 )]
 pub struct WebImprovementNew;
@@ -39,15 +42,19 @@ impl Forum {
     }
 }
 
-/// Reads forum `slug`; a forum that does not exist is the "not found" page.
+/// Reads forum `slug`; a forum that does not exist is the "not found"
+/// page, and someone who is not a member of it gets the "can't" page.
 async fn load(web: &WebState, v: &Visitor, slug: &str, path: &str) -> Result<Forum, Response> {
     let variables = web_improvement_new::Variables {
         slug: slug.to_owned(),
     };
-    page::read::<WebImprovementNew>(web, v, variables, path)
+    let forum = page::read::<WebImprovementNew>(web, v, variables, path)
         .await?
         .forum
-        .ok_or_else(|| not_found(v))
+        .ok_or_else(|| not_found(v))?;
+    let back = Back::forum(&forum.slug, &forum.name);
+    allowed::refusal(v, forum.my_role, Task::SuggestImprovement, path, back).map_or(Ok(()), Err)?;
+    Ok(forum)
 }
 
 /// What the "suggest an improvement" form holds.

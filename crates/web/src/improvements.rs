@@ -10,6 +10,7 @@ use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 
 use super::WebState;
+use super::allowed::{self, Back, Task};
 use super::codes::{DecisionOutcome, DecisionRule, DecisionState, ForumRole, ImprovementStatus, Position};
 use super::comments::{CommentForm, Discussion, posts};
 use super::layout::{Chrome, FieldError, Fields, render};
@@ -60,6 +61,31 @@ pub async fn load(web: &WebState, v: &Visitor, id: &str, path: &str) -> Result<I
     Ok(page::read::<WebImprovement>(web, v, variables, path)
         .await?
         .improvement)
+}
+
+/// Reads improvement `id` for a page only some may use: anyone else gets
+/// the "can't" page before its form is shown, and again when they send it.
+pub async fn load_for(
+    web: &WebState,
+    v: &Visitor,
+    id: &str,
+    path: &str,
+    task: Task,
+) -> Result<Improvement, Response> {
+    let i = load(web, v, id, path).await?;
+    allowed::refusal(v, i.forum.my_role, task, path, back(id)).map_or(Ok(()), Err)?;
+    Ok(i)
+}
+
+/// Its co-authors change an improvement while it is a draft.
+pub fn may_change(v: &Visitor, i: &Improvement) -> bool {
+    let me = v.me.as_ref().map_or("", |m| m.id.as_str());
+    i.status == ImprovementStatus::Draft && i.co_authors.iter().any(|a| a.id == me)
+}
+
+/// The way back to improvement `id` from a page that refused.
+pub fn back(id: &str) -> Back {
+    Back::new(format!("/improvements/{id}"), "Go back to the improvement")
 }
 
 /// The vote and co-author forms, as sent, with their errors.
@@ -223,7 +249,8 @@ pub async fn add_co_author(
         user_id: user.to_owned(),
     };
     let fields = [("userId", "co-author", "The co-author")];
-    match page::send::<AddCoAuthor>(&web, &v, errors, variables, &fields).await {
+    let task = (Task::ChangeImprovement, back(&id));
+    match page::send_as::<AddCoAuthor>(&web, &v, errors, variables, &fields, task).await? {
         Ok(_) => Ok(Redirect::to(&format!("/improvements/{id}?done=coauthor")).into_response()),
         Err(errors) => {
             let panels = Panels {

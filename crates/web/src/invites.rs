@@ -3,14 +3,17 @@
 //! people by email: each address gets its own link, which works once.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use coforum_app::ErrorCode;
 use graphql_client::GraphQLQuery;
 
+use super::allowed::{self, Back, Task};
 use super::codes::ForumRole;
 use super::forum::{self, FormForum};
+use super::invite_list::{self, Listed};
 use super::layout::{Chrome, FieldError, Fields, form_errors, ok, render, sentence};
 use super::visitor::Visitor;
 use super::{WebState, gql, words};
@@ -73,6 +76,21 @@ struct InvitePage {
     link: Option<String>,
     expires: String,
     email: EmailForm,
+    invites: Vec<Listed>,
+}
+
+impl InvitePage {
+    fn open_invites(&self) -> Vec<&Listed> {
+        invite_list::open(&self.invites)
+    }
+
+    fn old_invites(&self) -> Vec<&Listed> {
+        invite_list::old(&self.invites)
+    }
+
+    fn describe(&self, i: &Listed) -> String {
+        invite_list::describe(i)
+    }
 }
 
 /// `GET /forums/{slug}/invites`.
@@ -80,11 +98,17 @@ pub async fn page(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(slug): Path<String>,
+    Query(done): Query<forum::Done>,
     uri: Uri,
 ) -> Result<Response, Response> {
-    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
+    let forum = forum::load_form_for(&web, &v, &slug, 1, uri.path(), Task::Invite).await?;
+    let invites = invite_list::listed(&web, &v, &slug, uri.path()).await?;
+    let notice = done
+        .done
+        .map(|_| "The invite link is withdrawn. No one can join with it now.".to_owned());
     Ok(ok(&InvitePage {
-        c: Chrome::new(&v, "Invite people"),
+        c: Chrome::new(&v, "Invite people").notice(notice),
+        invites,
         forum,
         role: ForumRole::Member,
         uses: String::new(),
@@ -118,7 +142,7 @@ pub async fn create(
     headers: HeaderMap,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
+    let forum = forum::load_form_for(&web, &v, &slug, 1, uri.path(), Task::Invite).await?;
     let form = Fields(form);
     // The radio buttons send the schema's values; members when none.
     let role = serde_json::from_value(serde_json::Value::from(form.get("role"))).unwrap_or(ForumRole::Member);
@@ -183,7 +207,9 @@ pub async fn create(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let notice = link.as_ref().map(|_| "Your invite link is ready.".to_owned());
+    let invites = invite_list::listed(&web, &v, &slug, uri.path()).await?;
     let page = InvitePage {
+        invites,
         c: Chrome::new(&v, "Invite people").errors(errors).notice(notice),
         forum,
         role,
@@ -194,6 +220,49 @@ pub async fn create(
         email: EmailForm::empty(),
     };
     Ok(render(&page, status))
+}
+
+/// `POST /forums/{slug}/invites/{id}/withdraw`: the page's `WithdrawInvite`.
+pub async fn withdraw(
+    State(web): State<WebState>,
+    Extension(v): Extension<Visitor>,
+    Path((slug, id)): Path<(String, String)>,
+    uri: Uri,
+) -> Result<Response, Response> {
+    let forum = forum::load_form_for(&web, &v, &slug, 1, uri.path(), Task::Invite).await?;
+    let refusal = match invite_list::withdraw(&web, &v, id).await {
+        Ok(_) => return Ok(Redirect::to(&format!("/forums/{slug}/invites?done=withdrawn")).into_response()),
+        Err(refusal) => refusal,
+    };
+    if refusal.code() == ErrorCode::Forbidden {
+        return Err(allowed::cannot(
+            &v,
+            Task::Invite,
+            Back::forum(&forum.slug, &forum.name),
+        ));
+    }
+    // Withdrawn or used up meanwhile, or not this forum's: the list as it is now.
+    let text = match refusal.code() {
+        ErrorCode::Conflict => "That invite link no longer works, so there is nothing to withdraw.",
+        _ => "We could not find that invite link. It may have been withdrawn.",
+    };
+    let path = format!("/forums/{slug}/invites");
+    let invites = invite_list::listed(&web, &v, &slug, &path).await?;
+    let page = InvitePage {
+        c: Chrome::new(&v, "Invite people").errors(vec![FieldError {
+            id: "invite-links".into(),
+            text: text.into(),
+        }]),
+        forum,
+        role: ForumRole::Member,
+        uses: String::new(),
+        days: "7".to_owned(),
+        link: None,
+        expires: String::new(),
+        email: EmailForm::empty(),
+        invites,
+    };
+    Ok(render(&page, StatusCode::CONFLICT))
 }
 
 /// The addresses in the textarea: one a line (commas and semicolons also
@@ -227,7 +296,7 @@ pub async fn by_email(
     uri: Uri,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let forum = forum::load_form(&web, &v, &slug, 1, uri.path()).await?;
+    let forum = forum::load_form_for(&web, &v, &slug, 1, uri.path(), Task::Invite).await?;
     let form = Fields(form);
     let role = serde_json::from_value(serde_json::Value::from(form.get("role"))).unwrap_or(ForumRole::Member);
     let mut email = EmailForm {
@@ -295,7 +364,9 @@ pub async fn by_email(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let invites = invite_list::listed(&web, &v, &slug, uri.path()).await?;
     let page = InvitePage {
+        invites,
         c: Chrome::new(&v, "Invite people").errors(errors).notice(notice),
         forum,
         role: ForumRole::Member,

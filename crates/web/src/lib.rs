@@ -19,6 +19,8 @@ mod account;
 mod account_email;
 /// Your sessions: ending one, signing out everywhere.
 mod account_sessions;
+/// Who may use which page, and the "You can't do this here" page.
+mod allowed;
 /// Accounts: sign in, sign out, register, join with an invite.
 mod auth;
 /// Ballots: the voting form for each method.
@@ -47,8 +49,12 @@ mod gql;
 mod improvement_new;
 /// Improvements: the page and co-authors.
 mod improvements;
+/// The invites page's list of a forum's invites, and withdrawing one.
+mod invite_list;
 /// Facilitators' invites.
 mod invites;
+/// The invite link: naming the forum, joining it.
+mod join;
 /// The layout, error summary and refusal pages.
 mod layout;
 /// A forum's members: roles and removal.
@@ -83,6 +89,8 @@ mod session;
 mod statics;
 /// Forms in short steps that post their drafts, never put them in addresses.
 mod steps;
+/// The forum home's task list: votes and decisions to do, and done.
+mod tasks;
 /// Who is visiting, CSRF checks and security headers.
 mod visitor;
 /// Plain words for codes, dates and numbers.
@@ -125,7 +133,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
             get(account_email::confirm_page).post(account_email::confirm),
         )
         .route("/register", get(auth::register_page).post(auth::register))
-        .route("/join/{code}", get(auth::join_page).post(auth::join))
+        .route("/join/{code}", get(join::join_page).post(join::join))
         .route(
             "/forgot-password",
             get(password_reset::forgot_page).post(password_reset::forgot),
@@ -177,6 +185,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/forums/{slug}/priorities", get(priority_history::page))
         .route("/forums/{slug}/invites", get(invites::page).post(invites::create))
         .route("/forums/{slug}/invites/email", post(invites::by_email))
+        .route("/forums/{slug}/invites/{id}/withdraw", post(invites::withdraw))
         .route("/forums/{slug}/members", get(members::list))
         .route("/forums/{slug}/members/{id}/role", post(members::set_role))
         .route(

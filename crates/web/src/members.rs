@@ -10,8 +10,9 @@ use axum::{Extension, Form};
 use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 
+use super::allowed::{self, Back, Task};
 use super::codes::{self, ForumRole};
-use super::layout::{Chrome, FieldError, Fields, not_found, problem, render};
+use super::layout::{Chrome, FieldError, Fields, not_found, render};
 use super::visitor::Visitor;
 use super::{WebState, page, words};
 
@@ -111,6 +112,28 @@ async fn load(web: &WebState, v: &Visitor, slug: &str, path: &str) -> Result<Mem
         .ok_or_else(|| not_found(v))
 }
 
+/// Like `load`, for changing who is in the forum: facilitators only; anyone
+/// else gets the "can't" page before anything is sent.
+async fn load_to_manage(
+    web: &WebState,
+    v: &Visitor,
+    slug: &str,
+    path: &str,
+) -> Result<MembersForum, Response> {
+    let forum = load(web, v, slug, path).await?;
+    allowed::refusal(v, forum.my_role, Task::ManageMembers, path, members_back(&forum))
+        .map_or(Ok(()), Err)?;
+    Ok(forum)
+}
+
+/// The way back to the members list.
+fn members_back(forum: &MembersForum) -> Back {
+    Back::new(
+        format!("/forums/{}/members", forum.slug),
+        "Go back to the members",
+    )
+}
+
 fn members_page(
     v: &Visitor,
     forum: MembersForum,
@@ -122,7 +145,7 @@ fn members_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let manages = v.me.as_ref().is_some_and(|me| me.facilitates(forum.my_role));
+    let manages = allowed::may(v, forum.my_role, Task::ManageMembers);
     let rows = forum.members.iter().map(Row::of).collect();
     let page = MembersPage {
         c: Chrome::new(v, "Members").notice(notice).errors(errors),
@@ -160,7 +183,7 @@ pub async fn set_role(
     uri: Uri,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let forum = load(&web, &v, &slug, uri.path()).await?;
+    let forum = load_to_manage(&web, &v, &slug, uri.path()).await?;
     let field = format!("role-{user_id}");
     let role: Option<ForumRole> = codes::from_form(Fields(form).get("role"));
     let mut errors = Vec::new();
@@ -199,13 +222,8 @@ fn remove_page(v: &Visitor, forum: MembersForum, user_id: &str, errors: Vec<Fiel
     let Some(member) = forum.members.iter().find(|m| m.user.id == user_id).map(Row::of) else {
         return not_found(v);
     };
-    if !v.me.as_ref().is_some_and(|me| me.facilitates(forum.my_role)) {
-        return problem(
-            v,
-            StatusCode::FORBIDDEN,
-            "You cannot do this",
-            "Only the forum's facilitators can remove people from it.",
-        );
+    if !allowed::may(v, forum.my_role, Task::ManageMembers) {
+        return allowed::cannot(v, Task::ManageMembers, members_back(&forum));
     }
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -227,7 +245,7 @@ pub async fn remove(
     Path((slug, user_id)): Path<(String, String)>,
     uri: Uri,
 ) -> Result<Response, Response> {
-    let forum = load(&web, &v, &slug, uri.path()).await?;
+    let forum = load_to_manage(&web, &v, &slug, uri.path()).await?;
     let variables = || remove_member::Variables {
         forum_id: forum.id.clone(),
         user_id: user_id.clone(),

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 
+use super::allowed::{self, Back, Task};
 use super::chart::{self, Series};
 use super::codes::{FindingSource, ImprovementStatus};
 use super::layout::{Chrome, ok, refused, urlencode};
@@ -155,17 +156,20 @@ impl Dashboard {
 
 type PriorityRound = web_officers::WebOfficersPrioritiesRound;
 
+/// The dashboard is for officers and admins, who read every forum: a
+/// member would see a list of forums they cannot open.
+fn officers_only(v: &Visitor) -> Option<Response> {
+    let back = Back::new("/", "Go to your forums");
+    allowed::refusal(v, None, Task::OfficersDashboard, "/officers", back)
+}
+
 /// `GET /officers`.
 pub async fn dashboard(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, Response> {
-    if v.me.is_none() {
-        return Err(axum::response::IntoResponse::into_response(
-            axum::response::Redirect::to("/sign-in?next=/officers"),
-        ));
-    }
+    officers_only(&v).map_or(Ok(()), Err)?;
     let (from, to) = range();
     let variables = web_officers::Variables {
         forum_id: filter.forum_id(),
@@ -238,6 +242,7 @@ pub async fn priorities_csv(
     Extension(v): Extension<Visitor>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, Response> {
+    officers_only(&v).map_or(Ok(()), Err)?;
     let variables = web_priorities_csv::Variables {
         forum_id: filter.forum_id(),
         theme: filter.theme_filter(),
@@ -302,6 +307,7 @@ pub async fn trends_csv(
     Extension(v): Extension<Visitor>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, Response> {
+    officers_only(&v).map_or(Ok(()), Err)?;
     let (from, to) = range();
     let variables = web_trends_csv::Variables {
         forum_id: filter.forum_id(),

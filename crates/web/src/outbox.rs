@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use graphql_client::GraphQLQuery;
 
+use super::allowed::{self, Back, Task};
 use super::layout::{Chrome, ok};
 use super::page;
 use super::visitor::Visitor;
@@ -41,11 +42,20 @@ impl OutboxPage {
     }
 }
 
-/// `GET /admin/outbox`: admins only (anyone else gets the API's refusal).
+/// `GET /admin/outbox`: admins only (anyone else gets the "can't" page;
+/// the API refuses them too).
 pub async fn page(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
 ) -> Result<Response, Response> {
+    allowed::refusal(
+        &v,
+        None,
+        Task::ReadEmails,
+        PATH,
+        Back::new("/", "Go to your forums"),
+    )
+    .map_or(Ok(()), Err)?;
     let messages = page::read::<WebOutbox>(&web, &v, web_outbox::Variables, PATH)
         .await?
         .outbox;

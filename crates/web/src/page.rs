@@ -5,9 +5,11 @@
 use axum::response::Response;
 use graphql_client::GraphQLQuery;
 
+use super::allowed::{self, Back, Task};
 use super::layout::{FieldError, form_errors, refused};
 use super::visitor::Visitor;
 use super::{WebState, gql};
+use coforum_app::ErrorCode;
 
 /// Runs the page's document `Q`; a refusal is the page that says why
 /// (`path` is where to come back after signing in).
@@ -38,6 +40,26 @@ pub async fn send<Q: GraphQLQuery>(
     gql::query::<Q>(web, v.caller, variables())
         .await
         .map_err(|refusal| form_errors(&refusal, fields))
+}
+
+/// Like [`send`], for a form only some may use: the API's FORBIDDEN is
+/// the "can't" page for `task` (the outer error), not a form error.
+pub async fn send_as<Q: GraphQLQuery>(
+    web: &WebState,
+    v: &Visitor,
+    errors: Vec<FieldError>,
+    variables: impl FnOnce() -> Q::Variables,
+    fields: &[(&str, &str, &str)],
+    (task, back): (Task, Back),
+) -> Result<Result<Q::ResponseData, Vec<FieldError>>, Response> {
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    match gql::query::<Q>(web, v.caller, variables()).await {
+        Ok(data) => Ok(Ok(data)),
+        Err(refusal) if refusal.code() == ErrorCode::Forbidden => Err(allowed::cannot(v, task, back)),
+        Err(refusal) => Ok(Err(form_errors(&refusal, fields))),
+    }
 }
 
 /// The page's own error for the field `id`.

@@ -10,6 +10,7 @@ use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 
 use super::WebState;
+use super::allowed::{self, Task};
 use super::improvements::{self, Improvement, Revision};
 use super::layout::{Chrome, Fields, ok, render};
 use super::page::{self, error};
@@ -35,13 +36,29 @@ struct RevisePage {
     note: String,
 }
 
+/// Reads improvement `id` for its co-authors to change while it is a
+/// draft; anyone else (or once it is decided on) gets the "can't" page.
+async fn load_to_change(web: &WebState, v: &Visitor, id: &str) -> Result<Improvement, Response> {
+    let path = format!("/improvements/{id}/revise");
+    let i = improvements::load_for(web, v, id, &path, Task::ChangeImprovement).await?;
+    if improvements::may_change(v, &i) {
+        Ok(i)
+    } else {
+        Err(allowed::cannot(
+            v,
+            Task::ChangeImprovement,
+            improvements::back(id),
+        ))
+    }
+}
+
 /// `GET /improvements/{id}/revise`.
 pub async fn revise_page(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/revise")).await?;
+    let i = load_to_change(&web, &v, &id).await?;
     Ok(ok(&RevisePage {
         c: Chrome::new(&v, "Change this improvement"),
         title: i.title.clone(),
@@ -59,7 +76,7 @@ pub async fn revise(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let i = improvements::load(&web, &v, &id, &format!("/improvements/{id}/revise")).await?;
+    let i = load_to_change(&web, &v, &id).await?;
     let form = Fields(form);
     let title = form.get("title").to_owned();
     let summary = form.get("summary").to_owned();

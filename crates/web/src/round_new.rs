@@ -13,6 +13,7 @@ use axum::{Extension, Form};
 use graphql_client::GraphQLQuery;
 
 use super::WebState;
+use super::allowed::Task;
 use super::codes::{TallyRule, VotingMethod};
 use super::forum::{self, FormFinding, FormForum};
 use super::layout::{Chrome, FieldError, Fields};
@@ -113,7 +114,7 @@ pub async fn new_page(
     Path(slug): Path<String>,
     uri: Uri,
 ) -> Result<Response, Response> {
-    let forum = forum::load_form(&web, &v, &slug, 100, uri.path()).await?;
+    let forum = forum::load_form_for(&web, &v, &slug, 100, uri.path(), Task::StartVote).await?;
     let start = Place::start(NewRound::STEPS);
     Ok(step_page(&v, forum, NewRound::default(), start, Vec::new()))
 }
@@ -129,7 +130,7 @@ pub async fn step(
     uri: Uri,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let forum = forum::load_form(&web, &v, &slug, 100, uri.path()).await?;
+    let forum = forum::load_form_for(&web, &v, &slug, 100, uri.path(), Task::StartVote).await?;
     let form = Fields(form);
     let f = NewRound::from_fields(&form);
     let fields = &[

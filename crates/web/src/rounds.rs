@@ -10,6 +10,7 @@ use coforum_app::ErrorCode;
 use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 
+use super::allowed::{self, Back, Task};
 use super::codes::{ForumRole, RoundState, TallyRule, VotingMethod};
 use super::layout::{Chrome, FieldError, form_errors, refused, render};
 use super::visitor::Visitor;
@@ -98,6 +99,11 @@ struct RoundPage {
     confirming: bool,
 }
 
+/// The way back to round `id` from a page that refused.
+pub fn back(id: &str) -> Back {
+    Back::new(format!("/rounds/{id}"), "Go back to the vote")
+}
+
 #[derive(Deserialize)]
 pub struct DoneQuery {
     done: Option<String>,
@@ -137,11 +143,14 @@ async fn show_round(
     } else {
         StatusCode::CONFLICT
     };
-    let facilitates = v.me.as_ref().is_some_and(|m| m.facilitates(round.forum.my_role));
+    let facilitates = allowed::may(v, round.forum.my_role, Task::PublishPriorities);
+    if confirming && !facilitates {
+        return Err(allowed::cannot(v, Task::PublishPriorities, back(id)));
+    }
     let can_publish = !round.is_open() && round.published_at.is_none() && facilitates;
     let page = RoundPage {
         c: Chrome::new(v, round.title.clone()).notice(notice).errors(errors),
-        can_vote: round.is_open() && round.forum.my_role.is_some(),
+        can_vote: round.is_open() && allowed::may(v, round.forum.my_role, Task::Vote),
         can_close: round.is_open() && facilitates,
         can_publish,
         confirming: confirming && can_publish,
@@ -159,7 +168,10 @@ pub async fn close(
     let variables = close_round::Variables { id: id.clone() };
     match gql::query::<CloseRound>(&web, v.caller, variables).await {
         Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=closed")).into_response()),
-        Err(refusal) if matches!(refusal.code(), ErrorCode::Conflict | ErrorCode::Forbidden) => {
+        Err(refusal) if refusal.code() == ErrorCode::Forbidden => {
+            Err(allowed::cannot(&v, Task::CloseVote, back(&id)))
+        }
+        Err(refusal) if refusal.code() == ErrorCode::Conflict => {
             let errors = form_errors(&refusal, &[("id", "close-button", "The vote")]);
             show_round(&web, &v, &id, None, errors, false).await
         }
@@ -181,7 +193,10 @@ pub async fn publish(
     let variables = publish_priorities::Variables { round_id: id.clone() };
     match gql::query::<PublishPriorities>(&web, v.caller, variables).await {
         Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=published")).into_response()),
-        Err(refusal) if matches!(refusal.code(), ErrorCode::Conflict | ErrorCode::Forbidden) => {
+        Err(refusal) if refusal.code() == ErrorCode::Forbidden => {
+            Err(allowed::cannot(&v, Task::PublishPriorities, back(&id)))
+        }
+        Err(refusal) if refusal.code() == ErrorCode::Conflict => {
             let errors = form_errors(&refusal, &[("roundId", "publish-button", "The vote")]);
             show_round(&web, &v, &id, None, errors, false).await
         }

@@ -61,6 +61,19 @@ pub fn date_time(rfc3339: &str) -> String {
     }
 }
 
+/// A day, date and time in UK time, for when something closes: "Friday
+/// 11 December 2026 at 5:00pm (UK time)".
+pub fn day_time(rfc3339: &str) -> String {
+    match DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(time) => format!(
+            "{} {}",
+            time.with_timezone(&London).format("%A"),
+            date_time(rfc3339)
+        ),
+        Err(_) => rfc3339.to_owned(),
+    }
+}
+
 /// A share as a whole percentage: 0.5 is "50%".
 pub fn percent(share: impl Borrow<f64>) -> String {
     format!("{:.0}%", share.borrow() * 100.0)
@@ -108,6 +121,10 @@ mod tests {
             "2 July 2025 at 12:30am (UK time)"
         );
         assert_eq!(date("2025-07-01T23:30:00Z"), "2 July 2025");
+        assert_eq!(
+            day_time("2025-07-01T23:30:00Z"),
+            "Wednesday 2 July 2025 at 12:30am (UK time)"
+        );
         assert_eq!(count(1, "finding", "findings"), "1 finding");
         assert_eq!(count(3, "finding", "findings"), "3 findings");
     }

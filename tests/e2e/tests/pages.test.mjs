@@ -49,7 +49,14 @@ test('signed out: start, sign in, register, help, errors', async () => {
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForSelector('.error-summary');
   await check(page, 'out-register-error');
-  await page.goto(`${url}/join/not-a-real-code`);
+  // A link that is not an invite says so before any form.
+  const bad = await page.goto(`${url}/join/not-a-real-code`);
+  assert.equal(bad.status(), 404);
+  assert.match(await page.locator('h1').innerText(), /This invite link does not work/);
+  assert.equal(await page.locator('main form').count(), 0);
+  await check(page, 'out-join-not-an-invite');
+  // The register form with a code that turns out wrong says so on the form.
+  await page.goto(`${url}/register?invite=not-a-real-code`);
   await check(page, 'out-join');
   await page.getByLabel('Your name').fill('Kim');
   await page.getByLabel('Email address').fill('kim@example.org');
@@ -398,8 +405,10 @@ test('member: forum, findings, a finding, comments, voting by each method, impro
 
   await page.goto(`${url}/forums/autism-better-together`);
   await check(page, 'mem-forum-autism');
+  // The dashboard is for officers: a member is told so, with no forms.
   const others = await page.goto(`${url}/officers`);
-  assert.equal(others.status(), 200);
+  assert.equal(others.status(), 403);
+  await check(page, 'mem-cannot');
   await context.close();
 });
 

@@ -2,8 +2,8 @@ use coforum_domain::audit::AuditAction;
 use coforum_domain::forum::{
     Forum, ForumRole, Invite, InviteTerms, InviteUnusable, JoinOutcome, Membership, NewForum, join_outcome,
 };
-use coforum_domain::ids::{ForumId, UserId};
-use coforum_domain::permissions::{ForumAction, PlatformAction, authorize};
+use coforum_domain::ids::{ForumId, InviteId, UserId};
+use coforum_domain::permissions::{ForumAction, PlatformAction, authorize, authorize_inside_forum};
 use coforum_persistence::repos::{forums, invites};
 use coforum_persistence::{ConnectionTrait, now};
 
@@ -121,9 +121,53 @@ async fn take_one_use(conn: &impl ConnectionTrait, invite: &Invite) -> AppResult
     }
 }
 
+/// Withdraws an invite so no one can join with it (facilitators of its
+/// forum, and admins): NOT_FOUND to those who may not read the forum,
+/// CONFLICT once it is withdrawn, used up or expired.
+pub async fn withdraw_invite(state: &AppState, caller: &Caller, id: InviteId) -> AppResult<()> {
+    let actor = caller.signed_in()?;
+    let txn = state.db.begin().await?;
+    let invite = invites::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound("invite"))?;
+    let role = forums::role_of(&txn, actor.user_id, invite.forum_id).await?;
+    authorize_inside_forum(Some(actor), role, ForumAction::Facilitate)
+        .map_err(|r| AppError::refused(r, "invite"))?;
+    invite.check_usable(now()).map_err(|reason| {
+        AppError::conflict(match reason {
+            InviteUnusable::Withdrawn => "this invite is withdrawn already",
+            InviteUnusable::UsedUp => "this invite is used up: there is nothing to withdraw",
+            InviteUnusable::Expired => "this invite has expired: there is nothing to withdraw",
+        })
+    })?;
+    if !invites::withdraw(&txn, id).await? {
+        return Err(AppError::conflict("this invite is withdrawn already"));
+    }
+    let detail = format!(
+        "{} used of {}",
+        invite.uses,
+        invite.max_uses.map_or("any number".to_owned(), |n| n.to_string())
+    );
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        AuditAction::InviteWithdrawn,
+        Some(invite.forum_id),
+        invite.id,
+        detail,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 fn unusable(reason: InviteUnusable) -> AppError {
     AppError::conflict(match reason {
-        InviteUnusable::Expired => "this invite has expired: ask your facilitator for a new one",
+        // A withdrawn invite is refused as an expired one is: either way the
+        // person needs a new one.
+        InviteUnusable::Expired | InviteUnusable::Withdrawn => {
+            "this invite has expired: ask your facilitator for a new one"
+        }
         InviteUnusable::UsedUp => "this invite has been used up: ask your facilitator for a new one",
     })
 }

@@ -14,6 +14,8 @@ pub mod findings;
 pub mod forums;
 /// Improvements: revisions, and closing a due decision before a read.
 pub mod improvements;
+/// A forum's invites, and one invite by its code.
+pub mod invites;
 /// `myData`: everything held about the caller, as one document.
 pub mod my_data;
 /// The mail outbox, for admins.

@@ -14,6 +14,7 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
+    pub withdrawn_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

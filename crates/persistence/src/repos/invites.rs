@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
-    QuerySelect,
+    QueryOrder, QuerySelect,
 };
 
 use crate::entities::{invite, membership, user};
@@ -22,6 +22,8 @@ impl TryFrom<invite::Model> for Invite {
             max_uses: row.max_uses.map(count).transpose()?,
             uses: count(row.uses)?,
             expires_at: row.expires_at,
+            withdrawn_at: row.withdrawn_at,
+            created_at: row.created_at,
         })
     }
 }
@@ -44,6 +46,7 @@ pub async fn insert(
         expires_at: Set(terms.expires_at),
         created_by: Set(created_by.0),
         created_at: Set(now()),
+        withdrawn_at: Set(None),
     };
     invite::Entity::insert(row)
         .exec_with_returning(conn)
@@ -64,12 +67,52 @@ pub async fn find_by_code_hash(
         .transpose()
 }
 
-/// Counts one use. False when the last use was taken meanwhile: the limit
+/// A forum's invites, newest first (at most `limit`).
+pub async fn of_forum(
+    conn: &impl ConnectionTrait,
+    forum_id: ForumId,
+    limit: u64,
+) -> Result<Vec<Invite>, StoreError> {
+    invite::Entity::find()
+        .filter(invite::Column::ForumId.eq(forum_id.0))
+        .order_by_desc(invite::Column::CreatedAt)
+        .order_by_desc(invite::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Invite::try_from)
+        .collect()
+}
+
+pub async fn find(conn: &impl ConnectionTrait, id: InviteId) -> Result<Option<Invite>, StoreError> {
+    invite::Entity::find_by_id(id.0)
+        .one(conn)
+        .await?
+        .map(Invite::try_from)
+        .transpose()
+}
+
+/// Withdraws it: false when it was withdrawn meanwhile (checked inside the
+/// UPDATE, so two facilitators cannot both withdraw it).
+pub async fn withdraw(conn: &impl ConnectionTrait, id: InviteId) -> Result<bool, StoreError> {
+    let result = invite::Entity::update_many()
+        .col_expr(invite::Column::WithdrawnAt, Expr::value(now()))
+        .filter(invite::Column::Id.eq(id.0))
+        .filter(invite::Column::WithdrawnAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Counts one use. False when the last use was taken (or the invite
+/// withdrawn) meanwhile: the limit
 /// is checked inside the UPDATE so two people cannot both take it.
 pub async fn use_once(conn: &impl ConnectionTrait, id: InviteId) -> Result<bool, StoreError> {
     let result = invite::Entity::update_many()
         .col_expr(invite::Column::Uses, Expr::col(invite::Column::Uses).add(1))
         .filter(invite::Column::Id.eq(id.0))
+        .filter(invite::Column::WithdrawnAt.is_null())
         .filter(
             Condition::any()
                 .add(invite::Column::MaxUses.is_null())
