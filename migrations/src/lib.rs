@@ -36,6 +36,8 @@ mod m20261207_000014_email_changes;
 mod m20261207_000015_published_priorities;
 /// Who recorded a ballot or decision vote for a member, and how.
 mod m20261207_000016_assisted_votes;
+/// A forum's progress setting, officers' comments, hiding reasons, reports.
+mod m20261207_000017_moderation;
 
 pub struct Migrator;
 
@@ -59,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_email_changes::Migration),
             Box::new(m20261207_000015_published_priorities::Migration),
             Box::new(m20261207_000016_assisted_votes::Migration),
+            Box::new(m20261207_000017_moderation::Migration),
         ]
     }
 }

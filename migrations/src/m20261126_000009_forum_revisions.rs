@@ -25,12 +25,12 @@ enum Forums {
 /// A table whose rows belong to a forum: `via` is the path of foreign keys
 /// from a row to a table with a `forum_id` column, as (column, the table
 /// whose `id` it names); empty when the row has `forum_id` itself.
-struct Owned {
+pub(crate) struct Owned {
     table: &'static str,
     via: &'static [(&'static str, &'static str)],
 }
 
-const fn owned(table: &'static str, via: &'static [(&'static str, &'static str)]) -> Owned {
+pub(crate) const fn owned(table: &'static str, via: &'static [(&'static str, &'static str)]) -> Owned {
     Owned { table, via }
 }
 
@@ -96,7 +96,7 @@ impl Owned {
     }
 
     /// SQLite: one row trigger per event.
-    fn sqlite_triggers(&self) -> Vec<String> {
+    pub(crate) fn sqlite_triggers(&self) -> Vec<String> {
         let t = self.table;
         let (old, new) = (self.forum_of_row("OLD"), self.forum_of_row("NEW"));
         [
@@ -119,7 +119,7 @@ impl Owned {
     /// changed, so bulk writes (a round's results, generated data) bump each
     /// forum once per statement rather than once per row; and once per
     /// transaction (see `postgres_bump`).
-    fn postgres_statements(&self) -> Vec<String> {
+    pub(crate) fn postgres_statements(&self) -> Vec<String> {
         let t = self.table;
         let (old, new) = (self.forums_of_rows("old_rows"), self.forums_of_rows("new_rows"));
         let (insert, update, delete) = (

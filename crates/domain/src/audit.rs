@@ -30,10 +30,16 @@ pub enum AuditAction {
     BallotRecordedFor,
     DecisionVoteRecordedFor,
     PrioritiesPublished,
+    /// An admin changed a forum's settings (who records progress).
+    ForumSettingsChanged,
+    /// A facilitator showed a hidden comment again.
+    CommentUnhidden,
+    /// A facilitator dismissed the reports of a comment they keep showing.
+    CommentReportsDismissed,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 21] = [
         Self::PlatformRoleGranted,
         Self::ForumCreated,
         Self::InviteCreated,
@@ -52,6 +58,9 @@ impl AuditAction {
         Self::BallotRecordedFor,
         Self::DecisionVoteRecordedFor,
         Self::PrioritiesPublished,
+        Self::ForumSettingsChanged,
+        Self::CommentUnhidden,
+        Self::CommentReportsDismissed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -74,6 +83,9 @@ impl AuditAction {
             Self::BallotRecordedFor => "BALLOT_RECORDED_FOR",
             Self::DecisionVoteRecordedFor => "DECISION_VOTE_RECORDED_FOR",
             Self::PrioritiesPublished => "PRIORITIES_PUBLISHED",
+            Self::ForumSettingsChanged => "FORUM_SETTINGS_CHANGED",
+            Self::CommentUnhidden => "COMMENT_UNHIDDEN",
+            Self::CommentReportsDismissed => "COMMENT_REPORTS_DISMISSED",
         }
     }
 }

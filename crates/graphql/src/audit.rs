@@ -33,6 +33,9 @@ pub enum AuditAction {
     BallotRecordedFor,
     DecisionVoteRecordedFor,
     PrioritiesPublished,
+    ForumSettingsChanged,
+    CommentUnhidden,
+    CommentReportsDismissed,
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.

@@ -194,18 +194,25 @@ pub async fn vote(
                 position,
                 reason,
                 errors,
+                confirm_close: false,
             };
             improvements::show_improvement(&web, &v, &id, CommentForm::default(), panels).await
         }
     }
 }
 
-/// `POST /improvements/{id}/decision/close`: the contract's `CloseDecision`.
+/// `POST /improvements/{id}/decision/close`: first the step that asks to
+/// confirm, then (with `confirm=yes`) the contract's `CloseDecision`.
 pub async fn close(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
+    if Fields(form).get("confirm") != "yes" {
+        let confirm = format!("/improvements/{id}?confirm=close#confirm-close");
+        return Ok(Redirect::to(&confirm).into_response());
+    }
     let variables = close_decision::Variables {
         improvement_id: id.clone(),
     };

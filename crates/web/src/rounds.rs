@@ -96,11 +96,15 @@ struct RoundPage {
     can_publish: bool,
     /// Asking them to confirm that.
     confirming: bool,
+    /// Asking a facilitator to confirm closing the vote.
+    confirming_close: bool,
 }
 
 #[derive(Deserialize)]
 pub struct DoneQuery {
     done: Option<String>,
+    /// `close`: the step that confirms closing the vote.
+    confirm: Option<String>,
 }
 
 /// `GET /rounds/{id}`.
@@ -110,7 +114,20 @@ pub async fn show(
     Path(id): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, Response> {
-    show_round(&web, &v, &id, q.done.as_deref(), Vec::new(), false).await
+    let confirm = if q.confirm.as_deref() == Some("close") {
+        Confirm::Close
+    } else {
+        Confirm::Nothing
+    };
+    show_round(&web, &v, &id, q.done.as_deref(), Vec::new(), confirm).await
+}
+
+/// Which step the round page asks a facilitator to confirm.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Confirm {
+    Nothing,
+    Close,
+    Publish,
 }
 
 async fn show_round(
@@ -119,7 +136,7 @@ async fn show_round(
     id: &str,
     done: Option<&str>,
     errors: Vec<FieldError>,
-    confirming: bool,
+    confirm: Confirm,
 ) -> Result<Response, Response> {
     let round = load(web, v, id, &format!("/rounds/{id}")).await?;
     let notice = done.map(|d| {
@@ -144,24 +161,32 @@ async fn show_round(
         can_vote: round.is_open() && round.forum.my_role.is_some(),
         can_close: round.is_open() && facilitates,
         can_publish,
-        confirming: confirming && can_publish,
+        confirming: confirm == Confirm::Publish && can_publish,
+        confirming_close: confirm == Confirm::Close && round.is_open() && facilitates,
         round,
     };
     Ok(render(&page, status))
 }
 
-/// `POST /rounds/{id}/close`: the contract's `CloseRound`.
+/// `POST /rounds/{id}/close`: first the step that asks to confirm (a
+/// page of its own, no script needed), then, with `confirm=yes`, the
+/// contract's `CloseRound`.
 pub async fn close(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
+    if !form.iter().any(|(k, value)| k == "confirm" && value == "yes") {
+        let confirm = format!("/rounds/{id}?confirm=close#confirm-close");
+        return Ok(Redirect::to(&confirm).into_response());
+    }
     let variables = close_round::Variables { id: id.clone() };
     match gql::query::<CloseRound>(&web, v.caller, variables).await {
         Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=closed")).into_response()),
         Err(refusal) if matches!(refusal.code(), ErrorCode::Conflict | ErrorCode::Forbidden) => {
             let errors = form_errors(&refusal, &[("id", "close-button", "The vote")]);
-            show_round(&web, &v, &id, None, errors, false).await
+            show_round(&web, &v, &id, None, errors, Confirm::Nothing).await
         }
         Err(refusal) => Err(refused(&v, &refusal, &format!("/rounds/{id}"))),
     }
@@ -176,14 +201,14 @@ pub async fn publish(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
     if !form.iter().any(|(k, value)| k == "confirm" && value == "yes") {
-        return show_round(&web, &v, &id, None, Vec::new(), true).await;
+        return show_round(&web, &v, &id, None, Vec::new(), Confirm::Publish).await;
     }
     let variables = publish_priorities::Variables { round_id: id.clone() };
     match gql::query::<PublishPriorities>(&web, v.caller, variables).await {
         Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=published")).into_response()),
         Err(refusal) if matches!(refusal.code(), ErrorCode::Conflict | ErrorCode::Forbidden) => {
             let errors = form_errors(&refusal, &[("roundId", "publish-button", "The vote")]);
-            show_round(&web, &v, &id, None, errors, false).await
+            show_round(&web, &v, &id, None, errors, Confirm::Nothing).await
         }
         Err(refusal) => Err(refused(&v, &refusal, &format!("/rounds/{id}"))),
     }

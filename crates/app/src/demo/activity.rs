@@ -250,7 +250,7 @@ pub async fn load(state: &AppState, people: &People, forums: &[(&str, ForumId)])
         "Added pictures and a named contact, as people asked at the last meeting.",
     )
     .await?;
-    improvements::add_comment(
+    crate::ops::comments::add_comment(
         state,
         &fran,
         letters.id.0,
