@@ -67,6 +67,7 @@ mod outbox;
 mod query_cost;
 mod several_servers;
 mod web_account;
+mod web_ballot_words;
 mod web_csrf;
 mod web_email_sessions;
 mod web_invites;

@@ -100,6 +100,28 @@ struct RoundPage {
     confirming_close: bool,
 }
 
+impl RoundPage {
+    /// Why the caller sees results before the close: their role, or the
+    /// round's choice to show them to everyone. Never "only facilitators"
+    /// to a member who is looking at them.
+    fn running_results_note(&self) -> &'static str {
+        running_results_note(self.round.hide_results_until_closed)
+    }
+
+    fn tally_code(&self) -> &'static str {
+        super::ballots::tally_code(self.round.tally)
+    }
+}
+
+/// The sentence above results shown while the vote is open.
+fn running_results_note(hidden_from_members: bool) -> &'static str {
+    if hidden_from_members {
+        "Only facilitators and council officers can see results before the vote closes."
+    } else {
+        "Everyone in the forum can see these results while the vote is open. They can change until it closes."
+    }
+}
+
 #[derive(Deserialize)]
 pub struct DoneQuery {
     done: Option<String>,
@@ -211,5 +233,17 @@ pub async fn publish(
             show_round(&web, &v, &id, None, errors, Confirm::Nothing).await
         }
         Err(refusal) => Err(refused(&v, &refusal, &format!("/rounds/{id}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::running_results_note;
+
+    #[test]
+    fn results_shown_to_everyone_do_not_claim_to_be_for_facilitators_only() {
+        assert!(running_results_note(false).starts_with("Everyone in the forum can see"));
+        assert!(!running_results_note(false).contains("Only facilitators"));
+        assert!(running_results_note(true).starts_with("Only facilitators and council officers"));
     }
 }
