@@ -42,6 +42,8 @@ mod m20261207_000017_feedback_log;
 mod m20261207_000018_invite_withdrawn;
 /// Learning plans: improvements' actions; safeguarding findings' answers.
 mod m20261207_000019_learning_plans;
+/// A forum's progress setting, officers' comments, hiding reasons, reports.
+mod m20261207_000020_moderation;
 
 pub struct Migrator;
 
@@ -68,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_feedback_log::Migration),
             Box::new(m20261207_000018_invite_withdrawn::Migration),
             Box::new(m20261207_000019_learning_plans::Migration),
+            Box::new(m20261207_000020_moderation::Migration),
         ]
     }
 }

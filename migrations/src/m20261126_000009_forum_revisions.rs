@@ -125,7 +125,7 @@ impl Owned {
     }
 
     /// SQLite: one row trigger per event.
-    fn sqlite_triggers(&self) -> Vec<String> {
+    pub(crate) fn sqlite_triggers(&self) -> Vec<String> {
         let t = self.table;
         let (old, new) = (self.forum_of_row("OLD"), self.forum_of_row("NEW"));
         [
@@ -148,7 +148,7 @@ impl Owned {
     /// changed, so bulk writes (a round's results, generated data) bump each
     /// forum once per statement rather than once per row; and once per
     /// transaction (see `postgres_bump`).
-    fn postgres_statements(&self) -> Vec<String> {
+    pub(crate) fn postgres_statements(&self) -> Vec<String> {
         let t = self.table;
         let (old, new) = (self.forums_of_rows("old_rows"), self.forums_of_rows("new_rows"));
         let (insert, update, delete) = (

@@ -35,9 +35,9 @@ pub const FINDING_THREAD: &str = "query FindingThread($id: ID!) {
   finding(id: $id) { id comments { id body hidden parentId createdAt author { id displayName } } }
 }";
 
-/// Not in the contract: facilitators hide a comment.
-pub const HIDE_COMMENT: &str = "mutation HideComment($id: ID!) {
-  hideComment(id: $id) { id body hidden parentId }
+/// Not in the contract: facilitators hide a comment, saying why.
+pub const HIDE_COMMENT: &str = "mutation HideComment($id: ID!, $reason: String!) {
+  hideComment(id: $id, reason: $reason) { id body hidden parentId }
 }";
 
 /// A forum with a facilitator and members, and one finding the facilitator added.
@@ -160,7 +160,9 @@ pub async fn finding_comments(app: &TestApp, who: &Session, finding: &str) -> Va
 
 /// Runs our `HideComment`; returns the whole body.
 pub async fn hide(app: &TestApp, token: Option<&str>, id: &str) -> Value {
-    app.graphql(token, HIDE_COMMENT, json!({ "id": id })).await
+    let reason = "It shares someone's personal details.";
+    app.graphql(token, HIDE_COMMENT, json!({ "id": id, "reason": reason }))
+        .await
 }
 
 /// `OpenDecision` input.

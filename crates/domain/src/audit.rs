@@ -31,10 +31,16 @@ pub enum AuditAction {
     DecisionVoteRecordedFor,
     PrioritiesPublished,
     InviteWithdrawn,
+    /// An admin changed a forum's settings (who records progress).
+    ForumSettingsChanged,
+    /// A facilitator showed a hidden comment again.
+    CommentUnhidden,
+    /// A facilitator dismissed the reports of a comment they keep showing.
+    CommentReportsDismissed,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 22] = [
         Self::PlatformRoleGranted,
         Self::ForumCreated,
         Self::InviteCreated,
@@ -54,6 +60,9 @@ impl AuditAction {
         Self::DecisionVoteRecordedFor,
         Self::PrioritiesPublished,
         Self::InviteWithdrawn,
+        Self::ForumSettingsChanged,
+        Self::CommentUnhidden,
+        Self::CommentReportsDismissed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +86,9 @@ impl AuditAction {
             Self::DecisionVoteRecordedFor => "DECISION_VOTE_RECORDED_FOR",
             Self::PrioritiesPublished => "PRIORITIES_PUBLISHED",
             Self::InviteWithdrawn => "INVITE_WITHDRAWN",
+            Self::ForumSettingsChanged => "FORUM_SETTINGS_CHANGED",
+            Self::CommentUnhidden => "COMMENT_UNHIDDEN",
+            Self::CommentReportsDismissed => "COMMENT_REPORTS_DISMISSED",
         }
     }
 }

@@ -55,6 +55,15 @@ pub struct Forum {
     pub name: String,
     pub description: String,
     pub created_at: DateTime<Utc>,
+    pub settings: ForumSettings,
+}
+
+/// What an admin chooses for one forum.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ForumSettings {
+    /// The forum's facilitators record progress on agreed improvements, as
+    /// officers do (off unless an admin turns it on).
+    pub facilitators_record_progress: bool,
 }
 
 /// What a person is to one forum.

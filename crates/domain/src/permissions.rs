@@ -2,7 +2,7 @@
 //! these functions; no resolver decides on its own who may do what.
 
 use crate::account::PlatformRole;
-use crate::forum::ForumRole;
+use crate::forum::{ForumRole, ForumSettings};
 use crate::ids::{SessionId, UserId};
 
 /// How the caller proved who they are.
@@ -79,6 +79,8 @@ pub enum PlatformAction {
     ManageOwnSessions,
     /// The safeguarding report: officers and admins, and their API tokens.
     ReadSafeguardingReport,
+    /// Choose a forum's settings (who records progress): admins.
+    SetForumSettings,
 }
 
 /// Actions inside one forum.
@@ -89,13 +91,19 @@ pub enum ForumAction {
     AddFinding,
     /// Cast a ballot or a decision vote.
     Vote,
-    /// Propose and co-author improvements, comment.
+    /// Propose and co-author improvements.
     Participate,
-    /// Invite, open and close rounds and decisions, hide comments.
+    /// Comment on findings and improvements, and report a comment: members,
+    /// and council officers (their comments are marked as theirs).
+    Comment,
+    /// Invite, open and close rounds and decisions, hide comments and see
+    /// reported ones.
     Facilitate,
     /// See a round's running result before it closes.
     SeeRunningResult,
-    RecordProgress,
+    /// Record progress on an agreed improvement: officers, and the forum's
+    /// facilitators where its settings allow.
+    RecordProgress(ForumSettings),
     /// Add and update the actions of an agreed improvement's plan.
     PlanActions,
     /// Answer a safeguarding review finding (implemented, in hand, not).
@@ -138,7 +146,8 @@ pub fn authorize(actor: Option<&Actor>, action: PlatformAction) -> Result<(), Re
         PlatformAction::CreateForum
         | PlatformAction::GrantPlatformRole
         | PlatformAction::ReadAuditLog
-        | PlatformAction::ReadOutbox => admin,
+        | PlatformAction::ReadOutbox
+        | PlatformAction::SetForumSettings => admin,
         PlatformAction::CreateApiToken | PlatformAction::ReadSafeguardingReport => {
             admin || role == PlatformRole::Officer
         }
@@ -158,6 +167,8 @@ pub fn authorize(actor: Option<&Actor>, action: PlatformAction) -> Result<(), Re
 ///
 /// Voting and co-designing are acts of membership: platform roles do not
 /// grant them, so a round's turnout counts only the forum's own members.
+/// Commenting is open to council officers (and admins) too: they answer
+/// members in the conversation, marked as officers.
 pub fn authorize_in_forum(
     actor: Option<&Actor>,
     forum_role: Option<ForumRole>,
@@ -176,9 +187,13 @@ pub fn authorize_in_forum(
         ForumAction::Read => member || staff,
         ForumAction::AddFinding => member || officer || admin,
         ForumAction::Vote | ForumAction::Participate => member,
+        ForumAction::Comment => member || officer || admin,
         ForumAction::Facilitate => facilitator || admin,
         ForumAction::SeeRunningResult => facilitator || officer || admin,
-        ForumAction::RecordProgress | ForumAction::AnswerFinding => officer || admin,
+        ForumAction::RecordProgress(settings) => {
+            officer || admin || (facilitator && settings.facilitators_record_progress)
+        }
+        ForumAction::AnswerFinding => officer || admin,
         ForumAction::PlanActions => facilitator || officer || admin,
     })
 }
@@ -242,14 +257,19 @@ mod tests {
         actor(role, Credential::Session(SessionId::new()))
     }
 
-    const FORUM_ACTIONS: [ForumAction; 7] = [
+    const DEFAULTS: ForumSettings = ForumSettings {
+        facilitators_record_progress: false,
+    };
+
+    const FORUM_ACTIONS: [ForumAction; 8] = [
         ForumAction::Read,
         ForumAction::AddFinding,
         ForumAction::Vote,
         ForumAction::Participate,
+        ForumAction::Comment,
         ForumAction::Facilitate,
         ForumAction::SeeRunningResult,
-        ForumAction::RecordProgress,
+        ForumAction::RecordProgress(DEFAULTS),
     ];
 
     /// The contract's roles as a table: which forum actions each standing allows.
@@ -280,7 +300,7 @@ mod tests {
         let member = person(PlatformRole::None);
         assert_eq!(
             allowed(Some(&member), Some(ForumRole::Member)),
-            vec![Read, AddFinding, Vote, Participate]
+            vec![Read, AddFinding, Vote, Participate, Comment]
         );
     }
 
@@ -290,17 +310,85 @@ mod tests {
         let facilitator = person(PlatformRole::None);
         assert_eq!(
             allowed(Some(&facilitator), Some(ForumRole::Facilitator)),
-            vec![Read, AddFinding, Vote, Participate, Facilitate, SeeRunningResult]
+            vec![
+                Read,
+                AddFinding,
+                Vote,
+                Participate,
+                Comment,
+                Facilitate,
+                SeeRunningResult
+            ]
         );
     }
 
     #[test]
-    fn officers_read_add_findings_and_record_progress_but_do_not_vote() {
+    fn facilitators_record_progress_only_where_an_admin_allows_it() {
+        let facilitator = person(PlatformRole::None);
+        let role = Some(ForumRole::Facilitator);
+        let allowed = ForumSettings {
+            facilitators_record_progress: true,
+        };
+        assert_eq!(
+            authorize_in_forum(Some(&facilitator), role, ForumAction::RecordProgress(DEFAULTS)),
+            Err(Refusal::Forbidden)
+        );
+        assert_eq!(
+            authorize_in_forum(Some(&facilitator), role, ForumAction::RecordProgress(allowed)),
+            Ok(())
+        );
+        // The setting is for facilitators: members still may not.
+        let member = person(PlatformRole::None);
+        assert_eq!(
+            authorize_in_forum(
+                Some(&member),
+                Some(ForumRole::Member),
+                ForumAction::RecordProgress(allowed)
+            ),
+            Err(Refusal::Forbidden)
+        );
+        let token = actor(PlatformRole::Officer, Credential::ApiToken);
+        assert_eq!(
+            authorize_in_forum(Some(&token), None, ForumAction::RecordProgress(allowed)),
+            Err(Refusal::Forbidden)
+        );
+    }
+
+    #[test]
+    fn only_admins_choose_a_forums_settings() {
+        assert!(
+            authorize(
+                Some(&person(PlatformRole::Admin)),
+                PlatformAction::SetForumSettings
+            )
+            .is_ok()
+        );
+        for role in [PlatformRole::Officer, PlatformRole::None] {
+            assert_eq!(
+                authorize(Some(&person(role)), PlatformAction::SetForumSettings),
+                Err(Refusal::Forbidden)
+            );
+        }
+        let token = actor(PlatformRole::Admin, Credential::ApiToken);
+        assert_eq!(
+            authorize(Some(&token), PlatformAction::SetForumSettings),
+            Err(Refusal::Forbidden)
+        );
+    }
+
+    #[test]
+    fn officers_read_add_findings_comment_and_record_progress_but_do_not_vote() {
         use ForumAction::*;
         let officer = person(PlatformRole::Officer);
         assert_eq!(
             allowed(Some(&officer), None),
-            vec![Read, AddFinding, SeeRunningResult, RecordProgress]
+            vec![
+                Read,
+                AddFinding,
+                Comment,
+                SeeRunningResult,
+                RecordProgress(DEFAULTS)
+            ]
         );
     }
 
@@ -310,7 +398,14 @@ mod tests {
         let admin = person(PlatformRole::Admin);
         assert_eq!(
             allowed(Some(&admin), None),
-            vec![Read, AddFinding, Facilitate, SeeRunningResult, RecordProgress]
+            vec![
+                Read,
+                AddFinding,
+                Comment,
+                Facilitate,
+                SeeRunningResult,
+                RecordProgress(DEFAULTS)
+            ]
         );
         assert_eq!(
             allowed(Some(&admin), Some(ForumRole::Member)),

@@ -34,6 +34,9 @@ pub enum AuditAction {
     DecisionVoteRecordedFor,
     PrioritiesPublished,
     InviteWithdrawn,
+    ForumSettingsChanged,
+    CommentUnhidden,
+    CommentReportsDismissed,
 }
 
 /// A privileged action: who, what, when. Never the content of a ballot.

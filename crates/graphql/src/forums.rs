@@ -40,6 +40,11 @@ impl Forum {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+    /// Whether its facilitators record progress on agreed improvements, as
+    /// officers do; an admin's choice, false unless set.
+    async fn facilitators_record_progress(&self) -> bool {
+        self.0.settings.facilitators_record_progress
+    }
 
     async fn member_count(&self, ctx: &Context<'_>) -> Result<u64> {
         Ok(loader(ctx).load_one(MemberCountOf(self.0.id)).await?.unwrap_or(0))
@@ -118,6 +123,19 @@ impl Forum {
     )]
     async fn you_said_we_did(&self, ctx: &Context<'_>) -> Result<Vec<super::progress::YouSaidWeDid>> {
         Ok(super::improvements::you_said_we_did(ctx, Some(self.0.id)).await?)
+    }
+
+    /// Comments members reported that still show, the longest waiting
+    /// first: for the forum's facilitators and admins.
+    #[graphql(
+        complexity = "super::list_bounds::cost(super::list_bounds::REPORTED_COMMENTS, child_complexity)"
+    )]
+    async fn reported_comments(&self, ctx: &Context<'_>) -> Result<Vec<super::comments::ReportedComment>> {
+        let reported = reads::comments::reported_in(state(ctx), caller(ctx), self.0.id).await?;
+        Ok(reported
+            .into_iter()
+            .map(super::comments::ReportedComment)
+            .collect())
     }
 
     /// Longest-standing first.
@@ -222,6 +240,13 @@ pub struct CreateInviteInput {
     expires_in_hours: Option<i64>,
 }
 
+#[derive(InputObject)]
+pub struct ForumSettingsInput {
+    forum_id: ID,
+    /// Let the forum's facilitators record progress, as officers do.
+    facilitators_record_progress: Option<bool>,
+}
+
 #[derive(Default)]
 pub struct ForumQuery;
 
@@ -298,6 +323,19 @@ impl ForumMutation {
         let forum_id = parse_id("forumId", &forum_id)?;
         let user_id = parse_id("userId", &user_id)?;
         Ok(member_ops::remove_member(state(ctx), super::context::caller(ctx), forum_id, user_id).await?)
+    }
+
+    /// Admins choose a forum's settings; an omitted one stays as it is.
+    async fn set_forum_settings(&self, ctx: &Context<'_>, input: ForumSettingsInput) -> Result<Forum> {
+        let forum_id = parse_id("forumId", &input.forum_id)?;
+        let forum = forum_ops::set_forum_settings(
+            state(ctx),
+            caller(ctx),
+            forum_id,
+            input.facilitators_record_progress,
+        )
+        .await?;
+        Ok(Forum(forum))
     }
 
     /// Joins the forum an invite is for (or takes up its higher role).

@@ -32,10 +32,10 @@ mod forums;
 mod ids;
 /// Improvements: proposals, revisions, co-authors, and their operations.
 mod improvements;
-/// Learning plans: actions, plans, safeguarding answers.
-mod learning;
 /// A forum's invites, one invite by its code, and withdrawing one.
 mod invites;
+/// Learning plans: actions, plans, safeguarding answers.
+mod learning;
 /// Limits that async-graphql does not have built in: aliases, fields once
 /// fragments are spread, fragment cycles; checked before validation.
 mod limits;

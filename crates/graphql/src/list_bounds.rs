@@ -25,6 +25,8 @@ pub const IMPROVEMENTS_OF_FORUM: usize = 200;
 pub const IMPROVEMENTS_OF_FINDING: usize = 5;
 pub const FINDINGS_OF_IMPROVEMENT: usize = 20;
 pub const COMMENTS: usize = 200;
+/// Reported comments waiting in one forum (a typical moderation queue).
+pub const REPORTED_COMMENTS: usize = 50;
 pub const CO_AUTHORS: usize = 20;
 pub const REVISIONS: usize = 50;
 pub const DECISIONS: usize = 5;

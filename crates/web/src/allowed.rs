@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use coforum_domain::forum::ForumRole as DomainRole;
+use coforum_domain::forum::{ForumRole as DomainRole, ForumSettings};
 use coforum_domain::permissions::{ForumAction, authorize_in_forum, reads_every_forum};
 
 use super::codes::ForumRole;
@@ -28,7 +28,11 @@ pub enum Task {
     SuggestImprovement,
     Comment,
     AddFinding,
-    RecordProgress,
+    /// Recording progress: `facilitators` when the forum's settings let
+    /// its facilitators record it too.
+    RecordProgress {
+        facilitators: bool,
+    },
     /// The officers' dashboard and its downloads.
     OfficersDashboard,
     /// The mail outbox.
@@ -73,9 +77,12 @@ impl Task {
             | Self::HideComment
             | Self::ManageMembers => ForumAction::Facilitate,
             Self::Vote => ForumAction::Vote,
-            Self::SuggestImprovement | Self::Comment | Self::ChangeImprovement => ForumAction::Participate,
+            Self::SuggestImprovement | Self::ChangeImprovement => ForumAction::Participate,
+            Self::Comment => ForumAction::Comment,
             Self::AddFinding => ForumAction::AddFinding,
-            Self::RecordProgress => ForumAction::RecordProgress,
+            Self::RecordProgress { facilitators } => ForumAction::RecordProgress(ForumSettings {
+                facilitators_record_progress: facilitators,
+            }),
             Self::OfficersDashboard | Self::ReadEmails => return None,
         })
     }
@@ -97,9 +104,9 @@ impl Task {
                 "Only the forum's members can vote. Council officers see the results but do not vote."
             }
             Self::SuggestImprovement => "Only the forum's members can suggest an improvement.",
-            Self::Comment => "Only the forum's members can comment.",
+            Self::Comment => "Only the forum's members and council officers can comment.",
             Self::AddFinding => "Only the forum's members and council officers can add a finding.",
-            Self::RecordProgress => "Only council officers can record what the council did.",
+            Self::RecordProgress { .. } => "Only council officers can record what the council did.",
             Self::OfficersDashboard => "Only council officers can see the officers' dashboard.",
             Self::ReadEmails => "Only the site's admins can read the emails it sends.",
             Self::ChangeImprovement => {
@@ -183,7 +190,7 @@ mod tests {
             SuggestImprovement,
             Comment,
             AddFinding,
-            RecordProgress,
+            RecordProgress { facilitators: false },
             OfficersDashboard,
             ReadEmails,
             ChangeImprovement,

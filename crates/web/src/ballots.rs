@@ -11,7 +11,7 @@ use axum::{Extension, Form};
 use graphql_client::GraphQLQuery;
 
 use super::allowed::{self, Task};
-use super::codes::VotingMethod;
+use super::codes::{TallyRule, VotingMethod};
 use super::layout::{Chrome, FieldError, Fields, form_errors, render};
 use super::rounds::{self, Round};
 use super::steps::code;
@@ -35,6 +35,9 @@ pub struct Item {
     pub id: String,
     pub title: String,
     pub value: String,
+    /// The start of the finding's text, so the ballot shows what it is
+    /// about without leaving the form.
+    pub about: String,
 }
 
 impl Item {
@@ -99,6 +102,11 @@ impl BallotPage {
         self.items.len()
     }
 
+    /// How a ranked round counts, as the API writes it.
+    fn tally_code(&self) -> &'static str {
+        tally_code(self.round.tally)
+    }
+
     /// The round's method as the API writes it, carried by the form so a
     /// vote is saved without reading the round again.
     fn method_code(&self) -> String {
@@ -106,6 +114,14 @@ impl BallotPage {
             Ok(serde_json::Value::String(code)) => code,
             _ => String::new(),
         }
+    }
+}
+
+/// How a ranked round counts, as the API writes it (Schulze by default).
+pub fn tally_code(tally: Option<TallyRule>) -> &'static str {
+    match tally {
+        Some(TallyRule::Borda) => "BORDA",
+        _ => "SCHULZE",
     }
 }
 
@@ -119,6 +135,7 @@ fn items_from_ballot(round: &Round) -> Vec<Item> {
             id: f.id.clone(),
             title: f.title.clone(),
             value: round.my_mark(&f.id).map(|v| v.to_string()).unwrap_or_default(),
+            about: super::words::excerpt(&f.body),
         })
         .collect();
     if round.method == VotingMethod::Ranked {
@@ -137,6 +154,7 @@ fn items_from_form(round: &Round, form: &Fields) -> Vec<Item> {
             id: f.id.clone(),
             title: f.title.clone(),
             value: form.get(&format!("mark-{}", f.id)).trim().to_owned(),
+            about: super::words::excerpt(&f.body),
         })
         .collect();
     items.sort_by_key(|i| shown.iter().position(|s| *s == i.id).unwrap_or(usize::MAX));
@@ -258,6 +276,7 @@ pub async fn cast(
             .map(|id| Item {
                 value: form.get(&format!("mark-{id}")).trim().to_owned(),
                 title: String::new(),
+                about: String::new(),
                 id,
             })
             .collect();
@@ -353,6 +372,7 @@ mod tests {
             id: id.into(),
             title: format!("Finding {id}"),
             value: value.into(),
+            about: String::new(),
         }
     }
 

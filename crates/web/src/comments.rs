@@ -1,5 +1,6 @@
 //! Comments on findings and improvements: threads shown as nested replies,
-//! adding a comment or a reply, and facilitators hiding one.
+//! and adding a comment or a reply. Hiding, reporting and the rest of
+//! moderation are in `moderation.rs`.
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -9,7 +10,7 @@ use graphql_client::GraphQLQuery;
 
 use super::allowed::{self, Back, Task};
 use super::codes::ForumRole;
-use super::layout::{FieldError, Fields, form_errors, refused};
+use super::layout::{FieldError, Fields, form_errors};
 use super::visitor::Visitor;
 use super::{WebState, findings, gql, improvements};
 
@@ -21,14 +22,6 @@ use super::{WebState, findings, gql, improvements};
 )]
 pub struct AddComment;
 
-/// Facilitators hide a comment.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../../schema.graphql",
-    query_path = "graphql/hide_comment.graphql"
-)]
-pub struct HideComment;
-
 /// A comment as threading needs it, whichever document read it.
 #[derive(Clone, Debug)]
 pub struct Post {
@@ -37,12 +30,16 @@ pub struct Post {
     pub body: Option<String>,
     pub author: String,
     pub hidden: bool,
+    /// Why a facilitator hid it.
+    pub hidden_reason: Option<String>,
+    /// Written by a council officer.
+    pub by_officer: bool,
     /// The date it was written, in words.
     pub when: String,
 }
 
 /// The comments a document read as
-/// `comments { id body hidden parentId createdAt author { displayName } }`,
+/// `comments { id body hidden hiddenReason byOfficer parentId createdAt author { displayName } }`,
 /// as posts: each document has its own generated type for them.
 macro_rules! posts {
     ($comments:expr) => {
@@ -54,6 +51,8 @@ macro_rules! posts {
                 body: c.body.clone(),
                 author: c.author.display_name.clone(),
                 hidden: c.hidden || c.body.is_none(),
+                hidden_reason: c.hidden_reason.clone(),
+                by_officer: c.by_officer,
                 when: $crate::words::date(&c.created_at),
             })
             .collect::<Vec<_>>()
@@ -70,9 +69,9 @@ pub struct Discussion {
     pub reply_to: Option<CommentView>,
     /// The page the comments are on.
     pub subject_path: String,
-    /// Members comment and reply.
+    /// Members and council officers comment, reply and report.
     pub can_comment: bool,
-    /// Facilitators (and admins) hide comments.
+    /// Facilitators (and admins) hide comments and show them again.
     pub can_hide: bool,
 }
 
@@ -105,6 +104,8 @@ pub struct CommentView {
     pub id: String,
     pub body: Option<String>,
     pub hidden: bool,
+    pub hidden_reason: Option<String>,
+    pub by_officer: bool,
     pub author: String,
     pub when: String,
     pub depth: usize,
@@ -130,6 +131,8 @@ pub fn thread(posts: &[Post]) -> Vec<CommentView> {
                 id: post.id.clone(),
                 body: post.body.clone(),
                 hidden: post.hidden,
+                hidden_reason: post.hidden_reason.clone(),
+                by_officer: post.by_officer,
                 author: post.author.clone(),
                 when: post.when.clone(),
                 depth,
@@ -224,31 +227,6 @@ pub async fn on_improvement(
     }
 }
 
-/// `POST /comments/{id}/hide`: facilitators hide a comment; back to its page.
-pub async fn hide(
-    State(web): State<WebState>,
-    Extension(v): Extension<Visitor>,
-    Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Result<Response, Response> {
-    let form = Fields(form);
-    let back = form.get("back");
-    let back = if back.starts_with("/findings/") || back.starts_with("/improvements/") {
-        back
-    } else {
-        "/"
-    };
-    match gql::query::<HideComment>(&web, v.caller, hide_comment::Variables { id }).await {
-        Ok(_) => {}
-        Err(r) if r.code() == ErrorCode::Forbidden => {
-            let way = Back::new(back, "Go back to the page you were on");
-            return Err(allowed::cannot(&v, Task::HideComment, way));
-        }
-        Err(r) => return Err(refused(&v, &r, back)),
-    }
-    Ok(Redirect::to(&format!("{back}?done=hidden#comments")).into_response())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,6 +238,8 @@ mod tests {
             body: Some(format!("text {id}")),
             author: who.into(),
             hidden: false,
+            hidden_reason: None,
+            by_officer: false,
             when: String::new(),
         }
     }

@@ -210,18 +210,25 @@ pub async fn vote(
                 position,
                 reason,
                 errors,
+                confirm_close: false,
             };
             improvements::show_improvement(&web, &v, &id, CommentForm::default(), panels).await
         }
     }
 }
 
-/// `POST /improvements/{id}/decision/close`: the contract's `CloseDecision`.
+/// `POST /improvements/{id}/decision/close`: first the step that asks to
+/// confirm, then (with `confirm=yes`) the contract's `CloseDecision`.
 pub async fn close(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
+    if Fields(form).get("confirm") != "yes" {
+        let confirm = format!("/improvements/{id}?confirm=close#confirm-close");
+        return Ok(Redirect::to(&confirm).into_response());
+    }
     let variables = close_decision::Variables {
         improvement_id: id.clone(),
     };
@@ -259,20 +266,29 @@ impl ProgressPage {
     }
 }
 
+/// The improvement, if the visitor may record its progress: officers, and
+/// its forum's facilitators where the forum's settings allow.
+async fn load_for_progress(
+    web: &WebState,
+    v: &Visitor,
+    id: &str,
+) -> Result<improvements::Improvement, Response> {
+    let path = format!("/improvements/{id}/progress");
+    let i = improvements::load(web, v, id, &path).await?;
+    let task = Task::RecordProgress {
+        facilitators: i.forum.facilitators_record_progress,
+    };
+    allowed::refusal(v, i.forum.my_role, task, &path, improvements::back(id)).map_or(Ok(()), Err)?;
+    Ok(i)
+}
+
 /// `GET /improvements/{id}/progress`.
 pub async fn progress_page(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let i = improvements::load_for(
-        &web,
-        &v,
-        &id,
-        &format!("/improvements/{id}/progress"),
-        Task::RecordProgress,
-    )
-    .await?;
+    let i = load_for_progress(&web, &v, &id).await?;
     let percent = i
         .progress
         .last()
@@ -294,14 +310,7 @@ pub async fn record_progress(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    let i = improvements::load_for(
-        &web,
-        &v,
-        &id,
-        &format!("/improvements/{id}/progress"),
-        Task::RecordProgress,
-    )
-    .await?;
+    let i = load_for_progress(&web, &v, &id).await?;
     let form = Fields(form);
     let note = form.get("note").to_owned();
     let percent = form.get("percent").trim().trim_end_matches('%').to_owned();

@@ -180,6 +180,8 @@ pub async fn show_finding(
             "added" => "Your finding is saved. Thank you.",
             "comment" => "Your comment is saved.",
             "hidden" => "The comment is hidden.",
+            "shown" => "The comment shows again.",
+            "reported" => "Thank you. The forum's facilitators will look at the comment.",
             _ => "Your changes are saved.",
         }
         .to_owned()

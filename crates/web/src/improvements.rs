@@ -95,6 +95,8 @@ pub struct Panels {
     pub position: Option<Position>,
     pub reason: String,
     pub errors: Vec<FieldError>,
+    /// Asking the facilitator to confirm closing the decision.
+    pub confirm_close: bool,
 }
 
 #[derive(Template)]
@@ -132,9 +134,16 @@ impl ImprovementPage {
         self.c.facilitates(self.i.forum.my_role)
     }
 
+    /// Officers, and the forum's facilitators where an admin allows it.
     fn can_record_progress(&self) -> bool {
         use ImprovementStatus::{Agreed, Delivered, InProgress};
-        self.c.is_officer() && matches!(self.i.status, Agreed | InProgress | Delivered)
+        let facilitator_may = self.i.forum.facilitators_record_progress && self.facilitates();
+        (self.c.is_officer() || facilitator_may) && matches!(self.i.status, Agreed | InProgress | Delivered)
+    }
+
+    /// Members decide; officers comment but do not vote.
+    fn can_vote(&self) -> bool {
+        self.i.forum.my_role.is_some()
     }
 
     fn chosen(&self, position: &Position) -> bool {
@@ -160,6 +169,8 @@ impl ImprovementPage {
 pub struct ShowQuery {
     reply: Option<String>,
     done: Option<String>,
+    /// `close`: the step that confirms closing the decision.
+    confirm: Option<String>,
 }
 
 /// `GET /improvements/{id}`.
@@ -173,7 +184,10 @@ pub async fn show(
         parent_id: q.reply.unwrap_or_default(),
         ..CommentForm::default()
     };
-    let panels = Panels::default();
+    let panels = Panels {
+        confirm_close: q.confirm.as_deref() == Some("close"),
+        ..Panels::default()
+    };
     show_with(&web, &v, &id, form, panels, q.done.as_deref()).await
 }
 
@@ -212,6 +226,8 @@ async fn show_with(
             "coauthor" => "The co-author is added.",
             "comment" => "Your comment is saved.",
             "hidden" => "The comment is hidden.",
+            "shown" => "The comment shows again.",
+            "reported" => "Thank you. The forum's facilitators will look at the comment.",
             "voted" => "Your vote is saved. You can change it until the decision closes.",
             "decision-opened" => "Members can now decide on this improvement.",
             "decision-closed" => "The decision is closed. The result is below.",

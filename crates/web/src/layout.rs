@@ -77,6 +77,10 @@ impl Chrome {
         self.me.as_ref().is_some_and(Me::is_officer)
     }
 
+    pub fn is_admin(&self) -> bool {
+        self.me.as_ref().is_some_and(Me::is_admin)
+    }
+
     /// Facilitators of the forum where the visitor's role is `role`, and admins.
     pub fn facilitates(&self, role: Option<ForumRole>) -> bool {
         self.me.as_ref().is_some_and(|m| m.facilitates(role))

@@ -43,6 +43,8 @@ mod finding_new;
 mod findings;
 /// The start page and a forum's home page.
 mod forum;
+/// The forum settings page, for admins.
+mod forum_settings;
 /// Running an operation in-process.
 mod gql;
 /// "Suggest an improvement": the form, and proposing one.
@@ -59,6 +61,9 @@ mod join;
 mod layout;
 /// A forum's members: roles and removal.
 mod members;
+/// Hiding (with a reason, after confirming), showing again and reporting
+/// comments; the reported comments page.
+mod moderation;
 /// "What's new", the choice of emails, and one-click unsubscribe.
 mod notices;
 /// The officers' dashboard: priorities across forums and theme trends.
@@ -151,7 +156,21 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/findings/{id}", get(findings::show))
         .route("/findings/{id}/comments", post(comments::on_finding))
         .route("/improvements/{id}/comments", post(comments::on_improvement))
-        .route("/comments/{id}/hide", post(comments::hide))
+        .route(
+            "/comments/{id}/hide",
+            get(moderation::hide_page).post(moderation::hide),
+        )
+        .route("/comments/{id}/unhide", post(moderation::unhide))
+        .route(
+            "/comments/{id}/report",
+            get(moderation::report_page).post(moderation::report),
+        )
+        .route("/forums/{slug}/reported", get(moderation::reported))
+        .route("/forums/{slug}/reported/{id}/keep", post(moderation::keep))
+        .route(
+            "/forums/{slug}/settings",
+            get(forum_settings::page).post(forum_settings::save),
+        )
         .route(
             "/forums/{slug}/rounds/new",
             get(round_new::new_page).post(round_new::step),

@@ -97,6 +97,30 @@ struct RoundPage {
     can_publish: bool,
     /// Asking them to confirm that.
     confirming: bool,
+    /// Asking a facilitator to confirm closing the vote.
+    confirming_close: bool,
+}
+
+impl RoundPage {
+    /// Why the caller sees results before the close: their role, or the
+    /// round's choice to show them to everyone. Never "only facilitators"
+    /// to a member who is looking at them.
+    fn running_results_note(&self) -> &'static str {
+        running_results_note(self.round.hide_results_until_closed)
+    }
+
+    fn tally_code(&self) -> &'static str {
+        super::ballots::tally_code(self.round.tally)
+    }
+}
+
+/// The sentence above results shown while the vote is open.
+fn running_results_note(hidden_from_members: bool) -> &'static str {
+    if hidden_from_members {
+        "Only facilitators and council officers can see results before the vote closes."
+    } else {
+        "Everyone in the forum can see these results while the vote is open. They can change until it closes."
+    }
 }
 
 /// The way back to round `id` from a page that refused.
@@ -107,6 +131,8 @@ pub fn back(id: &str) -> Back {
 #[derive(Deserialize)]
 pub struct DoneQuery {
     done: Option<String>,
+    /// `close`: the step that confirms closing the vote.
+    confirm: Option<String>,
 }
 
 /// `GET /rounds/{id}`.
@@ -116,7 +142,20 @@ pub async fn show(
     Path(id): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, Response> {
-    show_round(&web, &v, &id, q.done.as_deref(), Vec::new(), false).await
+    let confirm = if q.confirm.as_deref() == Some("close") {
+        Confirm::Close
+    } else {
+        Confirm::Nothing
+    };
+    show_round(&web, &v, &id, q.done.as_deref(), Vec::new(), confirm).await
+}
+
+/// Which step the round page asks a facilitator to confirm.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Confirm {
+    Nothing,
+    Close,
+    Publish,
 }
 
 async fn show_round(
@@ -125,7 +164,7 @@ async fn show_round(
     id: &str,
     done: Option<&str>,
     errors: Vec<FieldError>,
-    confirming: bool,
+    confirm: Confirm,
 ) -> Result<Response, Response> {
     let round = load(web, v, id, &format!("/rounds/{id}")).await?;
     let notice = done.map(|d| {
@@ -144,7 +183,7 @@ async fn show_round(
         StatusCode::CONFLICT
     };
     let facilitates = allowed::may(v, round.forum.my_role, Task::PublishPriorities);
-    if confirming && !facilitates {
+    if confirm != Confirm::Nothing && !facilitates {
         return Err(allowed::cannot(v, Task::PublishPriorities, back(id)));
     }
     let can_publish = !round.is_open() && round.published_at.is_none() && facilitates;
@@ -153,18 +192,26 @@ async fn show_round(
         can_vote: round.is_open() && allowed::may(v, round.forum.my_role, Task::Vote),
         can_close: round.is_open() && facilitates,
         can_publish,
-        confirming: confirming && can_publish,
+        confirming: confirm == Confirm::Publish && can_publish,
+        confirming_close: confirm == Confirm::Close && round.is_open() && facilitates,
         round,
     };
     Ok(render(&page, status))
 }
 
-/// `POST /rounds/{id}/close`: the contract's `CloseRound`.
+/// `POST /rounds/{id}/close`: first the step that asks to confirm (a
+/// page of its own, no script needed), then, with `confirm=yes`, the
+/// contract's `CloseRound`.
 pub async fn close(
     State(web): State<WebState>,
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
+    if !form.iter().any(|(k, value)| k == "confirm" && value == "yes") {
+        let confirm = format!("/rounds/{id}?confirm=close#confirm-close");
+        return Ok(Redirect::to(&confirm).into_response());
+    }
     let variables = close_round::Variables { id: id.clone() };
     match gql::query::<CloseRound>(&web, v.caller, variables).await {
         Ok(_) => Ok(Redirect::to(&format!("/rounds/{id}?done=closed")).into_response()),
@@ -173,7 +220,7 @@ pub async fn close(
         }
         Err(refusal) if refusal.code() == ErrorCode::Conflict => {
             let errors = form_errors(&refusal, &[("id", "close-button", "The vote")]);
-            show_round(&web, &v, &id, None, errors, false).await
+            show_round(&web, &v, &id, None, errors, Confirm::Nothing).await
         }
         Err(refusal) => Err(refused(&v, &refusal, &format!("/rounds/{id}"))),
     }
@@ -188,7 +235,7 @@ pub async fn publish(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
     if !form.iter().any(|(k, value)| k == "confirm" && value == "yes") {
-        return show_round(&web, &v, &id, None, Vec::new(), true).await;
+        return show_round(&web, &v, &id, None, Vec::new(), Confirm::Publish).await;
     }
     let variables = publish_priorities::Variables { round_id: id.clone() };
     match gql::query::<PublishPriorities>(&web, v.caller, variables).await {
@@ -198,8 +245,20 @@ pub async fn publish(
         }
         Err(refusal) if refusal.code() == ErrorCode::Conflict => {
             let errors = form_errors(&refusal, &[("roundId", "publish-button", "The vote")]);
-            show_round(&web, &v, &id, None, errors, false).await
+            show_round(&web, &v, &id, None, errors, Confirm::Nothing).await
         }
         Err(refusal) => Err(refused(&v, &refusal, &format!("/rounds/{id}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::running_results_note;
+
+    #[test]
+    fn results_shown_to_everyone_do_not_claim_to_be_for_facilitators_only() {
+        assert!(running_results_note(false).starts_with("Everyone in the forum can see"));
+        assert!(!running_results_note(false).contains("Only facilitators"));
+        assert!(running_results_note(true).starts_with("Only facilitators and council officers"));
     }
 }

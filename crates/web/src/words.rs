@@ -100,8 +100,32 @@ pub fn count(n: impl Borrow<i64>, one: &str, many: &str) -> String {
     }
 }
 
+/// About 300 characters of a finding's text, cut at a word, with "…"
+/// when there is more.
+pub fn excerpt(body: &str) -> String {
+    const MOST: usize = 300;
+    let body = body.trim();
+    if body.chars().count() <= MOST {
+        return body.to_owned();
+    }
+    let cut: String = body.chars().take(MOST).collect();
+    let head = cut
+        .rsplit_once(char::is_whitespace)
+        .map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", head.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn excerpts_are_short_and_cut_at_a_word() {
+        assert_eq!(super::excerpt("  Short text. "), "Short text.");
+        let long = "word ".repeat(100);
+        let cut = super::excerpt(&long);
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= 301, "{cut}");
+    }
+
     use super::*;
 
     #[test]

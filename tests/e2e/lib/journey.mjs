@@ -155,6 +155,8 @@ export async function memberJourney(url, facilitator, newcomer, tag) {
   // The facilitator closes the round; everyone sees the result, ties marked.
   await f.goto(`${url}${roundPath}`);
   await facilitator.press('#close-button');
+  await f.waitForURL(/confirm=close/);
+  await facilitator.press('#close-button');
   await f.waitForURL(/done=closed/);
   await n.goto(`${url}${roundPath}`);
   await n.waitForSelector('table caption');
@@ -189,6 +191,8 @@ export async function memberJourney(url, facilitator, newcomer, tag) {
 
   // The facilitator closes the decision: agreed.
   await f.goto(`${url}${improvementPath}`);
+  await facilitator.press('#close-decision');
+  await f.waitForURL(/confirm=close/);
   await facilitator.press('#close-decision');
   await f.waitForURL(/done=decision-closed/);
   await n.goto(`${url}${improvementPath}`);

@@ -104,8 +104,12 @@ test('every member flow with JavaScript off: ballots of each kind, changing a vo
   // The facilitator hides the member's comment.
   await fac.goto(`${url}${finding}`);
   const mine = fac.locator('.comment', { hasText: 'No script: this happened to me too.' });
-  await mine.getByRole('button', { name: /^Hide/ }).click();
+  await mine.getByRole('link', { name: /^Hide/ }).click();
+  await fac.waitForURL(/\/hide\?back=/);
+  await fac.getByLabel('Why are you hiding it?').fill('No script: it shares personal details.');
+  await fac.getByRole('button', { name: 'Yes, hide the comment' }).click();
   await fac.waitForURL((u) => u.pathname === finding);
+  assert.match(await fac.locator('.hidden-note').first().innerText(), /Hidden by a facilitator: No script: it shares personal details\./);
   assert.equal(await fac.locator('.comment', { hasText: 'No script: this happened to me too.' }).count(), 0);
   assert.ok(await fac.locator('.hidden-note').count() >= 1);
 

@@ -287,7 +287,7 @@ pub async fn load(
         "Added pictures and a named contact, as people asked at the last meeting.",
     )
     .await?;
-    improvements::add_comment(
+    crate::ops::comments::add_comment(
         state,
         &fran,
         letters.id.0,

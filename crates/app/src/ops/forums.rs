@@ -1,6 +1,7 @@
 use coforum_domain::audit::AuditAction;
 use coforum_domain::forum::{
-    Forum, ForumRole, Invite, InviteTerms, InviteUnusable, JoinOutcome, Membership, NewForum, join_outcome,
+    Forum, ForumRole, ForumSettings, Invite, InviteTerms, InviteUnusable, JoinOutcome, Membership, NewForum,
+    join_outcome,
 };
 use coforum_domain::ids::{ForumId, InviteId, UserId};
 use coforum_domain::permissions::{ForumAction, PlatformAction, authorize, authorize_inside_forum};
@@ -34,6 +35,48 @@ pub async fn create_forum(state: &AppState, caller: &Caller, new: (&str, &str, &
     .await?;
     txn.commit().await?;
     Ok(forum)
+}
+
+/// Admins choose a forum's settings; `None` keeps what it was.
+pub async fn set_forum_settings(
+    state: &AppState,
+    caller: &Caller,
+    forum_id: ForumId,
+    facilitators_record_progress: Option<bool>,
+) -> AppResult<Forum> {
+    authorize(caller.actor(), PlatformAction::SetForumSettings).map_err(|r| AppError::refused(r, "forum"))?;
+    let txn = state.db.begin().await?;
+    let forum = forums::find(&txn, forum_id)
+        .await?
+        .ok_or(AppError::NotFound("forum"))?;
+    let settings = ForumSettings {
+        facilitators_record_progress: facilitators_record_progress
+            .unwrap_or(forum.settings.facilitators_record_progress),
+    };
+    if settings == forum.settings {
+        return Ok(forum);
+    }
+    forums::set_settings(&txn, forum_id, settings).await?;
+    let detail = format!(
+        "facilitators record progress: {}",
+        if settings.facilitators_record_progress {
+            "yes"
+        } else {
+            "no"
+        }
+    );
+    let actor = caller.actor().map(|a| a.user_id);
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ForumSettingsChanged,
+        Some(forum_id),
+        forum_id,
+        detail,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Forum { settings, ..forum })
 }
 
 pub struct InviteRequest {

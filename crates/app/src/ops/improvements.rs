@@ -2,16 +2,15 @@ use std::collections::HashSet;
 
 use coforum_domain::assistance::Assisted;
 use coforum_domain::audit::AuditAction;
-use coforum_domain::comment::{Comment, Subject, check_parent, comment_body};
 use coforum_domain::forum::ForumRole;
-use coforum_domain::ids::{CommentId, FindingId, ForumId, ImprovementId, UserId};
+use coforum_domain::ids::{FindingId, ForumId, ImprovementId, UserId};
 use coforum_domain::improvement::{
     Decision, DecisionRule, DecisionTerms, Design, Improvement, ImprovementStatus, Position, ProgressReport,
     Refused, Tally, Vote, decide, revision_note,
 };
 use coforum_domain::notification::Notice;
 use coforum_domain::permissions::{Actor, ForumAction, authorize_co_author, authorize_inside_forum};
-use coforum_persistence::repos::{comments, decisions, findings, forums, improvements};
+use coforum_persistence::repos::{decisions, findings, forums, improvements};
 use coforum_persistence::{ConnectionTrait, Transaction, now};
 
 use super::access;
@@ -167,82 +166,6 @@ pub async fn add_co_author(
     improvements::add_co_author(&txn, id, user).await?;
     txn.commit().await?;
     Ok(improvement)
-}
-
-pub async fn add_comment(
-    state: &AppState,
-    caller: &Caller,
-    subject_id: uuid::Uuid,
-    body: &str,
-    parent_id: Option<CommentId>,
-) -> AppResult<Comment> {
-    let actor = caller.signed_in()?;
-    let txn = state.db.begin().await?;
-    let (subject, forum_id, title, path) =
-        if let Some(finding) = findings::find(&txn, FindingId(subject_id)).await? {
-            let path = format!("/findings/{}", finding.id);
-            (
-                Subject::Finding(finding.id),
-                finding.forum_id,
-                finding.title,
-                path,
-            )
-        } else if let Some(improvement) = improvements::find(&txn, ImprovementId(subject_id)).await? {
-            let path = format!("/improvements/{}", improvement.id);
-            (
-                Subject::Improvement(improvement.id),
-                improvement.forum_id,
-                improvement.title,
-                path,
-            )
-        } else {
-            return Err(AppError::NotFound("finding or improvement"));
-        };
-    let role = forums::role_of(&txn, actor.user_id, forum_id).await?;
-    authorize_inside_forum(Some(actor), role, ForumAction::Participate)
-        .map_err(|r| AppError::refused(r, "finding or improvement"))?;
-    let body = comment_body(body)?;
-    let mut replied_to = None;
-    if let Some(parent_id) = parent_id {
-        let parent = comments::find(&txn, parent_id).await?;
-        check_parent(subject, parent.as_ref())?;
-        replied_to = parent.map(|parent| parent.author_id);
-    }
-    let comment = comments::insert(&txn, forum_id, subject, parent_id, actor.user_id, &body).await?;
-    if let Some(author) = replied_to {
-        let notice = Notice::comment_reply(forum_id, &title, path);
-        notify(&txn, &notice, Audience::Person(author), Some(actor.user_id)).await?;
-    }
-    txn.commit().await?;
-    Ok(comment)
-}
-
-/// Facilitators hide a comment: it keeps its place but shows no body.
-pub async fn hide_comment(state: &AppState, caller: &Caller, id: CommentId) -> AppResult<Comment> {
-    let actor = caller.signed_in()?;
-    let txn = state.db.begin().await?;
-    let comment = comments::find(&txn, id)
-        .await?
-        .ok_or(AppError::NotFound("comment"))?;
-    let role = forums::role_of(&txn, actor.user_id, comment.forum_id).await?;
-    authorize_inside_forum(Some(actor), role, ForumAction::Facilitate)
-        .map_err(|r| AppError::refused(r, "comment"))?;
-    comments::hide(&txn, id).await?;
-    let forum = Some(comment.forum_id);
-    audit::record(
-        &txn,
-        Some(actor.user_id),
-        AuditAction::CommentHidden,
-        forum,
-        id,
-        "comment hidden",
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(Comment {
-        hidden: true,
-        ..comment
-    })
 }
 
 pub async fn open_decision(
@@ -426,7 +349,8 @@ pub async fn close_due_decisions(state: &AppState) -> AppResult<usize> {
     Ok(due.len())
 }
 
-/// Officers and admins record what the council did.
+/// Officers and admins record what the council did; so do the forum's
+/// facilitators where an admin allows it.
 pub async fn record_progress(
     state: &AppState,
     caller: &Caller,
@@ -435,7 +359,14 @@ pub async fn record_progress(
 ) -> AppResult<Improvement> {
     let actor = caller.signed_in()?;
     let txn = state.db.begin().await?;
-    let (improvement, _) = improvement_for(&txn, actor, id, ForumAction::RecordProgress).await?;
+    let improvement = improvements::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound("improvement"))?;
+    let forum = forums::find(&txn, improvement.forum_id)
+        .await?
+        .ok_or(AppError::NotFound("improvement"))?;
+    let action = ForumAction::RecordProgress(forum.settings);
+    let (improvement, _) = improvement_for(&txn, actor, id, action).await?;
     let report = ProgressReport::parse(report.0, report.1, report.2)?;
     let next = improvement
         .status

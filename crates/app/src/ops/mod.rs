@@ -3,7 +3,7 @@
 //! transaction: a refused operation changes nothing.
 
 /// Checks shared by operations inside a forum.
-mod access;
+pub(crate) mod access;
 /// register, login, refreshSession, logout, grantPlatformRole, create-admin.
 pub mod accounts;
 /// createApiToken, revokeApiToken.
@@ -12,15 +12,18 @@ pub mod api_tokens;
 pub mod assisted;
 /// Writing the audit log of privileged actions.
 pub mod audit;
+/// addComment, and moderation: hideComment, unhideComment, reportComment,
+/// dismissCommentReports.
+pub mod comments;
 /// requestEmailChange and confirmEmailChange.
 pub mod email_changes;
 /// inviteByEmail: an invite for each address, by email.
 pub mod email_invites;
 /// addFinding.
 pub mod findings;
-/// createForum, createInvite, joinForum.
+/// createForum, createInvite, joinForum, setForumSettings.
 pub mod forums;
-/// Improvements, comments, decisions and progress.
+/// Improvements, decisions and progress.
 pub mod improvements;
 /// setForumRole, removeMember.
 pub mod members;

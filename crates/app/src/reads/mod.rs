@@ -8,6 +8,8 @@ pub mod access;
 pub mod accounts;
 /// Batched loads by id, one statement per kind per batch.
 pub mod batch;
+/// Reported comments, for a forum's facilitators.
+pub mod comments;
 /// Findings: a forum's findings, a page at a time.
 pub mod findings;
 /// Forums and what they list: rounds, improvements, members.

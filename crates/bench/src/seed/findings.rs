@@ -167,10 +167,19 @@ pub async fn seed_thread(
             None => COMMENTS[rng.random_range(0..COMMENTS.len())],
         };
         let author = *authors.choose(rng).unwrap_or(&authors[0]);
-        let comment = comments::insert(conn, forum_id, subject, parent, author, &comment_body(text)?).await?;
+        let comment = comments::insert(
+            conn,
+            forum_id,
+            subject,
+            parent,
+            author,
+            &comment_body(text)?,
+            false,
+        )
+        .await?;
         // Facilitators hide the odd comment; it keeps its place in the thread.
         if rng.random_bool(0.02) {
-            comments::hide(conn, comment.id).await?;
+            comments::set_hidden(conn, comment.id, Some("Off topic")).await?;
         }
         thread.push(comment.id);
     }

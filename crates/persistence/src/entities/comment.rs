@@ -12,6 +12,8 @@ pub struct Model {
     pub author_id: Uuid,
     pub body: String,
     pub hidden: bool,
+    pub hidden_reason: Option<String>,
+    pub by_officer: bool,
     pub created_at: DateTimeUtc,
 }
 

@@ -10,6 +10,8 @@ pub struct Model {
     pub name: String,
     pub description: String,
     pub created_at: DateTimeUtc,
+    /// Facilitators record progress too (an admin's choice; migration 17).
+    pub facilitators_record_progress: bool,
     /// Counts every change to what the forum shows; kept by the database's
     /// triggers (migration 000009), never written by the application.
     pub revision: i64,

@@ -6,6 +6,7 @@ pub mod ballot;
 pub mod client_failure;
 pub mod co_author;
 pub mod comment;
+pub mod comment_report;
 pub mod decision;
 pub mod decision_vote;
 pub mod email_change;

@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use coforum_domain::account::User;
-use coforum_domain::forum::{Forum, ForumRole, Membership, NewForum};
+use coforum_domain::forum::{Forum, ForumRole, ForumSettings, Membership, NewForum};
 use coforum_domain::ids::{ForumId, UserId};
 use coforum_domain::improvement::DecisionState;
 use coforum_domain::round::RoundState;
@@ -25,6 +25,9 @@ impl From<forum::Model> for Forum {
             name: row.name,
             description: row.description,
             created_at: row.created_at,
+            settings: ForumSettings {
+                facilitators_record_progress: row.facilitators_record_progress,
+            },
         }
     }
 }
@@ -50,6 +53,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: &NewForum) -> Result<Forum
         description: Set(new.description.clone()),
         created_at: Set(now()),
         revision: NotSet,
+        facilitators_record_progress: Set(false),
     };
     let inserted = forum::Entity::insert(row)
         .exec_with_returning(conn)
@@ -399,4 +403,21 @@ pub async fn remove_member(
         .exec(conn)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// Stores a forum's settings.
+pub async fn set_settings(
+    conn: &impl ConnectionTrait,
+    id: ForumId,
+    settings: ForumSettings,
+) -> Result<(), StoreError> {
+    forum::Entity::update_many()
+        .col_expr(
+            forum::Column::FacilitatorsRecordProgress,
+            Expr::value(settings.facilitators_record_progress),
+        )
+        .filter(forum::Column::Id.eq(id.0))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
