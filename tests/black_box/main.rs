@@ -73,6 +73,7 @@ mod query_cost;
 mod several_servers;
 mod web_account;
 mod web_csrf;
+mod web_feedback;
 mod web_email_sessions;
 mod web_invites;
 mod web_members;
