@@ -74,6 +74,7 @@ mod several_servers;
 mod web_account;
 mod web_csrf;
 mod web_feedback;
+mod web_feedback_report;
 mod web_email_sessions;
 mod web_invites;
 mod web_members;

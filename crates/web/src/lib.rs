@@ -199,6 +199,8 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/tell-us/thank-you", get(feedback::tell_us::thank_you))
         .route("/feedback", get(feedback::queue::page))
         .route("/feedback/new", get(feedback::new::page).post(feedback::new::log))
+        .route("/feedback/report", get(feedback::report::page))
+        .route("/feedback/report.csv", get(feedback::report::download))
         .route("/feedback/{id}", get(feedback::item::show))
         .route("/feedback/{id}/acknowledge", post(feedback::actions::acknowledge))
         .route("/feedback/{id}/assign", post(feedback::actions::assign))

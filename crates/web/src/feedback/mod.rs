@@ -23,6 +23,8 @@ pub mod new;
 pub mod ombudsman;
 /// The work queue.
 pub mod queue;
+/// The year's report, its chart, table and CSV.
+pub mod report;
 /// Public "Tell us".
 pub mod tell_us;
 
