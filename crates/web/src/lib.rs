@@ -201,6 +201,7 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route("/feedback/new", get(feedback::new::page).post(feedback::new::log))
         .route("/feedback/report", get(feedback::report::page))
         .route("/feedback/report.csv", get(feedback::report::download))
+        .route("/feedback/raise", get(feedback::raise::page).post(feedback::raise::raise))
         .route("/feedback/{id}", get(feedback::item::show))
         .route("/feedback/{id}/acknowledge", post(feedback::actions::acknowledge))
         .route("/feedback/{id}/assign", post(feedback::actions::assign))

@@ -23,6 +23,8 @@ pub mod new;
 pub mod ombudsman;
 /// The work queue.
 pub mod queue;
+/// "Raise as a finding".
+pub mod raise;
 /// The year's report, its chart, table and CSV.
 pub mod report;
 /// Public "Tell us".
