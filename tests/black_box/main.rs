@@ -78,6 +78,8 @@ mod web_account;
 mod web_ballot_words;
 mod web_csrf;
 mod web_email_sessions;
+mod web_feedback;
+mod web_feedback_report;
 mod web_forum_home;
 mod web_invites;
 mod web_join;

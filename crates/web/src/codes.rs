@@ -259,11 +259,11 @@ impl RoundState {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The values of `enum name { ... }` in the schema.
-    fn schema_values(name: &str) -> Vec<String> {
+    pub(crate) fn schema_values(name: &str) -> Vec<String> {
         let sdl = include_str!("../../../schema.graphql");
         let start = sdl
             .find(&format!("\nenum {name} {{"))
@@ -285,7 +285,7 @@ mod tests {
         values
     }
 
-    fn names<T: Serialize>(values: &[T]) -> Vec<String> {
+    pub(crate) fn names<T: Serialize>(values: &[T]) -> Vec<String> {
         values
             .iter()
             .map(|v| {

@@ -37,6 +37,8 @@ mod csrf;
 mod csv;
 /// Decisions on improvements (open, vote, close) and recording progress.
 mod decisions;
+/// The feedback log: "Tell us", the work queue, items, the report.
+mod feedback;
 /// "Add a finding", in three steps.
 mod finding_new;
 /// Findings: the list with theme filter and paging, and one finding.
@@ -220,6 +222,30 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
         .route(
             "/unsubscribe/{token}",
             get(notices::unsubscribe_page).post(notices::unsubscribe),
+        )
+        .route(
+            "/tell-us",
+            get(feedback::tell_us::page).post(feedback::tell_us::send),
+        )
+        .route("/tell-us/thank-you", get(feedback::tell_us::thank_you))
+        .route("/feedback", get(feedback::queue::page))
+        .route("/feedback/new", get(feedback::new::page).post(feedback::new::log))
+        .route("/feedback/report", get(feedback::report::page))
+        .route("/feedback/report.csv", get(feedback::report::download))
+        .route(
+            "/feedback/raise",
+            get(feedback::raise::page).post(feedback::raise::raise),
+        )
+        .route("/feedback/{id}", get(feedback::item::show))
+        .route("/feedback/{id}/acknowledge", post(feedback::actions::acknowledge))
+        .route("/feedback/{id}/assign", post(feedback::actions::assign))
+        .route("/feedback/{id}/extend", post(feedback::actions::extend))
+        .route("/feedback/{id}/respond", post(feedback::actions::respond))
+        .route("/feedback/{id}/escalate", post(feedback::actions::escalate))
+        .route("/feedback/{id}/ombudsman", post(feedback::ombudsman::record))
+        .route(
+            "/feedback/{id}/remedies/{remedy}/done",
+            post(feedback::ombudsman::remedy_done),
         )
         .route("/officers", get(officers::dashboard))
         .route("/officers/priorities.csv", get(officers::priorities_csv))

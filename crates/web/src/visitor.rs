@@ -36,6 +36,17 @@ impl Me {
         matches!(self.platform_role, PlatformRole::Officer | PlatformRole::Admin)
     }
 
+    /// The complaints team and admins: they work the feedback log.
+    pub fn is_complaints_team(&self) -> bool {
+        matches!(self.platform_role, PlatformRole::Complaints | PlatformRole::Admin)
+    }
+
+    /// Who sees the "Feedback" link: the team, admins and officers (who
+    /// log items and read the report).
+    pub fn sees_feedback(&self) -> bool {
+        self.is_complaints_team() || self.platform_role == PlatformRole::Officer
+    }
+
     pub fn is_admin(&self) -> bool {
         self.platform_role == PlatformRole::Admin
     }

@@ -2,11 +2,13 @@
 //! the report, each as the caller may see it.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use coforum_domain::account::{PlatformRole, User};
 use coforum_domain::feedback::report::{Counted, FeedbackReport, report};
 use coforum_domain::feedback::{FeedbackItem, FeedbackKind, FeedbackStatus, HistoryEntry, day_in_england};
 use coforum_domain::ids::FeedbackId;
 use coforum_persistence::now;
 use coforum_persistence::repos::feedback::{self, Filter};
+use coforum_persistence::repos::users;
 
 use super::access::{self, Reach, Sight, as_seen};
 use crate::auth::principal::Caller;
@@ -147,4 +149,20 @@ fn counted(item: &FeedbackItem, today: NaiveDate) -> Counted {
         remedies_due: remedies.len() as u64 - done,
         remedies_done: done,
     }
+}
+
+/// The complaints team and the admins, by name: the people an item may be
+/// assigned to. Only they may ask (the web's "assign" form).
+pub async fn complaints_team(state: &AppState, caller: &Caller) -> AppResult<Vec<User>> {
+    access::team(caller)?;
+    let conn = state.db.conn();
+    let mut ids = users::with_role(conn, PlatformRole::Complaints).await?;
+    ids.extend(users::with_role(conn, PlatformRole::Admin).await?);
+    let mut people: Vec<User> = users::find_many(conn, &ids)
+        .await?
+        .into_iter()
+        .filter(|user| !user.is_erased())
+        .collect();
+    people.sort_by_key(|p| (p.display_name.to_lowercase(), p.id));
+    Ok(people)
 }

@@ -8,6 +8,7 @@ use coforum_domain::feedback::normalize_filter_theme;
 use coforum_domain::feedback::report as figures;
 use coforum_domain::priorities::page_size;
 
+use super::super::accounts::User;
 use super::super::context::{caller, state};
 use super::super::findings::PageInfo;
 use super::super::ids::parse_id;
@@ -209,6 +210,14 @@ impl FeedbackQuery {
             },
             edges,
         })
+    }
+
+    /// The complaints team and admins, by name: whom an item may be
+    /// assigned to. Only they may ask (others: FORBIDDEN). Not in the
+    /// contract: the web's "assign" form needs it.
+    async fn complaints_team(&self, ctx: &Context<'_>) -> Result<Vec<User>> {
+        let people = reads::complaints_team(state(ctx), caller(ctx)).await?;
+        Ok(people.into_iter().map(User).collect())
     }
 
     /// Officers, the complaints team, admins and API tokens: the figures
