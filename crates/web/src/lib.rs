@@ -195,13 +195,19 @@ pub fn router(app: AppState, schema: CoforumSchema) -> Router {
             "/unsubscribe/{token}",
             get(notices::unsubscribe_page).post(notices::unsubscribe),
         )
-        .route("/tell-us", get(feedback::tell_us::page).post(feedback::tell_us::send))
+        .route(
+            "/tell-us",
+            get(feedback::tell_us::page).post(feedback::tell_us::send),
+        )
         .route("/tell-us/thank-you", get(feedback::tell_us::thank_you))
         .route("/feedback", get(feedback::queue::page))
         .route("/feedback/new", get(feedback::new::page).post(feedback::new::log))
         .route("/feedback/report", get(feedback::report::page))
         .route("/feedback/report.csv", get(feedback::report::download))
-        .route("/feedback/raise", get(feedback::raise::page).post(feedback::raise::raise))
+        .route(
+            "/feedback/raise",
+            get(feedback::raise::page).post(feedback::raise::raise),
+        )
         .route("/feedback/{id}", get(feedback::item::show))
         .route("/feedback/{id}/acknowledge", post(feedback::actions::acknowledge))
         .route("/feedback/{id}/assign", post(feedback::actions::assign))

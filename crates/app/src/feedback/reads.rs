@@ -2,11 +2,11 @@
 //! the report, each as the caller may see it.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use coforum_domain::account::{PlatformRole, User};
 use coforum_domain::feedback::report::{Counted, FeedbackReport, report};
 use coforum_domain::feedback::{FeedbackItem, FeedbackKind, FeedbackStatus, HistoryEntry, day_in_england};
 use coforum_domain::ids::FeedbackId;
 use coforum_persistence::now;
-use coforum_domain::account::{PlatformRole, User};
 use coforum_persistence::repos::feedback::{self, Filter};
 use coforum_persistence::repos::users;
 
@@ -163,6 +163,6 @@ pub async fn complaints_team(state: &AppState, caller: &Caller) -> AppResult<Vec
         .into_iter()
         .filter(|user| !user.is_erased())
         .collect();
-    people.sort_by(|a, b| (a.display_name.to_lowercase(), a.id).cmp(&(b.display_name.to_lowercase(), b.id)));
+    people.sort_by_key(|person| (person.display_name.to_lowercase(), person.id));
     Ok(people)
 }

@@ -132,7 +132,7 @@ pub async fn assign(
     let fields = [("handlerId", "assign-handler", "The person")];
     let sent = Sent {
         id: &id,
-        errors: errors,
+        errors,
         fields: &fields,
         drafts: d.clone(),
         done: "assigned",
@@ -156,7 +156,10 @@ pub async fn extend(
     let mut errors = Vec::new();
     let date = d.extend.date();
     if date.is_none() {
-        errors.push(error("extend-day", "Enter the new date as day, month and year, for example 27 3 2027"));
+        errors.push(error(
+            "extend-day",
+            "Enter the new date as day, month and year, for example 27 3 2027",
+        ));
     }
     if d.extend_reason.trim().is_empty() {
         errors.push(error("extend-reason", "Say why the date moves"));
@@ -174,7 +177,7 @@ pub async fn extend(
     ];
     let sent = Sent {
         id: &id,
-        errors: errors,
+        errors,
         fields: &fields,
         drafts: d.clone(),
         done: "extended",
@@ -202,7 +205,10 @@ pub async fn respond(
         errors.push(error("respond-outcome", "Choose the outcome"));
     }
     if d.response.trim().is_empty() {
-        errors.push(error("respond-response", "Write the response, or a summary of it"));
+        errors.push(error(
+            "respond-response",
+            "Write the response, or a summary of it",
+        ));
     }
     let variables = || respond_to_feedback::Variables {
         input: respond_to_feedback::RespondToFeedbackInput {
@@ -220,7 +226,7 @@ pub async fn respond(
     ];
     let sent = Sent {
         id: &id,
-        errors: errors,
+        errors,
         fields: &fields,
         drafts: d.clone(),
         done: "responded",
@@ -242,7 +248,10 @@ pub async fn escalate(
     };
     let mut errors = Vec::new();
     if d.escalate_reason.trim().is_empty() {
-        errors.push(error("escalate-reason", "Say why the person is not happy with the answer"));
+        errors.push(error(
+            "escalate-reason",
+            "Say why the person is not happy with the answer",
+        ));
     }
     let variables = || escalate_feedback::Variables {
         id: id.clone(),
@@ -251,7 +260,7 @@ pub async fn escalate(
     let fields = [("reason", "escalate-reason", "The reason")];
     let sent = Sent {
         id: &id,
-        errors: errors,
+        errors,
         fields: &fields,
         drafts: d.clone(),
         done: "escalated",

@@ -313,10 +313,7 @@ mod tests {
         ];
         assert_eq!(names(&outcomes), schema_values("FeedbackOutcome"));
         assert!(outcomes.iter().all(|o| names(&[*o])[0] == o.code()));
-        assert_eq!(
-            names(&OmbudsmanOutcome::ALL),
-            schema_values("OmbudsmanOutcome")
-        );
+        assert_eq!(names(&OmbudsmanOutcome::ALL), schema_values("OmbudsmanOutcome"));
         use FeedbackAction as A;
         let actions = [
             A::Received,

@@ -78,7 +78,11 @@ impl DateParts {
 
     /// The day, if the three parts make one.
     pub fn date(&self) -> Option<NaiveDate> {
-        let (d, m, y) = (self.day.parse().ok()?, self.month.parse().ok()?, self.year.parse().ok()?);
+        let (d, m, y) = (
+            self.day.parse().ok()?,
+            self.month.parse().ok()?,
+            self.year.parse().ok()?,
+        );
         NaiveDate::from_ymd_opt(y, m, d)
     }
 }
@@ -208,7 +212,10 @@ pub async fn show_with(
     };
     let title = format!("{}: {}", i.reference, i.kind.name());
     let page = ItemPage {
-        c: Chrome::new(v, title).section("feedback").errors(errors).notice(notice),
+        c: Chrome::new(v, title)
+            .section("feedback")
+            .errors(errors)
+            .notice(notice),
         i,
         team,
         people,

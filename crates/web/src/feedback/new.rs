@@ -14,10 +14,10 @@ use graphql_client::GraphQLQuery;
 use super::codes::{Channel, ComplaintRoute, FeedbackKind, FeedbackStatus};
 use super::item::DateParts;
 use super::{Date, DateTime, today};
+use crate::WebState;
 use crate::layout::{Chrome, Fields, ok, problem, render};
 use crate::page::{self, error};
 use crate::visitor::Visitor;
-use crate::WebState;
 
 #[derive(GraphQLQuery)]
 #[graphql(
@@ -81,12 +81,13 @@ fn received_at(date: NaiveDate) -> Option<String> {
         .map(|at| at.with_timezone(&Utc).to_rfc3339())
 }
 
-/// Only those who may log see the form; the API says so again.
-fn may_log(v: &Visitor) -> Result<(), Response> {
+/// Only those who may log see the form (the API says so again): the
+/// answer for anyone else.
+fn refusal(v: &Visitor) -> Option<Response> {
     match &v.me {
-        None => Err(Redirect::to("/sign-in?next=/feedback/new").into_response()),
-        Some(me) if me.sees_feedback() => Ok(()),
-        Some(_) => Err(problem(
+        None => Some(Redirect::to("/sign-in?next=/feedback/new").into_response()),
+        Some(me) if me.sees_feedback() => None,
+        Some(_) => Some(problem(
             v,
             StatusCode::FORBIDDEN,
             "You cannot see this page",
@@ -97,7 +98,9 @@ fn may_log(v: &Visitor) -> Result<(), Response> {
 
 /// `GET /feedback/new`.
 pub async fn page(Extension(v): Extension<Visitor>) -> Result<Response, Response> {
-    may_log(&v)?;
+    if let Some(refused) = refusal(&v) {
+        return Err(refused);
+    }
     Ok(ok(&NewPage {
         c: Chrome::new(&v, "Log feedback").section("feedback"),
         f: Logged::default(),
@@ -110,7 +113,9 @@ pub async fn log(
     Extension(v): Extension<Visitor>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    may_log(&v)?;
+    if let Some(refused) = refusal(&v) {
+        return Err(refused);
+    }
     let form = Fields(form);
     let f = Logged {
         kind: form.get("kind").to_owned(),
@@ -141,7 +146,10 @@ pub async fn log(
     let no_date = f.received.day.is_empty() && f.received.month.is_empty() && f.received.year.is_empty();
     let date = f.received.date();
     if !no_date && date.is_none() {
-        errors.push(error("received-day", "Enter the date as day, month and year, for example 27 3 2026, or leave it empty for today"));
+        errors.push(error(
+            "received-day",
+            "Enter the date as day, month and year, for example 27 3 2026, or leave it empty for today",
+        ));
     }
     if f.summary.trim().is_empty() {
         errors.push(error("summary", "Say in a few words what it is about"));

@@ -65,7 +65,10 @@ pub async fn record(
     let mut errors = Vec::new();
     let date = d.referred.date();
     if date.is_none() {
-        errors.push(error("referred-day", "Enter the date it was referred as day, month and year, for example 27 3 2027"));
+        errors.push(error(
+            "referred-day",
+            "Enter the date it was referred as day, month and year, for example 27 3 2027",
+        ));
     }
     let remedies: Vec<String> = d
         .remedies

@@ -12,7 +12,7 @@ use graphql_client::GraphQLQuery;
 use serde::Deserialize;
 
 use super::codes::{FeedbackKind, FeedbackStatus};
-use super::{DateTime, Date, day_words, due_words, parse_day, refused_page, today};
+use super::{Date, DateTime, day_words, due_words, parse_day, refused_page, today};
 use crate::layout::{Chrome, ok};
 use crate::visitor::Visitor;
 use crate::{WebState, gql};
@@ -83,7 +83,9 @@ impl Item {
     }
 
     pub fn handler_name(&self) -> &str {
-        self.handler.as_ref().map_or("Nobody yet", |h| h.display_name.as_str())
+        self.handler
+            .as_ref()
+            .map_or("Nobody yet", |h| h.display_name.as_str())
     }
 }
 
@@ -160,10 +162,25 @@ impl QueuePage {
     /// The sections in order, with their headings and hints.
     fn lists(&self) -> Vec<(&'static str, &'static str, &'static str, &[Item])> {
         vec![
-            ("overdue", "Overdue", "Past the date to acknowledge or respond by.", &self.s.overdue),
-            ("today", "Due today", "Acknowledge or respond by the end of today.", &self.s.today),
+            (
+                "overdue",
+                "Overdue",
+                "Past the date to acknowledge or respond by.",
+                &self.s.overdue,
+            ),
+            (
+                "today",
+                "Due today",
+                "Acknowledge or respond by the end of today.",
+                &self.s.today,
+            ),
             ("week", "Due this week", "Due in the next 7 days.", &self.s.week),
-            ("later", "Later, or no date to meet", "Due after this week, or requests, compliments and suggestions, which have no date.", &self.s.later),
+            (
+                "later",
+                "Later, or no date to meet",
+                "Due after this week, or requests, compliments and suggestions, which have no date.",
+                &self.s.later,
+            ),
         ]
     }
 

@@ -95,14 +95,22 @@ async fn load(web: &WebState, v: &Visitor, ids: &[String]) -> Result<(Vec<Item>,
     Ok((items, forums))
 }
 
-fn form_page(v: &Visitor, items: Vec<Item>, forums: Vec<Forum>, f: Draft, errors: Vec<FieldError>) -> Response {
+fn form_page(
+    v: &Visitor,
+    items: Vec<Item>,
+    forums: Vec<Forum>,
+    f: Draft,
+    errors: Vec<FieldError>,
+) -> Response {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = RaisePage {
-        c: Chrome::new(v, "Raise as a finding").section("feedback").errors(errors),
+        c: Chrome::new(v, "Raise as a finding")
+            .section("feedback")
+            .errors(errors),
         items,
         forums,
         f,
@@ -116,7 +124,8 @@ pub async fn page(
     Extension(v): Extension<Visitor>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, Response> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
     let ticked = Fields(pairs).all("item");
     let (items, forums) = load(&web, &v, &ticked).await?;
     Ok(form_page(&v, items, forums, Draft::default(), Vec::new()))
@@ -144,7 +153,10 @@ pub async fn raise(
         errors.push(error("raise-title", "Give the finding a short title"));
     }
     if f.body.trim().is_empty() {
-        errors.push(error("raise-body", "Say what the feedback shows, without naming anyone"));
+        errors.push(error(
+            "raise-body",
+            "Say what the feedback shows, without naming anyone",
+        ));
     }
     let variables = || raise_finding::Variables {
         input: raise_finding::RaiseFindingInput {

@@ -38,7 +38,11 @@ const YEARS_SHOWN: i32 = 7;
 
 /// The year that holds `day`: 2022 for 1 April 2022 to 31 March 2023.
 pub fn year_of(day: NaiveDate) -> i32 {
-    if day.month() >= 4 { day.year() } else { day.year() - 1 }
+    if day.month() >= 4 {
+        day.year()
+    } else {
+        day.year() - 1
+    }
 }
 
 /// "2022 to 2023".
@@ -158,9 +162,17 @@ pub async fn page(
         "{} items received from {}. The busiest month was {}. The table below the chart has every number.",
         r.received.iter().map(|k| k.count).sum::<i64>(),
         year_words(year),
-        busiest.map_or_else(|| "none".to_owned(), |m| format!("{} with {}", month_words(&m.period), m.count)),
+        busiest.map_or_else(
+            || "none".to_owned(),
+            |m| format!("{} with {}", month_words(&m.period), m.count)
+        ),
     );
-    let chart = chart::svg("Everything received, month by month", &description, &months, &series);
+    let chart = chart::svg(
+        "Everything received, month by month",
+        &description,
+        &months,
+        &series,
+    );
     Ok(ok(&ReportPage {
         c: Chrome::new(&v, format!("Feedback report: {}", year_words(year))).section("feedback"),
         year,
@@ -183,10 +195,12 @@ pub async fn download(
 
 /// One row per figure: what it counts, how many, out of how many, the share.
 pub fn rows(r: &Report, year: i32) -> Vec<Vec<String>> {
-    let mut rows = vec![["year", "section", "measure", "count", "out_of", "percent"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect::<Vec<_>>()];
+    let mut rows = vec![
+        ["year", "section", "measure", "count", "out_of", "percent"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect::<Vec<_>>(),
+    ];
     let period = format!("{year} to {}", year + 1);
     let mut push = |section: &str, measure: &str, n: i64, of: Option<i64>| {
         let percent = of
@@ -217,13 +231,28 @@ pub fn rows(r: &Report, year: i32) -> Vec<Vec<String>> {
     push("Complaints", "Answered on time", c.responded_on_time, of);
     push("Complaints", "Overdue now", c.overdue_now, None);
     push("Ombudsman", "Referred", c.referred_to_ombudsman, of);
-    push("Ombudsman", "Upheld by the Ombudsman", c.ombudsman_upheld, Some(c.referred_to_ombudsman));
+    push(
+        "Ombudsman",
+        "Upheld by the Ombudsman",
+        c.ombudsman_upheld,
+        Some(c.referred_to_ombudsman),
+    );
     let remedies = c.remedies_done + c.remedies_due;
     push("Ombudsman", "Remedies done", c.remedies_done, Some(remedies));
-    push("Ombudsman", "Remedies still to do", c.remedies_due, Some(remedies));
+    push(
+        "Ombudsman",
+        "Remedies still to do",
+        c.remedies_due,
+        Some(remedies),
+    );
     for t in &r.themes {
         push("Theme: everything received", &t.theme, t.count, None);
-        push("Theme: complaints upheld or partly upheld", &t.theme, t.well_founded, Some(t.complaints));
+        push(
+            "Theme: complaints upheld or partly upheld",
+            &t.theme,
+            t.well_founded,
+            Some(t.complaints),
+        );
     }
     for m in &r.months {
         push("Received by month", &month_words(&m.period), m.count, None);
@@ -243,7 +272,10 @@ mod tests {
         // 1 April is in BST: midnight in England is 11pm the day before in UTC.
         assert_eq!(
             bounds(2022),
-            ("2022-03-31T23:00:00+00:00".to_owned(), "2023-03-31T23:00:00+00:00".to_owned())
+            (
+                "2022-03-31T23:00:00+00:00".to_owned(),
+                "2023-03-31T23:00:00+00:00".to_owned()
+            )
         );
         assert_eq!(share(14, 35), "14 of 35 (40%)");
         assert_eq!(share(2, 3), "2 of 3 (67%)");

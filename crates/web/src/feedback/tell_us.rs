@@ -63,15 +63,24 @@ impl Told {
     fn errors(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         if crate::codes::from_form::<FeedbackKind>(&self.kind).is_none() {
-            errors.push(error("kind", "Choose what you want to tell us: a complaint, a compliment, a suggestion or a request"));
+            errors.push(error(
+                "kind",
+                "Choose what you want to tell us: a complaint, a compliment, a suggestion or a request",
+            ));
         }
         let summary = self.summary.trim().chars().count();
         if summary == 0 {
             errors.push(error("summary", "Say in a few words what it is about"));
         } else if summary < 3 {
-            errors.push(error("summary", "Say a little more about what it is about: 3 characters or more"));
+            errors.push(error(
+                "summary",
+                "Say a little more about what it is about: 3 characters or more",
+            ));
         } else if summary > SUMMARY_MAX {
-            errors.push(error("summary", "Say what it is about in 300 characters or fewer. You can say more in the next box"));
+            errors.push(error(
+                "summary",
+                "Say what it is about in 300 characters or fewer. You can say more in the next box",
+            ));
         }
         if self.details.chars().count() > DETAILS_MAX {
             errors.push(error("details", "Tell us more in 20,000 characters or fewer"));
@@ -154,7 +163,10 @@ pub async fn send(
         Ok((data, _)) => thanked(&data.submit_feedback.reference, kind, reply),
         Err(refusal) if refusal.code() == ErrorCode::RateLimited => {
             let message = refusal.0.first().map(|e| e.message.clone()).unwrap_or_default();
-            render(&form_page(&v, f, Vec::new(), Some(message)), StatusCode::TOO_MANY_REQUESTS)
+            render(
+                &form_page(&v, f, Vec::new(), Some(message)),
+                StatusCode::TOO_MANY_REQUESTS,
+            )
         }
         Err(refusal) => {
             let fields = [
