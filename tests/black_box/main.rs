@@ -79,6 +79,7 @@ mod web_ballot_words;
 mod web_csrf;
 mod web_email_sessions;
 mod web_feedback;
+mod web_feedback_item;
 mod web_feedback_report;
 mod web_forum_home;
 mod web_invites;

@@ -163,6 +163,6 @@ pub async fn complaints_team(state: &AppState, caller: &Caller) -> AppResult<Vec
         .into_iter()
         .filter(|user| !user.is_erased())
         .collect();
-    people.sort_by_key(|p| (p.display_name.to_lowercase(), p.id));
+    people.sort_by_key(|person| (person.display_name.to_lowercase(), person.id));
     Ok(people)
 }

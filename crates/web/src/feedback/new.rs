@@ -81,8 +81,9 @@ fn received_at(date: NaiveDate) -> Option<String> {
         .map(|at| at.with_timezone(&Utc).to_rfc3339())
 }
 
-/// Only those who may log see the form; the API says so again.
-fn may_log(v: &Visitor) -> Option<Response> {
+/// Only those who may log see the form (the API says so again): the
+/// answer for anyone else.
+fn refusal(v: &Visitor) -> Option<Response> {
     match &v.me {
         None => Some(Redirect::to("/sign-in?next=/feedback/new").into_response()),
         Some(me) if me.sees_feedback() => None,
@@ -97,7 +98,9 @@ fn may_log(v: &Visitor) -> Option<Response> {
 
 /// `GET /feedback/new`.
 pub async fn page(Extension(v): Extension<Visitor>) -> Result<Response, Response> {
-    may_log(&v).map_or(Ok(()), Err)?;
+    if let Some(refused) = refusal(&v) {
+        return Err(refused);
+    }
     Ok(ok(&NewPage {
         c: Chrome::new(&v, "Log feedback").section("feedback"),
         f: Logged::default(),
@@ -110,7 +113,9 @@ pub async fn log(
     Extension(v): Extension<Visitor>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, Response> {
-    may_log(&v).map_or(Ok(()), Err)?;
+    if let Some(refused) = refusal(&v) {
+        return Err(refused);
+    }
     let form = Fields(form);
     let f = Logged {
         kind: form.get("kind").to_owned(),
