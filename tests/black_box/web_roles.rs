@@ -183,8 +183,9 @@ async fn forms_posted_anyway_are_refused_with_the_same_page_and_change_nothing()
             "Only the forum's facilitators can start a vote.",
         ),
         (
+            // The confirmed step: the form that would close it.
             format!("/rounds/{round}/close"),
-            vec![],
+            vec![("confirm", "yes")],
             "Only the forum's facilitators can close a vote.",
         ),
         (
